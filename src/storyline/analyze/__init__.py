@@ -1,0 +1,1 @@
+"""Analyze: per-article NLP (entities, roles, quotes, time expressions, actions) with spans."""

@@ -1,0 +1,1 @@
+"""The built-in demo corpus: fictional articles in mixed formats, written for storyline."""

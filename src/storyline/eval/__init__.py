@@ -1,0 +1,1 @@
+"""Eval: loaders and scorers for the public benchmark data sets in ../shared/data."""

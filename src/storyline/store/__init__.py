@@ -1,0 +1,1 @@
+"""Store: the only code that touches the database."""
