@@ -1,2 +1,498 @@
+"""The command line: parse flags, call the library, format the output. No logic lives here.
+
+Exit codes: 0 success; 1 error (nothing done: bad database, missing model, bad data path);
+2 usage error; 3 partial success (the run finished but some inputs were skipped, each reported).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import StorylineError
+from .models import Analysis, Article, Document, Problem
+from .settings import SETTINGS, Settings, load_settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(func: F) -> F:
+    """--db, --config, --json and --verbose on every command."""
+    func = click.option("--verbose", "-v", is_flag=True, help="Print tracebacks on errors.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(func)
+    func = click.option("--config", type=click.Path(dir_okay=False),
+                        help="TOML settings file (default: ./storyline.toml if present).")(func)
+    func = click.option("--db", envvar="STORYLINE_DB",
+                        help="SQLite database (default ./storyline.db; env STORYLINE_DB).")(func)
+    return func
+
+
+def _settings(db: str | None, config: str | None, **flags: Any) -> Settings:
+    return load_settings(config, db=db, **flags)
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _progress(label: str) -> Callable[[list[Any]], Iterable[Any]] | None:
+    """A progress bar on stderr for long runs, only when a person is watching."""
+    if not sys.stderr.isatty():
+        return None
+
+    def wrap(items: list[Any]) -> Iterable[Any]:
+        with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
+def _run(verbose: bool, func: Callable[[], int | None]) -> None:
+    """Turn library errors into one line (traceback with --verbose) and an exit code."""
+    try:
+        code = func() or EXIT_OK
+    except StorylineError as exc:
+        if verbose:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo("interrupted; what was stored so far is kept — run again to finish", err=True)
+        code = 130
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
 def main() -> None:
-    raise SystemExit("not yet")
+    """storyline: turn news articles into a sourced, time-aware story dossier."""
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+def _article_row(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "published": a.published, "outlet": a.outlet, "title": a.title,
+            "url": a.url, "language": a.language, "duplicate_of": a.duplicate_of,
+            "duplicate_kind": a.duplicate_kind, "words": len(a.text.split())}
+
+
+def _print_report(report: Any, as_json: bool) -> int:
+    summary = report.summary()
+    problems = [asdict(p) for p in report.problems]
+    if as_json:
+        _emit({**summary, "problems": problems, "notes": report.notes,
+               "article_ids": report.article_ids})
+    else:
+        for p in report.problems:
+            where = f"{p.source}:{p.line}" if p.line else p.source
+            click.echo(f"skipped {where}: {p.reason}" + (f" ({p.detail})" if p.detail else ""),
+                       err=True)
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
+        reasons = ", ".join(f"{k} {v}" for k, v in summary["skipped_by_reason"].items())
+        click.echo(
+            f"ingested {summary['ingested']}, near-duplicates {summary['near_duplicates']}, "
+            f"exact duplicates {summary['exact_duplicates']}, same URL {summary['url_duplicates']}, "
+            f"unchanged {summary['unchanged']}, skipped {summary['skipped']}"
+            + (f" ({reasons})" if reasons else "") + f" in {summary['seconds']:.2f}s")
+    return EXIT_PARTIAL if report.problems else EXIT_OK
+
+
+def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            raise click.BadParameter(f"{item!r}: expected NAME=PATH, e.g. text=payload.body",
+                                     param_hint="--field")
+        out[name.strip()] = path.strip()
+    return out
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet name for sources that do not say.")
+@click.option("--published", help="Publication date/time for sources that do not say.")
+@click.option("--url", help="URL of the page (for a single file source).")
+@click.option("--field", "fields", multiple=True, metavar="NAME=PATH",
+              help="Map a JSON field: --field text=payload.body --field published=meta.date")
+@_common
+def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
+           url: str | None, fields: tuple[str, ...], db: str | None, config: str | None,
+           as_json: bool, verbose: bool) -> None:
+    """Ingest files, folders, JSON/JSONL, RSS/Atom feeds and http(s) URLs into the store.
+
+    \b
+    Example: storyline ingest articles/ feed.rss https://news.example/story
+    Exit code 3 means the run finished but some inputs were skipped (each is listed).
+    """
+    from .api import open as open_db
+
+    mapped = _parse_fields(fields)
+
+    def go() -> int:
+        with open_db(settings=_settings(db, config)) as sl:
+            report = sl.ingest(list(sources), outlet=outlet, published=published, url=url,
+                               fields=mapped, progress=None if as_json else _progress("ingest"))
+            return _print_report(report, as_json)
+
+    _run(verbose, go)
+
+
+def _document_dict(doc: Document) -> dict[str, Any]:
+    d = asdict(doc)
+    d["words"] = len(doc.text.split())
+    return d
+
+
+@main.command()
+@click.argument("source")
+@click.option("--outlet", help="Outlet name if the source does not say.")
+@click.option("--published", help="Publication date/time if the source does not say.")
+@click.option("--url", help="URL of the page (for a file).")
+@_common
+def extract(source: str, outlet: str | None, published: str | None, url: str | None,
+            db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
+    """Print the clean article(s) from one FILE or URL without storing anything.
+
+    \b
+    Example: storyline extract page.html --json
+    """
+    from .api import extract as extract_source
+
+    def go() -> int:
+        items = extract_source(source, _settings(db, config), outlet=outlet,
+                               published=published, url=url)
+        docs = [i for i in items if isinstance(i, Document)]
+        problems = [i for i in items if isinstance(i, Problem)]
+        if as_json:
+            payload: Any = [_document_dict(d) for d in docs]
+            _emit({"articles": payload, "problems": [asdict(p) for p in problems]}
+                  if len(docs) != 1 or problems else payload[0])
+        else:
+            for d in docs:
+                click.echo(f"# {d.title or '(no title)'}")
+                if d.dek:
+                    click.echo(f"## {d.dek}")
+                meta = [f"{k}: {v}" for k, v in (("outlet", d.outlet), ("author", d.author),
+                        ("published", d.published), ("url", d.url), ("language", d.language))
+                        if v]
+                if d.reactions:
+                    meta.append("reactions: " + ", ".join(f"{k} {v}" for k, v in d.reactions.items()))
+                click.echo("\n".join(meta) + "\n")
+                click.echo(d.text + "\n")
+            for p in problems:
+                click.echo(f"skipped {p.source}: {p.reason} ({p.detail})", err=True)
+        return EXIT_PARTIAL if problems else EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--query", "-q", help="Full-text search over title and text (FTS5 syntax allowed).")
+@click.option("--originals", is_flag=True, help="Hide near-duplicate copies.")
+@click.option("--limit", type=int, help="At most this many articles.")
+@_common
+def articles(outlet: str | None, since: str | None, query: str | None, originals: bool,
+             limit: int | None, db: str | None, config: str | None, as_json: bool,
+             verbose: bool) -> None:
+    """List stored articles, newest first.
+
+    \b
+    Example: storyline articles --outlet "Valdoria Wire" --since 2026-03-01 -q ceasefire
+    """
+    from .api import open as open_db
+
+    def go() -> int:
+        with open_db(settings=_settings(db, config)) as sl:
+            rows = sl.articles(outlet=outlet, since=since, query=query,
+                               include_duplicates=not originals, limit=limit)
+        if as_json:
+            _emit([_article_row(a) for a in rows])
+        else:
+            for a in rows:
+                dup = f"  [copy of {a.duplicate_of}]" if a.duplicate_of else ""
+                click.echo(f"{a.id:>5}  {(a.published or '')[:10]:10}  {(a.outlet or '-')[:22]:22}  "
+                           f"{(a.title or '(no title)')[:70]}{dup}")
+            click.echo(f"{len(rows)} article(s)", err=True)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+def _analysis_dict(analysis: Analysis) -> dict[str, Any]:
+    from .analyze.pipeline import analysis_to_dict
+
+    return analysis_to_dict(analysis)
+
+
+def _print_analysis(a: Analysis, text: str) -> None:
+    if a.status != "analysed":
+        click.echo(f"analysis: {a.status} ({a.reason})")
+        return
+    names = {e.id: e.name for e in a.entities}
+    click.echo("Entities:")
+    for e in a.entities:
+        forms = sorted({m.text for m in e.mentions} - {e.name})
+        click.echo(f"  {e.id:>4} {e.type:<6} {e.name}" + (f"  (also: {', '.join(forms)})"
+                                                          if forms else "")
+                   + f"  x{len(e.mentions)}")
+    if a.roles:
+        click.echo("Roles:")
+        for r in a.roles:
+            title = " ".join(x for x in (r.modifier, r.title) if x)
+            click.echo(f"  {r.person}: {title}" + (f", {r.org}" if r.org else "")
+                       + (f" (as of {r.as_of})" if r.as_of else ""))
+    if a.quotes:
+        click.echo("Quotes:")
+        for q in a.quotes:
+            who = q.speaker or "(unknown speaker)"
+            kind = "direct" if q.direct else "indirect"
+            body = textwrap.shorten(q.text, 110, placeholder=" …")
+            click.echo(f"  {who} [{q.cue or '-'}, {kind}] {body!r} @{q.start}-{q.end}")
+    if a.times:
+        click.echo("Time expressions:")
+        for t in a.times:
+            value = t.value if t.anchored else f"{t.value or '?'} (unanchored)"
+            click.echo(f"  {t.text!r} → {value} [{t.type}, {t.granularity or '-'}] @{t.start}")
+    if a.actions:
+        click.echo("Actions:")
+        for x in a.actions:
+            verb = ("not " if x.negated else "") + (f"{x.modality} " if x.modality else "") + x.verb
+            obj = names.get(x.object_id or "", x.object) or ""
+            click.echo(f"  {names.get(x.subject_id or '', x.subject)} — {verb} — {obj}")
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.option("--text/--no-text", "show_text", default=True, help="Show the article text.")
+@_common
+def article(article_id: int, show_text: bool, db: str | None, config: str | None,
+            as_json: bool, verbose: bool) -> None:
+    """Show one stored article: metadata, text, sightings, duplicates and its analysis.
+
+    \b
+    Example: storyline article 3 --json
+    """
+    from .api import open as open_db
+
+    def go() -> int:
+        with open_db(settings=_settings(db, config)) as sl:
+            a = sl.article(article_id)
+            sightings = sl.store.sightings_of(article_id)
+            copies = sl.store.duplicates_of(article_id)
+            analysis = sl.analysis(article_id)
+        if as_json:
+            d = asdict(a)
+            d.update(sightings=sightings, copies=copies,
+                     analysis=_analysis_dict(analysis) if analysis else None)
+            _emit(d)
+            return EXIT_OK
+        click.echo(f"# {a.title or '(no title)'}")
+        if a.dek:
+            click.echo(f"## {a.dek}")
+        for k, v in (("id", a.id), ("outlet", a.outlet), ("author", a.author),
+                     ("published", a.published), ("url", a.url), ("language", a.language),
+                     ("source", a.source)):
+            if v is not None:
+                click.echo(f"{k}: {v}")
+        if a.duplicate_of:
+            click.echo(f"duplicate of: {a.duplicate_of} ({a.duplicate_kind})")
+        if copies:
+            click.echo(f"copies: {', '.join(map(str, copies))}")
+        if len(sightings) > 1:
+            click.echo("also seen at: " + "; ".join(
+                f"{s['source']} ({s['match']})" for s in sightings[1:]))
+        if a.reactions:
+            click.echo("reactions: " + ", ".join(f"{k} {v}" for k, v in a.reactions.items()))
+        if show_text:
+            click.echo("\n" + a.text + "\n")
+        if analysis:
+            _print_analysis(analysis, a.text)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+# -- analyze ----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("target", required=False)
+@click.option("--all", "everything", is_flag=True, help="Analyse every stored article not yet "
+              "analysed by the current stage version.")
+@click.option("--published", help="Publication date/time to anchor relative dates (a FILE).")
+@click.option("--force", is_flag=True, help="Re-analyse even when the stored result is current.")
+@_common
+def analyze(target: str | None, everything: bool, published: str | None, force: bool,
+            db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
+    """Analyse an article: entities, roles, quotes, time expressions and actions.
+
+    TARGET is a stored article id or a FILE/URL (ingested first, so its analysis is stored).
+
+    \b
+    Examples: storyline analyze 3
+              storyline analyze story.txt --published 2026-03-06 --json
+              storyline analyze --all
+    """
+    from .api import open as open_db
+
+    if not target and not everything:
+        raise click.UsageError("give an article id, a FILE/URL, or --all")
+
+    def go() -> int:
+        with open_db(settings=_settings(db, config)) as sl:
+            if everything:
+                done = sl.analyze(force=force, progress=None if as_json else _progress("analyze"))
+                counts: dict[str, int] = {}
+                for a in done:
+                    counts[a.status] = counts.get(a.status, 0) + 1
+                if as_json:
+                    _emit({"analysed": len(done), "by_status": counts})
+                else:
+                    click.echo(f"analysed {len(done)} article(s): "
+                               + (", ".join(f"{k} {v}" for k, v in counts.items()) or "all current"))
+                return EXIT_OK
+            assert target is not None
+            if target.isdigit():
+                article_id = int(target)
+                sl.analyze([article_id], force=force)
+            else:
+                article_id = sl.analyze_source(target, published=published, force=force)
+            analysis = sl.analysis(article_id)
+            art = sl.article(article_id)
+        assert analysis is not None
+        if as_json:
+            _emit({"article": _article_row(art), **_analysis_dict(analysis)})
+        else:
+            click.echo(f"# {art.title or '(no title)'}  [article {art.id}, "
+                       f"published {art.published or 'unknown'}]")
+            _print_analysis(analysis, art.text)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+# -- eval, bench, demo, settings ----------------------------------------------------------------
+
+
+def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
+    for key, value in metrics.items():
+        if isinstance(value, dict):
+            click.echo(f"{prefix}{key}:")
+            _print_metrics(value, prefix + "  ")
+        elif isinstance(value, float):
+            click.echo(f"{prefix}{key}: {value:.4f}")
+        else:
+            click.echo(f"{prefix}{key}: {value}")
+
+
+@main.command(name="eval")
+@click.argument("task")
+@click.option("--data", required=True, type=click.Path(exists=True),
+              help="Benchmark folder, e.g. ../shared/data/article-extraction")
+@click.option("--limit", type=int, help="Score only the first N documents (fixed order).")
+@_common
+def eval_(task: str, data: str, limit: int | None, db: str | None, config: str | None,
+          as_json: bool, verbose: bool) -> None:
+    """Score a stage on a public benchmark: extraction, entities, quotes or time.
+
+    \b
+    Example: storyline eval extraction --data ../shared/data/article-extraction --json
+    """
+    from .eval import evaluate
+
+    def go() -> int:
+        metrics = evaluate(task, data, limit=limit, settings=_settings(db, config))
+        if as_json:
+            _emit(metrics)
+        else:
+            _print_metrics(metrics)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.argument("stage", type=click.Choice(["analyze", "ingest"]))
+@click.option("--data", type=click.Path(exists=True),
+              help="Folder of articles to time (default: the built-in demo corpus).")
+@click.option("--limit", type=int, help="At most N articles.")
+@_common
+def bench(stage: str, data: str | None, limit: int | None, db: str | None, config: str | None,
+          as_json: bool, verbose: bool) -> None:
+    """Measure speed: `bench ingest` (articles/second into a fresh store) or `bench analyze`
+    (words/second of the analyze stage next to bare spaCy nlp.pipe).
+
+    \b
+    Example: storyline bench analyze --json
+    """
+    from .bench import run_bench
+
+    def go() -> int:
+        metrics = run_bench(stage, data, _settings(db, config), limit=limit)
+        if as_json:
+            _emit(metrics)
+        else:
+            _print_metrics(metrics)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.option("--no-analyze", is_flag=True, help="Only ingest the demo corpus.")
+@_common
+def demo(no_analyze: bool, db: str | None, config: str | None, as_json: bool,
+         verbose: bool) -> None:
+    """Build a database from the built-in demo corpus and show what is in it.
+
+    \b
+    Example: storyline demo --db demo.db
+    """
+    from .demo import run_demo
+
+    def go() -> int:
+        settings = _settings(db or "demo.db", config)
+        result = run_demo(settings, analyze=not no_analyze,
+                          progress=None if as_json else _progress("demo"))
+        if as_json:
+            _emit(result)
+        else:
+            click.echo(result["text"])
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command(name="settings")
+@_common
+def settings_(db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
+    """Show every setting with its current value and what it does.
+
+    Precedence: defaults < config file < STORYLINE_<NAME> environment variables < flags.
+    """
+    def go() -> int:
+        current = _settings(db, config)
+        rows = [{"name": s.name, "value": getattr(current, s.name), "default": s.default,
+                 "env": f"STORYLINE_{s.name.upper()}", "help": s.help} for s in SETTINGS]
+        if as_json:
+            _emit(rows)
+        else:
+            for r in rows:
+                click.echo(f"{r['name']} = {r['value']!r}   ({r['env']})\n    {r['help']}")
+        return EXIT_OK
+
+    _run(verbose, go)
+

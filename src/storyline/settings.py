@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import SettingsError
 
@@ -74,7 +75,7 @@ class Settings:
     analyze_batch_size: int = 32
     analyze_max_chars: int = 100_000
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some values changed (validated like every other source)."""
         clean = {k: _coerce(k, v) for k, v in changes.items() if v is not None}
         return replace(self, **clean)

@@ -1,1 +1,34 @@
-"""Eval: loaders and scorers for the public benchmark data sets in ../shared/data."""
+"""Eval: loaders and scorers for the public benchmark data sets in ../shared/data.
+
+Each task module has ``evaluate(data, *, limit=None, settings=None) -> dict``; ``TASKS`` maps the
+task name used by ``storyline eval <task>`` to its module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..settings import Settings
+
+TASKS: dict[str, tuple[str, str]] = {
+    "extraction": ("storyline.eval.extraction", "main-text extraction (article-extraction)"),
+    "entities": ("storyline.eval.entities", "named entities (meantime)"),
+    "quotes": ("storyline.eval.quotes", "quotes and speakers (quotes-ggt)"),
+    "time": ("storyline.eval.time", "time expressions (timebank)"),
+}
+
+
+def evaluate(task: str, data: str | Path, *, limit: int | None = None,
+             settings: Settings | None = None) -> dict[str, Any]:
+    """Run one benchmark task and return its metrics as one flat-ish JSON-able dict."""
+    if task not in TASKS:
+        raise DataError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
+    path = Path(data)
+    if not path.exists():
+        raise DataError(f"data path {path} does not exist; point --data at the folder "
+                        f"(e.g. ../shared/data/...) that holds the {task} benchmark")
+    module = importlib.import_module(TASKS[task][0])
+    return module.evaluate(path, limit=limit, settings=settings)

@@ -1,0 +1,176 @@
+"""Named schema migrations, applied in order on open and recorded in ``_migrations``.
+
+Never edit a migration that has shipped: add a new one. Names are stable identifiers.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "001_articles",
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT,
+            url_key TEXT,
+            outlet TEXT,
+            title TEXT,
+            dek TEXT,
+            author TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            language TEXT,
+            content_hash TEXT NOT NULL,
+            duplicate_of INTEGER REFERENCES articles(id),
+            duplicate_kind TEXT,
+            similarity REAL,
+            source TEXT NOT NULL,
+            via TEXT NOT NULL,
+            reactions TEXT NOT NULL DEFAULT '{}',
+            extra TEXT NOT NULL DEFAULT '{}',
+            ingested_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_url_key ON articles(url_key);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+        -- every place an article arrived from; re-ingesting the same source adds nothing
+        CREATE TABLE sightings (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            source TEXT NOT NULL,
+            via TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            content_hash TEXT NOT NULL,
+            match TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source, content_hash)
+        );
+        CREATE INDEX sightings_article ON sightings(article_id);
+
+        CREATE TABLE minhashes (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            num_perm INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        );
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            counts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE problems (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            source TEXT NOT NULL,
+            line INTEGER,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "002_analysis",
+        """
+        CREATE TABLE analyses (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            version TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT,
+            analysed_at TEXT NOT NULL
+        );
+        CREATE TABLE entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            entity_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            country TEXT,
+            PRIMARY KEY (article_id, entity_id)
+        );
+        CREATE INDEX entities_name ON entities(name);
+        CREATE TABLE mentions (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            entity_id TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, entity_id);
+        CREATE TABLE roles (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            entity_id TEXT NOT NULL,
+            person TEXT NOT NULL,
+            title TEXT NOT NULL,
+            org TEXT,
+            modifier TEXT,
+            as_of TEXT,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        CREATE INDEX roles_article ON roles(article_id);
+        CREATE TABLE quotes (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            direct INTEGER NOT NULL,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            speaker_id TEXT,
+            speaker TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE TABLE time_exprs (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT,
+            granularity TEXT,
+            anchored INTEGER NOT NULL
+        );
+        CREATE INDEX time_exprs_article ON time_exprs(article_id);
+        CREATE TABLE actions (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            subject_id TEXT,
+            subject TEXT NOT NULL,
+            verb TEXT NOT NULL,
+            verb_text TEXT NOT NULL,
+            object TEXT,
+            object_id TEXT,
+            negated INTEGER NOT NULL,
+            modality TEXT
+        );
+        CREATE INDEX actions_article ON actions(article_id);
+        """,
+    ),
+)
