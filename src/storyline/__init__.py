@@ -1,3 +1,63 @@
-"""storyline: turn a stream of news articles into a sourced, time-aware story dossier."""
+"""storyline: turn a stream of news articles into a sourced, time-aware story dossier.
+
+    >>> import storyline
+    >>> with storyline.open("news.db") as sl:
+    ...     report = sl.ingest(["articles/", "feed.rss"])
+    ...     for article in sl.articles(query="ceasefire"):
+    ...         print(article.id, article.title)
+"""
+
+from .api import Storyline, analyze_document, extract, open
+from .errors import (
+    DataError,
+    MissingDependency,
+    NotFound,
+    SettingsError,
+    SourceError,
+    StoreError,
+    StorylineError,
+)
+from .ingest.pipeline import IngestReport
+from .models import (
+    Action,
+    Analysis,
+    Article,
+    Document,
+    Entity,
+    Mention,
+    Problem,
+    Quote,
+    Role,
+    TimeExpr,
+)
+from .settings import SETTINGS, Settings, load_settings
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Action",
+    "Analysis",
+    "Article",
+    "DataError",
+    "Document",
+    "Entity",
+    "IngestReport",
+    "Mention",
+    "MissingDependency",
+    "NotFound",
+    "Problem",
+    "Quote",
+    "Role",
+    "SETTINGS",
+    "Settings",
+    "SettingsError",
+    "SourceError",
+    "StoreError",
+    "Storyline",
+    "StorylineError",
+    "TimeExpr",
+    "analyze_document",
+    "extract",
+    "load_settings",
+    "open",
+]

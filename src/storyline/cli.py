@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__  # noqa: I001
 from .errors import StorylineError
 from .models import Analysis, Article, Document, Problem
 from .settings import SETTINGS, Settings, load_settings

@@ -85,10 +85,11 @@ class Ingestor:
             index = dedupe.NearDuplicateIndex(self.settings.near_duplicate_threshold, num_perm)
             # signatures made with another num_perm (a changed setting) are recomputed once
             for article_id, text in list(self.store.articles_without_signature(num_perm)):
-                mh = dedupe.minhash(text, num_perm)
-                self.store.replace_signature(article_id, num_perm, dedupe.signature_bytes(mh))
-            for article_id, blob in self.store.signatures(num_perm):
-                index.add(article_id, dedupe.from_signature(blob, num_perm))
+                mh, size = dedupe.minhash(text, num_perm)
+                self.store.replace_signature(article_id, num_perm, size,
+                                             dedupe.signature_bytes(mh))
+            for article_id, size, blob in self.store.signatures(num_perm):
+                index.add(article_id, dedupe.from_signature(blob, num_perm), size)
             self._index = index
         return self._index
 
@@ -119,22 +120,22 @@ class Ingestor:
             report.exact_duplicates += 1
             return same_text
         index = self._near_index()
-        mh = dedupe.minhash(doc.text, index.num_perm)
-        match = index.best_match(mh)
+        mh, size = dedupe.minhash(doc.text, index.num_perm)
+        match = index.best_match(mh, size)
         if match is not None:
             original, similarity = self._root(match[0]), match[1]
             article_id = self.store.add_article(
                 doc, content_hash=digest, url_key=url_key, duplicate_of=original,
                 duplicate_kind="near", similarity=round(similarity, 4),
-                signature=dedupe.signature_bytes(mh), num_perm=index.num_perm)
+                signature=dedupe.signature_bytes(mh), num_perm=index.num_perm, shingles=size)
             self._roots[article_id] = original
             report.near_duplicates += 1
         else:
             article_id = self.store.add_article(
                 doc, content_hash=digest, url_key=url_key,
-                signature=dedupe.signature_bytes(mh), num_perm=index.num_perm)
+                signature=dedupe.signature_bytes(mh), num_perm=index.num_perm, shingles=size)
             report.ingested += 1
-        index.add(article_id, mh)
+        index.add(article_id, mh, size)
         report.article_ids.append(article_id)
         report.via[doc.via] += 1
         if doc.via == "feed-content" and doc.extra.get("fetch_error"):
@@ -152,7 +153,8 @@ def ingest(store: Store, sources: Iterable[str], settings: Settings,
     report = IngestReport()
     ingestor = Ingestor(store, settings)
     run_id = store.start_run(command)
-    units = list(expand(list(sources)))
+    own_files = [store.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    units = list(expand(list(sources), exclude=own_files))
     for unit in (progress(units) if progress else units):
         items = [unit] if isinstance(unit, Problem) else read_unit(unit, settings, overrides,
                                                                    fetcher)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,8 +63,12 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def expand(sources: list[str]) -> Iterator[str | Problem]:
-    """Each source as units: URLs as given, folders walked recursively in sorted order."""
+def expand(sources: list[str], exclude: Iterable[str] = ()) -> Iterator[str | Problem]:
+    """Each source as units: URLs as given, folders walked recursively in sorted order.
+
+    Paths in ``exclude`` (the database being written, with its -wal/-shm files) are left out.
+    """
+    skip = {os.path.realpath(p) for p in exclude}
     for source in sources:
         if is_url(source):
             yield source
@@ -78,7 +82,9 @@ def expand(sources: list[str]) -> Iterator[str | Problem]:
                         continue  # dotfiles are tool state (.DS_Store, .gitkeep), not articles
                     if name.endswith(SIDECAR_SUFFIX):
                         continue
-                    yield str(Path(root) / name)
+                    full = str(Path(root) / name)
+                    if os.path.realpath(full) not in skip:
+                        yield full
         elif path.exists():
             yield str(path)
         elif "://" in source:

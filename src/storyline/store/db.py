@@ -114,7 +114,7 @@ class Store:
     def add_article(self, doc: Document, *, content_hash: str, url_key: str | None,
                     duplicate_of: int | None = None, duplicate_kind: str | None = None,
                     similarity: float | None = None, signature: bytes | None = None,
-                    num_perm: int | None = None) -> int:
+                    num_perm: int | None = None, shingles: int = 0) -> int:
         """Insert an article with its first sighting and MinHash signature, atomically."""
         with self.transaction() as conn:
             cur = conn.execute(
@@ -129,8 +129,8 @@ class Store:
             article_id = int(cur.lastrowid or 0)
             self._insert_sighting(conn, article_id, doc, content_hash, "new")
             if signature is not None:
-                conn.execute("INSERT INTO minhashes VALUES (?, ?, ?)",
-                             (article_id, num_perm, signature))
+                conn.execute("INSERT INTO minhashes VALUES (?, ?, ?, ?)",
+                             (article_id, num_perm, shingles, signature))
         return article_id
 
     def add_sighting(self, article_id: int, doc: Document, content_hash: str, match: str) -> bool:
@@ -146,9 +146,9 @@ class Store:
             (article_id, doc.source, doc.via, doc.url, doc.outlet, content_hash, match, _now()))
         return cur.rowcount > 0
 
-    def signatures(self, num_perm: int) -> Iterator[tuple[int, bytes]]:
+    def signatures(self, num_perm: int) -> Iterator[tuple[int, int, bytes]]:
         yield from self.conn.execute(
-            "SELECT article_id, signature FROM minhashes WHERE num_perm = ? ORDER BY article_id",
+            "SELECT article_id, shingles, signature FROM minhashes WHERE num_perm = ? ORDER BY article_id",
             (num_perm,))
 
     def articles_without_signature(self, num_perm: int) -> Iterator[tuple[int, str]]:
@@ -156,10 +156,11 @@ class Store:
             """SELECT id, text FROM articles WHERE id NOT IN
                (SELECT article_id FROM minhashes WHERE num_perm = ?) ORDER BY id""", (num_perm,))
 
-    def replace_signature(self, article_id: int, num_perm: int, signature: bytes) -> None:
+    def replace_signature(self, article_id: int, num_perm: int, shingles: int,
+                          signature: bytes) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?, ?)",
-                         (article_id, num_perm, signature))
+            conn.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?, ?, ?)",
+                         (article_id, num_perm, shingles, signature))
 
     def article(self, article_id: int) -> Article:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -278,7 +279,7 @@ class Store:
             conn.executemany("INSERT INTO roles VALUES (?,?,?,?,?,?,?,?,?)", [
                 (aid, r.entity_id, r.person, r.title, r.org, r.modifier, r.as_of, r.start, r.end)
                 for r in analysis.roles])
-            conn.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+            conn.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
                 (aid, q.start, q.end, q.text, int(q.direct), q.cue, q.cue_start, q.cue_end,
                  q.speaker_id, q.speaker, q.speaker_start, q.speaker_end)
                 for q in analysis.quotes])

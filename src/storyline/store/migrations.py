@@ -53,6 +53,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE minhashes (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
             num_perm INTEGER NOT NULL,
+            shingles INTEGER NOT NULL,
             signature BLOB NOT NULL
         );
 

@@ -1,0 +1,39 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.ingest import dedupe
+
+from samples import FOG_STORY, HARBOR_STORY
+
+
+def test_content_hash_ignores_case_punctuation_and_spacing():
+    assert dedupe.content_hash("Hello,  world!\n\nAgain.") == dedupe.content_hash("hello world again")
+    assert dedupe.content_hash("Hello world") != dedupe.content_hash("Hello there world")
+
+
+def test_trimmed_copy_is_found_as_near_duplicate_and_other_story_is_not():
+    body = HARBOR_STORY.split("\n", 2)[2]
+    trimmed = "\n\n".join(p for p in body.split("\n\n") if "Traders" not in p)
+    index = dedupe.NearDuplicateIndex(threshold=0.8, num_perm=128)
+    index.add(1, *dedupe.minhash(body, 128))
+    index.add(2, *dedupe.minhash(FOG_STORY, 128))
+    match = index.best_match(*dedupe.minhash(trimmed, 128))
+    assert match is not None and match[0] == 1 and match[1] >= 0.8
+    other = "Completely different words about a chess tournament in a mountain village " * 3
+    assert index.best_match(*dedupe.minhash(other, 128)) is None
+
+
+def test_containment_is_used_only_for_bodies_long_enough():
+    assert dedupe.similarity(0.5, 100, 50) == 1.0  # the 50 are all inside the 100
+    assert dedupe.similarity(0.5, 30, 15) == 0.5  # too short to trust containment
+
+
+def test_signature_survives_a_round_trip_through_bytes():
+    mh, _ = dedupe.minhash(HARBOR_STORY, 64)
+    back = dedupe.from_signature(dedupe.signature_bytes(mh), 64)
+    assert back.jaccard(mh) == 1.0
+
+
+@given(st.text(min_size=1, max_size=200))
+def test_content_hash_is_deterministic(text):
+    assert dedupe.content_hash(text) == dedupe.content_hash(text)

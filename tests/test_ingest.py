@@ -1,0 +1,102 @@
+"""Ingest end to end: sources in, one record per article out, bad input reported."""
+
+import json
+
+from samples import FOG_STORY, HARBOR_STORY
+
+from storyline.api import open as open_db
+
+
+def test_reingesting_same_folder_adds_nothing(corpus, settings):
+    with open_db(settings=settings) as sl:
+        first = sl.ingest([str(corpus)])
+        again = sl.ingest([str(corpus)])
+        assert first.ingested == 2 and not first.problems
+        assert again.ingested == 0 and again.unchanged == 2
+        assert sl.store.counts()["articles"] == 2
+
+
+def test_plain_text_headline_dek_and_sidecar_metadata_are_stored(corpus, settings):
+    with open_db(settings=settings) as sl:
+        sl.ingest([str(corpus)])
+        [a] = sl.articles(outlet="The Harbor Ledger")
+    assert a.title == "Valdoria and Kestria agree to reopen the Port Avel crossing"
+    assert a.dek == "Talks in the border town ended after three days"
+    assert a.published.startswith("2026-03-04")
+    assert a.text.startswith("Valdorian Foreign Minister Ilsa Marren")
+    assert a.language == "en"
+
+
+def test_same_url_with_tracking_parameters_is_one_article(tmp_path, settings):
+    one = tmp_path / "one.txt"
+    one.write_text(HARBOR_STORY)
+    two = tmp_path / "two.txt"
+    two.write_text(HARBOR_STORY.replace("nearly three years", "almost three years"))
+    with open_db(settings=settings) as sl:
+        sl.ingest([str(one)], url="https://harborledger.example/a?utm_source=x")
+        r = sl.ingest([str(two)], url="https://harborledger.example/a/#comments")
+        assert r.url_duplicates == 1 and sl.store.counts()["articles"] == 1
+
+
+def test_exact_copy_from_another_place_is_a_sighting_not_a_second_article(tmp_path, settings):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(HARBOR_STORY)
+    record = {"headline": "Crossing to reopen", "body": HARBOR_STORY.split("\n", 2)[2],
+              "source": "Meridian Daily"}
+    (tmp_path / "a" / "export.jsonl").write_text(json.dumps(record) + "\n")
+    with open_db(settings=settings) as sl:
+        r = sl.ingest([str(tmp_path / "a")])
+        assert r.ingested == 1 and r.exact_duplicates == 1
+        [a] = sl.articles()
+        assert {s["match"] for s in sl.store.sightings_of(a.id)} == {"new", "exact"}
+
+
+def test_syndicated_trimmed_copy_is_stored_linked_to_the_original(tmp_path, settings):
+    body = HARBOR_STORY.split("\n", 2)[2]
+    trimmed = "\n\n".join(p for p in body.split("\n\n") if "Traders" not in p)
+    (tmp_path / "orig.txt").write_text(HARBOR_STORY)
+    (tmp_path / "copy.txt").write_text("Port Avel crossing set to reopen\n\n" + trimmed
+                                       + "\n\nShare this article\n")
+    with open_db(settings=settings) as sl:
+        sl.ingest([str(tmp_path / "orig.txt")])
+        r = sl.ingest([str(tmp_path / "copy.txt")])
+        assert r.near_duplicates == 1
+        orig, copy = sorted(sl.articles(), key=lambda a: a.id)
+        assert copy.duplicate_of == orig.id and copy.duplicate_kind == "near"
+        assert [a.id for a in sl.articles(include_duplicates=False)] == [orig.id]
+
+
+def test_bad_inputs_are_reported_and_the_rest_goes_on(tmp_path, settings):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(FOG_STORY)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "big.txt").write_text("word " * 400)
+    (folder / "lines.jsonl").write_text(
+        json.dumps({"title": "Fog again", "text": FOG_STORY.replace("Wednesday", "Thursday")
+                    .replace("second", "third")}) + "\n{not json\n"
+        + json.dumps({"title": "no body"}) + "\n")
+    with open_db(settings=settings.with_(max_bytes=1500)) as sl:
+        r = sl.ingest([str(folder), str(tmp_path / "missing.txt")])
+    reasons = {(p.source.rsplit("/", 1)[-1], p.line, p.reason) for p in r.problems}
+    assert ("empty.txt", None, "empty") in reasons
+    assert ("binary.txt", None, "binary") in reasons
+    assert ("big.txt", None, "too-large") in reasons
+    assert ("lines.jsonl", 2, "bad-json") in reasons
+    assert ("lines.jsonl", 3, "no-text") in reasons
+    assert ("missing.txt", None, "not-found") in reasons
+    assert r.ingested + r.near_duplicates == 2
+
+
+def test_wrong_and_undeclared_encodings_are_decoded(tmp_path, settings):
+    text = "Café owners in Port Avel said the reopening was “overdue”, according to Zoë Marr.\n"
+    # settings.db lies in tmp_path too: the store's own files must never be read as inputs
+    (tmp_path / "cp1252.txt").write_bytes((text * 5).encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes((text * 5).replace("Port Avel", "Lindqvist")
+                                         .encode("utf-16"))
+    with open_db(settings=settings) as sl:
+        r = sl.ingest([str(tmp_path)])
+        assert not r.problems
+        texts = [a.text for a in sl.articles()]
+    assert all("Café" in t and "“overdue”" in t and "Zoë" in t for t in texts)
