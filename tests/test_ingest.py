@@ -100,3 +100,20 @@ def test_wrong_and_undeclared_encodings_are_decoded(tmp_path, settings):
         assert not r.problems
         texts = [a.text for a in sl.articles()]
     assert all("Café" in t and "“overdue”" in t and "Zoë" in t for t in texts)
+
+
+def test_gzipped_html_page_is_decompressed_and_extracted(tmp_path, settings):
+    import gzip
+
+    paras = "".join(f"<p>{p}</p>" for p in FOG_STORY.split("\n\n")[1:])
+    page = ("<html><head><title>Fog delays ferries | Strait Times</title>"
+            '<meta property="og:site_name" content="Strait Times"></head><body>'
+            "<nav><a href='/'>Home</a></nav><article><h1>Fog delays ferries</h1>"
+            f"{paras}</article><footer>Copyright 2026 Strait Times</footer></body></html>")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode()))
+    with open_db(settings=settings) as sl:
+        r = sl.ingest([str(tmp_path / "page.html.gz")])
+        assert r.ingested == 1, r.problems
+        [a] = sl.articles()
+    assert "harbour master" in a.text and "Home" not in a.text
+    assert a.outlet == "Strait Times"

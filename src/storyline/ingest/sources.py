@@ -6,10 +6,11 @@ a broken file, line or feed item becomes a :class:`~storyline.models.Problem` an
 
 How a file's kind is decided (first match wins):
 1. a sidecar ``NAME.meta.json`` is metadata for ``NAME``, never an article itself;
-2. the extension: ``.jsonl``/``.ndjson`` → JSON lines, ``.json`` → JSON records,
+2. gzip-compressed files are decompressed (within ``max_bytes``) and judged by the inner name;
+3. the extension: ``.jsonl``/``.ndjson`` → JSON lines, ``.json`` → JSON records,
    ``.rss``/``.atom``/``.xml`` → feed, ``.html``/``.htm``/``.xhtml`` → HTML page,
    ``.txt``/``.text``/``.md`` → plain text;
-3. otherwise the content is sniffed (feed, then HTML, then text); binary content is skipped.
+4. otherwise the content is sniffed (feed, then HTML, then text); binary content is skipped.
 """
 
 from __future__ import annotations
@@ -155,6 +156,9 @@ def _read_file(path: Path, settings: Settings, overrides: Overrides,
     if size == 0:
         raise SourceError("empty", "the file is empty", source)
     data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # gzip: a compressed page or export (page.html.gz)
+        data = _gunzip(data, source, settings.max_bytes)
+        path = path.with_suffix("") if path.suffix.lower() == ".gz" else path
     kind = _kind(path, data[:4096])
     if kind == "jsonl":
         yield from _read_json_lines(data, source, overrides)
@@ -165,6 +169,20 @@ def _read_file(path: Path, settings: Settings, overrides: Overrides,
     else:
         side = _sidecar(path)
         yield _page_or_text(data, kind, source, side, overrides)
+
+
+def _gunzip(data: bytes, source: str, limit: int) -> bytes:
+    import zlib
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise SourceError("bad-gzip", f"cannot decompress: {exc}", source) from None
+    if len(out) > limit:
+        raise SourceError("too-large", f"decompresses to over {limit:,} bytes "
+                          "(setting max_bytes)", source)
+    return out
 
 
 def _page_or_text(data: bytes, kind: str, source: str, side: dict[str, Any],
