@@ -13,24 +13,26 @@ from .settings import Settings
 def run_bench(stage: str, data: str | None, settings: Settings, *,
               limit: int | None = None) -> dict[str, Any]:
     """``ingest``: articles/second into a fresh store; ``analyze``: words/second vs bare spaCy."""
-    from .demo import CORPUS
+    from .demo import CORPUS, corpus_sources
 
     source = Path(data) if data else CORPUS
+    sources = [str(source)] if data else corpus_sources()
     if stage == "ingest":
-        return _bench_ingest(source, settings, limit)
+        return _bench_ingest(sources, str(source), settings, limit)
     if stage == "analyze":
         from .analyze.bench import bench_analyze
 
-        texts = _texts(source, settings, limit)
+        texts = _texts(sources, settings, limit)
         return {**bench_analyze(texts, settings), "source": str(source)}
     raise ValueError(f"unknown bench stage {stage!r}")
 
 
-def _bench_ingest(source: Path, settings: Settings, limit: int | None) -> dict[str, Any]:
+def _bench_ingest(sources: list[str], label: str, settings: Settings,
+                  limit: int | None) -> dict[str, Any]:
     from .api import open as open_db
     from .ingest.sources import expand
 
-    units = [u for u in expand([str(source)]) if isinstance(u, str)][: limit or None]
+    units = [u for u in expand(sources) if isinstance(u, str)][: limit or None]
     with tempfile.TemporaryDirectory() as tmp:
         cfg = settings.with_(db=str(Path(tmp) / "bench.db"), fetch_feed_pages=False)
         with open_db(settings=cfg) as sl:
@@ -38,20 +40,21 @@ def _bench_ingest(source: Path, settings: Settings, limit: int | None) -> dict[s
             report = sl.ingest(units)
             seconds = time.perf_counter() - started
     docs = report.documents
-    return {"task": "bench-ingest", "source": str(source), "inputs": len(units),
+    return {"task": "bench-ingest", "source": label, "inputs": len(units),
             "articles": docs, "skipped": report.skipped, "seconds": round(seconds, 3),
             "articles_per_second": round(docs / seconds, 2) if seconds else None}
 
 
-def _texts(source: Path, settings: Settings, limit: int | None) -> list[str]:
-    """Article texts from a folder, extracted exactly as ingest would (not stored)."""
+def _texts(sources: list[str], settings: Settings, limit: int | None) -> list[str]:
+    """Article texts from folders, extracted exactly as ingest would (not stored)."""
     from .api import extract
     from .models import Document
 
     texts: list[str] = []
-    for item in extract(str(source), settings.with_(fetch_feed_pages=False)):
-        if isinstance(item, Document):
-            texts.append(item.text)
-            if limit and len(texts) >= limit:
-                break
+    for source in sources:
+        for item in extract(source, settings.with_(fetch_feed_pages=False)):
+            if isinstance(item, Document):
+                texts.append(item.text)
+                if limit and len(texts) >= limit:
+                    return texts
     return texts

@@ -208,8 +208,16 @@ def _item(entry: Any, *, where: str, feed: str, outlet: str | None, language: st
     if feed_text:
         if fetch_error is not None:
             extra["fetch_error"] = fetch_error
-        return Document(text=feed_text, source=link or where, via="feed-content", extra=extra,
-                        **meta)
+        from .text import text_document  # the same chrome removal and normalisation as files
+
+        try:
+            # the item's own title (even none) is authoritative: never guess one from the body
+            fields = {k: v for k, v in meta.items() if v is not None and k != "title"}
+            doc = text_document(feed_text, source=link or where, via="feed-content",
+                                title=meta["title"] or "", **fields)
+        except SourceError as exc:
+            return Problem(source=where, reason=exc.reason, detail=exc.detail, line=None)
+        return replace(doc, title=meta["title"], extra={**doc.extra, **extra})
     if fetch_error is not None:
         return Problem(source=where, reason="fetch-failed",
                        detail=f"{link}: {fetch_error}; the feed has no text for this item either",

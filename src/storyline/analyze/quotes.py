@@ -1,0 +1,778 @@
+"""Who said what: direct and indirect quotes in one parsed article, each with its cue verb and
+its speaker resolved to an entity of the article, all as character spans of ``doc.text``.
+
+How a quote is found (in this order; see docs/analysis-quotes.md):
+
+1. Direct quotes: double marks (straight or curly) are paired per paragraph; a paragraph that
+   opens a quote and never closes it continues into the next one (news convention), and each
+   paragraph's part is its own record. Single marks only nest inside double ones.
+2. Each direct quote is attached to a cue clause right after it (``"…," she said``) or right
+   before it (``she said: "…"``); an interrupted quote (``"…," she said, "…"``) gives two
+   records sharing speaker and cue.
+3. Indirect quotes: a cue verb from :data:`CUE_VERBS` with a clausal complement ("X warned that
+   …", "X said the plan would …", fronted "…, X said") or an ``according to X`` phrase.
+4. A whole-sentence direct quote with no cue of its own continues the quote just before it (in
+   the same or the previous paragraph) and takes its speaker; otherwise it keeps no speaker.
+5. Speakers: names via the entities' mentions, pronouns and definite titles ("the spokesperson")
+   to the nearest preceding person who was a grammatical subject or speaker, and anything else
+   (organisations, "officials") as its surface text when no entity covers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Entity, Mention, Quote
+
+#: Bump when a change here changes which quotes, spans or speakers come out.
+VERSION = "1"
+
+#: Lemmas of verbs that introduce reported speech or a reported stance.
+CUE_VERBS: frozenset[str] = frozenset({
+    "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer",
+    "argue", "ask", "assert", "assure", "believe", "blurt", "boast", "caution", "charge",
+    "claim", "comment", "complain", "concede", "conclude", "confess", "confirm", "contend",
+    "continue", "counter", "declare", "deny", "disclose", "emphasise", "emphasize", "estimate",
+    "echo", "exclaim", "explain", "indicate", "read", "begin", "insist", "joke", "maintain", "mention", "note",
+    "observe", "predict", "proclaim", "promise", "quip", "recall", "reckon", "recount",
+    "reiterate", "remark", "remind", "repeat", "reply", "report", "respond", "retort", "reveal",
+    "say", "scoff", "shout", "signal", "speculate", "state", "stress", "suggest", "swear",
+    "tell", "testify", "tweet", "underline", "urge", "vow", "warn", "whisper", "write", "yell",
+})
+
+#: Cue verbs that only count when a direct quote hangs on them: as indirect cues they are too
+#: often narration ("continued to grow", "agreed to a deal").
+_DIRECT_ONLY = frozenset({"continue", "agree", "answer", "counter", "signal", "indicate", "ask",
+                          "read", "echo", "begin", "remark", "promise", "vow"})
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+#: Head nouns of a definite title that stands for an already named person ("the minister").
+_PERSON_TITLES = frozenset({
+    "spokesperson", "spokesman", "spokeswoman", "minister", "premier", "mayor", "president",
+    "chief", "director", "chair", "chairman", "chairwoman", "ceo", "senator", "lawyer",
+    "attorney", "judge", "coach", "officer", "leader", "secretary", "governor", "professor",
+    "researcher", "author", "manager", "founder", "commissioner", "superintendent", "councillor",
+    "councilor", "mp", "mla", "economist", "analyst", "doctor", "prosecutor", "ambassador",
+    "chancellor", "general", "executive", "owner", "captain",
+})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVES = frozenset({"who", "that", "which"})
+#: Things that "say" on behalf of their author: "a statement from the ministry said".
+_DOCUMENT_NOUNS = frozenset({
+    "statement", "release", "report", "study", "letter", "lawsuit", "suit", "survey",
+    "finding", "filing", "memo", "post", "tweet", "email", "document", "ruling", "decision",
+    "notice", "bulletin", "website", "analysis", "complaint", "claim",
+})
+#: Head nouns of a definite description that stands for an organisation already named.
+_ORG_NOUNS = frozenset({
+    "company", "firm", "union", "ministry", "department", "agency", "government", "council",
+    "board", "party", "organization", "organisation", "group", "association", "commission",
+    "bank", "university", "hospital", "club", "league", "team", "city", "province", "state",
+    "country", "authority", "regulator", "network", "campaign", "coalition", "airline",
+})
+_PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
+_OPENERS = "\u201c"
+_CLOSERS = "\u201d"
+_SENTENCE_END = frozenset({".", "!", "?"})
+_TRIM = set(" \t\n,;:.-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|prof|rev|sir|gen|col|lt|sgt|capt)\.?\s+)+",
+                        re.IGNORECASE)
+
+
+@dataclass
+class _Segment:
+    """A run of text between double quote marks, within one paragraph."""
+
+    open_at: int  # index of the opening mark
+    start: int  # first character of the content
+    end: int  # one past the last character of the content
+    closed: bool  # False when the paragraph ends before the closing mark
+    cue: Token | None = None
+    side: str | None = None  # "after" (cue follows the quote) | "before"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    direct: bool
+    cue: Token | None
+    speaker_tok: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    via: str = "cue"  # cue | according | continuation
+
+
+def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
+    """Every direct and indirect quote in ``doc`` with cue verb and speaker, in text order.
+
+    ``entities`` are the article's entities (``extract_entities``); speakers resolve to them
+    (``speaker_id``/``speaker`` = ``Entity.id``/``Entity.name``). A speaker that no entity covers
+    ("officials", "the union") is kept as its surface text with ``speaker_id=None``; a quote
+    naming no speaker keeps ``speaker=None``. Direct quote spans cover the words inside the
+    marks (without the marks and without a trailing comma).
+    """
+    text = doc.text
+    if not text.strip():
+        return []
+    paragraphs = _paragraph_index(text)
+    segments = _segments(text)
+    in_quote = _coverage(len(text), segments)
+    for seg in segments:
+        _attach_cue(doc, text, seg, in_quote)
+    used_cues = {seg.cue.i for seg in segments if seg.cue is not None}
+
+    found: list[_Found] = []
+    for seg in segments:
+        if seg.cue is not None:
+            start = seg.start
+            direct = True
+            if seg.side == "after":
+                lead = _sentence_lead(doc, text, seg)
+                if lead is not None:
+                    start, direct = lead, False
+            found.append(_Found(start, _content_end(text, seg), direct, seg.cue))
+    indirect = _indirect(doc, text, in_quote, used_cues)
+    found.extend(indirect)
+    covered = [(f.start, f.end) for f in found]
+    for seg in segments:
+        if seg.cue is not None:
+            continue
+        if any(s <= seg.start and seg.end <= e for s, e in covered):
+            continue  # a partial quote inside a reported sentence belongs to that sentence
+        if _stands_alone(text, seg):
+            found.append(_Found(seg.start, _content_end(text, seg), True, None,
+                                via="continuation"))
+    found = [f for f in found if f.end - f.start >= 2]
+    found.sort(key=lambda f: (f.start, f.end))
+    return _resolve_speakers(doc, text, found, entities, paragraphs)
+
+
+# ---- direct quotes -------------------------------------------------------------------------
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Pair double quote marks paragraph by paragraph."""
+    segments: list[_Segment] = []
+    pos = 0
+    for line in text.split("\n"):
+        open_at: int | None = None
+        for k, ch in enumerate(line):
+            at = pos + k
+            if ch == '"':
+                if open_at is None:
+                    open_at = at
+                else:
+                    segments.append(_Segment(open_at, open_at + 1, at, True))
+                    open_at = None
+            elif ch in _OPENERS:
+                if open_at is not None:
+                    # a second opener before any closer: the first quote was never closed
+                    segments.append(_Segment(open_at, open_at + 1, _rstrip(text, open_at, at),
+                                             False))
+                open_at = at
+            elif ch in _CLOSERS and open_at is not None:
+                segments.append(_Segment(open_at, open_at + 1, at, True))
+                open_at = None
+        if open_at is not None:
+            end = _rstrip(text, open_at + 1, pos + len(line))
+            if end - open_at > 1:
+                segments.append(_Segment(open_at, open_at + 1, end, False))
+        pos += len(line) + 1
+    return [s for s in segments if s.end > s.start]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _coverage(length: int, segments: Sequence[_Segment]) -> bytearray:
+    mask = bytearray(length)
+    for seg in segments:
+        mask[seg.open_at:seg.end + 1] = b"\x01" * (min(length, seg.end + 1) - seg.open_at)
+    return mask
+
+
+def _content_end(text: str, seg: _Segment) -> int:
+    end = seg.end
+    while end > seg.start and text[end - 1] in " ,":
+        end -= 1
+    return end
+
+
+def _token_at(doc: Doc, char: int, *, after: bool) -> int:
+    """Index of the first token starting at/after ``char`` (or last ending at/before it)."""
+    if after:
+        for tok in doc[_approx(doc, char):]:
+            if tok.idx >= char:
+                return tok.i
+        return len(doc)
+    i = min(len(doc) - 1, _approx(doc, char) + 8)
+    while i >= 0 and doc[i].idx + len(doc[i]) > char:
+        i -= 1
+    return i
+
+
+def _approx(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None:
+        return max(0, span.start - 1)
+    return 0
+
+
+def _is_mark(tok: Token) -> bool:
+    return tok.text in {'"', "\u201c", "\u201d", "''", "``"} or tok.text.strip("\"\u201c\u201d") == ""
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.lemma_.lower() in CUE_VERBS and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
+
+
+def _attach_cue(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> None:
+    after = _cue_after(doc, text, seg, in_quote)
+    before = _cue_before(doc, text, seg, in_quote)
+    colon = before is not None and text[:seg.open_at].rstrip().endswith(":")
+    if after is not None and not colon:
+        seg.cue, seg.side = after, "after"
+    elif before is not None:
+        seg.cue, seg.side = before, "before"
+
+
+def _cue_after(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token | None:
+    """A cue clause between the closing mark and the end of its sentence (``"…," she said``)."""
+    if not seg.closed:
+        return None
+    i = _token_at(doc, seg.end + 1, after=True)
+    steps = 0
+    while i < len(doc) and steps < 30:
+        tok = doc[i]
+        if "\n" in tok.text or (tok.idx < len(in_quote) and in_quote[tok.idx]):
+            return None
+        if _is_cue(tok):
+            return tok if _no_newline(text, seg.end, tok.idx) else None
+        if tok.text in _SENTENCE_END or tok.text == ";" or tok.dep_ == "cc":
+            return None  # '"…" and promised': a new clause, not an attribution
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "ccomp", "conj"}:
+            return None  # another predicate: the words after the quote are narration
+        i += 1
+        steps += 1
+    return None
+
+
+def _cue_before(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token | None:
+    """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``)."""
+    lead = text[:seg.open_at].rstrip(" \t")
+    if not lead:
+        return None
+    i = _token_at(doc, len(lead), after=False)
+    if lead[-1] not in ",:":
+        # a quote straight after its cue: 'she said "…"', 'he said that "…"'
+        if i >= 0 and doc[i].lower_ == "that" and i > 0:
+            i -= 1
+        return doc[i] if i >= 0 and _is_cue(doc[i]) else None
+    steps = 0
+    while i >= 0 and steps < 20:
+        tok = doc[i]
+        if "\n" in tok.text_with_ws or (tok.idx < len(in_quote) and in_quote[tok.idx]):
+            return None
+        if tok.text in _SENTENCE_END:
+            return None
+        if _is_cue(tok):
+            return tok
+        i -= 1
+        steps += 1
+    return None
+
+
+def _no_newline(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]
+
+
+def _sentence_lead(doc: Doc, text: str, seg: _Segment) -> int | None:
+    """Start of the unquoted words that open a quote's sentence (``Her time was "hard," she said``).
+
+    Returns None when the quote itself opens the sentence.
+    """
+    k = seg.open_at
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k == 0 or text[k - 1] in ".!?\n\"\u201d:":
+        return None
+    start = k
+    while start > 0 and text[start - 1] not in ".!?\n\"\u201d\u201c":
+        start -= 1
+    while start < k and text[start] in _TRIM:
+        start += 1
+    return start if k - start >= 2 else None
+
+
+def _stands_alone(text: str, seg: _Segment) -> bool:
+    """True when the quote is a sentence of its own (not a phrase inside a narrative sentence)."""
+    k = seg.open_at
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    before_ok = k == 0 or text[k - 1] in ".!?\n\"\u201d:"
+    if not before_ok:
+        return False
+    content = text[seg.start:seg.end].rstrip()
+    if not seg.closed:
+        return len(content.split()) >= 3
+    e = seg.end + 1
+    while e < len(text) and text[e] in " \t":
+        e += 1
+    after_ok = e >= len(text) or text[e] in ".\n\"\u201c" or content[-1:] in ".!?"
+    return after_ok and len(content.split()) >= 3
+
+
+# ---- indirect quotes -----------------------------------------------------------------------
+
+
+def _indirect(doc: Doc, text: str, in_quote: bytearray, used: set[int]) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.i in used or (tok.idx < len(in_quote) and in_quote[tok.idx]):
+            continue
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            found.extend(_according(doc, text, tok))
+            continue
+        if not _is_cue(tok) or tok.lemma_.lower() in _DIRECT_ONLY:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in {"acl", "amod"}:
+            continue  # "would not say which …", "people believed to be …": no statement
+        sent = tok.sent
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        pieces: list[tuple[int, int]] = []
+        for comp in comps:
+            lo, hi = comp.left_edge.i, comp.right_edge.i
+            if lo <= tok.i <= hi:
+                continue
+            if comp.i < tok.i and _is_question_like(comp):
+                continue
+            if comp.i > tok.i:
+                hi = max(hi, sent.end - 1)  # reported words run to the end of the sentence
+            pieces.append(_trim(doc, lo, hi))
+        if not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
+            pieces.extend(_outside(doc, sent, tok))
+        elif not comps and tok.head.i > tok.i and tok.i > sent.start and \
+                doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
+            # the parser hung "X said" under the reported clause: take the rest of the sentence
+            pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
+        for lo, hi in pieces:
+            if lo is None:
+                continue
+            lo, hi = _within_line(doc, tok, lo, hi)
+            if lo is None:
+                continue
+            start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+            if end - start < 8 or hi - lo < 1:
+                continue
+            if _mostly_quoted(in_quote, start, end) or _headline(text, tok.idx):
+                continue
+            found.append(_Found(start, end, False, tok))
+    return found
+
+
+def _within_line(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int | None, int]:
+    """Clip a token range to the line (paragraph) of the cue: a headline is no sentence."""
+    for k in range(cue.i, hi + 1):
+        if k > lo and "\n" in doc[k].text_with_ws and k >= cue.i:
+            hi = k
+            break
+    for k in range(cue.i - 1, lo - 1, -1):
+        if "\n" in doc[k].text_with_ws:
+            lo = k + 1
+            break
+    return _trim(doc, lo, hi) if lo <= hi else (None, 0)
+
+
+def _headline(text: str, at: int) -> bool:
+    """A line with no closing punctuation is a headline or a teaser, not reported speech."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    line = text[lo:hi if hi >= 0 else len(text)].rstrip()
+    return not line or line[-1] not in ".!?\"'\u201d\u2019)"
+
+
+def _is_question_like(comp: Token) -> bool:
+    return any(t.text == "?" for t in comp.subtree)
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int | None, int]:
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in {"?", "!"}:
+        hi -= 1
+    if hi >= lo and doc[hi].text in {"?", "!"} and hi - 1 >= lo:
+        hi -= 1  # the sentence's own punctuation is not part of the reported words
+    return (lo, hi) if lo <= hi else (None, 0)
+
+
+def _outside(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
+    """The parts of the sentence left and right of an attribution clause (``X, he says, Y``)."""
+    clause = sorted(t.i for t in cue.subtree)
+    lo_c, hi_c = clause[0], clause[-1]
+    out = []
+    if lo_c - 1 >= sent.start:
+        out.append(_trim(doc, sent.start, lo_c - 1))
+    if hi_c + 1 <= sent.end - 1:
+        out.append(_trim(doc, hi_c + 1, sent.end - 1))
+    return [p for p in out if p[0] is not None and p[1] - p[0] >= 1]
+
+
+def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
+    """``According to X, …`` / ``…, according to X.``: the sentence minus the phrase."""
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_end = to.i
+    if pobj is not None:
+        phrase_end = max(t.i for t in pobj.subtree)
+    else:
+        k = to.i + 1
+        while k < len(doc) and not doc[k].is_punct and k - to.i < 8:
+            k += 1
+        phrase_end = k - 1
+        pobj = doc[phrase_end] if phrase_end > to.i else None
+    if pobj is None:
+        return []
+    sent = tok.sent
+    found = []
+    for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, sent.end - 1)):
+        if hi - lo < 2:
+            continue
+        a, b = _trim(doc, lo, hi)
+        if a is None or b - a < 2:
+            continue
+        start, end = doc[a].idx, doc[b].idx + len(doc[b])
+        found.append(_Found(start, end, False, None, speaker_tok=pobj, via="according"))
+    return found
+
+
+def _mostly_quoted(mask: bytearray, start: int, end: int) -> bool:
+    inside = sum(mask[start:end])
+    return inside > 0.8 * (end - start)
+
+
+# ---- speakers ------------------------------------------------------------------------------
+
+
+def _subject(cue: Token) -> Token | None:
+    tok = cue
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    left = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if left is not None and left.dep_ not in {"pobj", "dobj"} and (
+            left.pos_ in {"PROPN", "PRON"} or (left.is_title and left.dep_ in {"aux", "nsubj"})):
+        return left  # "McNeely said …" parsed as a modifier of the reported clause
+    # inverted order the parser missed: "… said Sen. Mara Quill"
+    for k in range(cue.i + 1, min(len(cue.doc), cue.i + 4)):
+        t = cue.doc[k]
+        if t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"PERSON", "ORG"}:
+            while t.dep_ in {"compound", "flat"} and t.head.i > t.i:
+                t = t.head
+            return t
+        if t.is_punct:
+            break
+    return None
+
+
+def _np_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of a speaker noun phrase: its left modifiers and coordinated names, without
+    appositions or relative clauses."""
+    lo = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"compound", "det", "amod", "poss", "nmod", "nummod", "flat", "case",
+                          "quantmod", "punct"} or child.pos_ == "PROPN":
+            lo = min(lo, child.left_edge.i)
+    hi = tok.i
+    for child in tok.rights:
+        if child.dep_ in {"flat", "compound"}:
+            hi = max(hi, child.right_edge.i)
+        elif child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"}:
+            hi = max(hi, _np_bounds(child)[1])
+    while lo < tok.i and tok.doc[lo].is_punct:
+        lo += 1
+    return lo, hi
+
+
+def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequence[Entity],
+                      paragraphs: list[int]) -> list[Quote]:
+    lookup = _entity_lookup()
+    by_id = {e.id: e for e in entities}
+    persons = _person_timeline(doc, entities, lookup)
+    genders = _genders(doc, entities)
+    quotes: list[Quote] = []
+    last: tuple[int, str | None, str | None, tuple[int, int] | None] | None = None
+    cue_cache: dict[int, tuple[str | None, str | None, tuple[int, int] | None]] = {}
+    for f in found:
+        speaker_id: str | None = None
+        speaker: str | None = None
+        span: tuple[int, int] | None = None
+        if f.via == "continuation":
+            if last is not None and _continues(persons, paragraphs, last, f.start):
+                speaker_id, speaker, span = last[1], last[2], last[3]
+        else:
+            key = f.cue.i if f.cue is not None else -1 - (f.speaker_tok.i if f.speaker_tok else 0)
+            if key in cue_cache:
+                speaker_id, speaker, span = cue_cache[key]
+            else:
+                subj = f.speaker_tok if f.speaker_tok is not None else _subject(f.cue)
+                if subj is not None:
+                    speaker_id, speaker, span = _speaker(doc, subj, entities, lookup, persons,
+                                                         by_id, last, genders)
+                cue_cache[key] = (speaker_id, speaker, span)
+        cue = f.cue
+        quotes.append(Quote(
+            start=f.start, end=f.end, text=text[f.start:f.end], direct=f.direct,
+            cue=cue.text if cue is not None else ("according to" if f.via == "according" else None),
+            cue_start=cue.idx if cue is not None else None,
+            cue_end=cue.idx + len(cue) if cue is not None else None,
+            speaker_id=speaker_id, speaker=speaker,
+            speaker_start=span[0] if span else None, speaker_end=span[1] if span else None,
+        ))
+        if speaker is not None:
+            last = (f.end, speaker_id, speaker, span)
+            if speaker_id is not None and speaker_id in by_id and by_id[speaker_id].type == "PERSON":
+                persons.append((span[0] if span else f.start, speaker_id, True))
+                persons.sort()
+        else:
+            last = None if f.via != "continuation" else last
+    return quotes
+
+
+def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last: tuple,
+               start: int) -> bool:
+    """Whether an unattributed quote at ``start`` goes on with the last speaker's words: the
+    next paragraph, or up to three paragraphs on when no other person is named in between."""
+    gap = paragraphs[start] - paragraphs[last[0]]
+    if gap <= 1:
+        return True
+    if gap > 3:
+        return False
+    return not any(last[0] <= pos < start and pid != last[1] for pos, pid, _ in persons)
+
+
+def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable,
+             persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
+             last: tuple | None, genders: dict[str, str]
+             ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    low = subj.lower_
+    if low in _RELATIVES and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "Heather, who said …": the antecedent speaks
+        low = subj.lower_
+    span = (subj.idx, subj.idx + len(subj))
+    if subj.pos_ == "PRON" or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        if low in _PERSON_PRONOUNS:
+            gender = "f" if low in {"she", "her"} else "m"
+            pid = _nearest_person(persons, subj.idx, gender, genders)
+            if pid is not None:
+                return pid, by_id[pid].name, span
+        if low in _GROUP_PRONOUNS and last is not None and last[1] in by_id \
+                and by_id[last[1]].type != "PERSON":
+            return last[1], last[2], span
+        if low in _GROUP_PRONOUNS and last is not None and last[1] is None \
+                and " and " in (last[2] or ""):
+            return None, last[2], span
+        return None, subj.text, span
+    head = subj.lemma_.lower()
+    if head in _DOCUMENT_NOUNS:
+        # "a statement from the EU said", "the union's release said": the author speaks
+        author = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if author is None:
+            prep = next((c for c in subj.children if c.dep_ == "prep"
+                         and c.lower_ in {"from", "by", "of"}), None)
+            author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if author is not None:
+            return _speaker(doc, author, entities, lookup, persons, by_id, last, genders)
+    lo, hi = _np_bounds(subj)
+    np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    has_conj = any(c.dep_ == "conj" for c in subj.children)
+    if not has_conj:
+        ent = lookup(entities, *span) or lookup(entities, *np_span)
+        if ent is None:
+            for child in subj.children:
+                if child.dep_ == "appos":
+                    ent = lookup(entities, child.idx, child.idx + len(child))
+                    if ent is not None and ent.type == "PERSON":
+                        break
+                    ent = None
+        if ent is not None:
+            return ent.id, ent.name, np_span
+    definite = any(c.lower_ in {"the", "our", "his", "her", "their", "its"}
+                   and c.dep_ in {"det", "poss"} for c in subj.lefts)
+    own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
+    if definite and not has_conj and not own_words:
+        if head in _PERSON_TITLES:
+            pid = _nearest_person(persons, subj.idx, None, genders)
+            if pid is not None:
+                return pid, by_id[pid].name, np_span
+        if head in _ORG_NOUNS:
+            ent = _nearest_org(entities, subj.idx, place=head in _PLACE_NOUNS)
+            if ent is not None:
+                return ent.id, ent.name, np_span
+    lo, hi = _nominal_bounds(subj)
+    surface = _HONORIFIC.sub("", doc.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
+    surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
+    return None, surface or subj.text, np_span
+
+
+def _nominal_bounds(tok: Token) -> tuple[int, int]:
+    """A speaker described rather than named keeps its modifiers: "an official with the
+    ministry", "people arrested last week"."""
+    lo, hi = _np_bounds(tok)
+    for child in tok.rights:
+        if child.dep_ in {"prep", "acl", "amod"}:
+            hi = max(hi, child.right_edge.i)
+    return lo, hi
+
+
+def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool) -> Entity | None:
+    types = {"GPE", "LOC"} if place else {"ORG"}
+    best, best_pos = None, -1
+    for ent in entities:
+        if ent.type not in types:
+            continue
+        for m in ent.mentions:
+            if best_pos < m.start < before:
+                best, best_pos = ent, m.start
+    return best
+
+
+def _person_timeline(doc: Doc, entities: Sequence[Entity], lookup: Callable
+                     ) -> list[tuple[int, str, bool]]:
+    """(position, entity id, in subject position) for every non-pronoun person mention."""
+    out = []
+    for ent in entities:
+        if ent.type != "PERSON":
+            continue
+        for m in ent.mentions:
+            if m.kind == "pronoun":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            subject = span is not None and any(
+                t.dep_ in _SUBJECT_DEPS or (t.dep_ in {"compound", "flat"} and
+                                            t.head.dep_ in _SUBJECT_DEPS) for t in span)
+            out.append((m.start, ent.id, subject))
+    out.sort()
+    return out
+
+
+def _genders(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
+    """Grammatical gender of each person, voted by the first personal pronoun that follows
+    one of their subject mentions in the same or the next sentence ("Quill said she …")."""
+    votes: dict[str, list[int]] = {}
+    for ent in entities:
+        if ent.type != "PERSON":
+            continue
+        for m in ent.mentions:
+            if m.kind == "pronoun":
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not any(t.dep_ in _SUBJECT_DEPS for t in span):
+                continue
+            stop = span.sent.end
+            if stop < len(doc):
+                stop = doc[stop].sent.end
+            for t in doc[span.end:stop]:
+                if t.ent_type_ == "PERSON":
+                    break  # another person could be the one the pronoun picks up
+                if t.lower_ in {"he", "him", "his"}:
+                    votes.setdefault(ent.id, [0, 0])[0] += 1
+                    break
+                if t.lower_ in {"she", "her", "hers"}:
+                    votes.setdefault(ent.id, [0, 0])[1] += 1
+                    break
+    return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+
+
+def _nearest_person(persons: list[tuple[int, str, bool]], before: int, gender: str | None,
+                    genders: dict[str, str]) -> str | None:
+    """The person most recently mentioned as a subject (or speaker) before ``before`` whose
+    known gender does not clash with the pronoun's; failing that, the most recent compatible
+    person. Why subjects: in news prose a pronoun picks up the person the previous sentences
+    were about, not a name inside a prepositional phrase.
+    """
+    fallback = None
+    for pos, pid, subject in reversed(persons):
+        if pos >= before:
+            continue
+        if gender is not None and genders.get(pid, gender) != gender:
+            continue
+        if subject:
+            return pid
+        if fallback is None:
+            fallback = pid
+    return fallback
+
+
+def _paragraph_index(text: str) -> list[int]:
+    """Paragraph number of every character; lines holding only punctuation do not count."""
+    index = [0] * (len(text) + 1)
+    para = 0
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip(" .\t"):
+            para += 1
+        for k in range(pos, min(len(text) + 1, pos + len(line) + 1)):
+            index[k] = para
+        pos += len(line) + 1
+    return index
+
+
+# ---- entities ------------------------------------------------------------------------------
+
+
+def _entity_lookup() -> Callable[[Sequence[Entity], int, int], Entity | None]:
+    try:
+        from .entities import entity_for_span
+    except ImportError:  # sibling module not there yet: same rule, private copy
+        return _overlap_entity
+    return entity_for_span
+
+
+def _overlap_entity(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    best, best_overlap = None, 0
+    for ent in entities:
+        for m in ent.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+    return best
+
+
+def _fallback_entities(doc: Doc) -> list[Entity]:
+    """Simple entities from ``doc.ents`` (used only while ``extract_entities`` is missing)."""
+    groups: dict[str, dict] = {}
+    order: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP"}:
+            continue
+        span = ent
+        while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
+            span = span[1:]
+        while len(span) > 1 and span[-1].text in {"'s", "\u2019s", "'"}:
+            span = span[:-1]
+        name = span.text
+        key = name.lower()
+        if ent.label_ == "PERSON" and " " not in name:
+            key = next((k for k in reversed(order) if groups[k]["type"] == "PERSON"
+                        and k.split()[-1] == key), key)
+        if key not in groups:
+            groups[key] = {"name": name, "type": ent.label_, "mentions": []}
+            order.append(key)
+        kind = "name" if key == name.lower() else "surname"
+        groups[key]["mentions"].append(Mention(span.start_char, span.end_char, name, kind))
+    return [Entity(id=f"E{i + 1}", name=groups[k]["name"], type=groups[k]["type"],
+                   mentions=tuple(groups[k]["mentions"])) for i, k in enumerate(order)]

