@@ -1,0 +1,305 @@
+"""Who did what to whom: subject–verb–object actions read off the dependency parse.
+
+An action is kept only when its subject resolves to one of the article's entities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..models import Action, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+VERSION = "1"
+
+#: Verbs that introduce speech. Their content belongs to quotes, so an action is only kept
+#: when the verb has an entity as its object ("Kovic told Brandt ...": who spoke to whom).
+REPORTING_VERBS = frozenset({
+    "say", "tell", "add", "state", "note", "explain", "write", "claim", "insist", "argue",
+    "remark", "reply", "stress", "assert", "acknowledge", "tweet", "post",
+})
+
+#: Control verbs whose complement did not happen: "refused to sign" → sign, negated.
+NEGATING_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
+
+#: Modal auxiliaries, with the clitic and archaic forms spaCy leaves in ``token.lower_``.
+MODALS = {
+    "can": "can", "ca": "can", "could": "could", "may": "may", "might": "might",
+    "must": "must", "shall": "shall", "should": "should", "will": "will", "wo": "will",
+    "'ll": "will", "’ll": "will", "would": "would", "'d": "would", "’d": "would",
+}
+
+#: Prepositions whose object is the target of the verb ("met with X", "talked to X",
+#: "sanctions on X"); location and time prepositions ("in", "during") are left out on purpose.
+TARGET_PREPOSITIONS = frozenset({
+    "with", "to", "against", "on", "upon", "into", "toward", "towards", "at", "for", "from",
+    "over",
+})
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_RIGHT_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl",
+                                "parataxis"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
+    """Subject–verb–object actions whose subject is one of ``entities``.
+
+    Rules, in order of application for every verb in ``doc``:
+
+    1. Active voice: the subject is the ``nsubj``; passive voice ("X was sanctioned by Y"):
+       the subject is the agent Y and the object is X. Agentless passives are skipped,
+       because nobody is known to have acted.
+    2. A verb without its own subject borrows it: coordinated verbs ("attacked X and seized
+       Y") from the first verb, control complements ("agreed to sign") from the governing
+       verb, relative clauses ("Kovic, who met Brandt") from the noun they modify.
+    3. The subject must resolve to an entity (through any mention, pronouns included when
+       ``entities`` carries pronoun mentions); otherwise there is no action.
+    4. The object is the direct object, else a target prepositional object ("met with X",
+       "talked to X"). ``object_id`` is the entity of the direct object, else of a target
+       prepositional object ("imposed sanctions on Dravia" → object "sanctions on Dravia",
+       object_id Dravia's id).
+    5. ``negated`` is True for "not"/"never"/"n't", for "has yet to" (modality "yet to"),
+       and for complements of refuse/decline/fail/reject ("refused to sign" → sign, negated).
+       ``modality`` is the modal auxiliary ("could", "will", ...). Both pass from a
+       governing verb to its complement and from a first verb to the verbs coordinated with it.
+    6. Reporting verbs (``REPORTING_VERBS``) are skipped unless their object is an entity;
+       main-verb "be" is skipped (a state, not an action).
+
+    ``verb`` is the lemma with any particle ("call off"); ``start``/``end`` cover the
+    subject, auxiliaries, verb and object of the clause.
+    """
+    find = _entity_finder()
+    actions: list[Action] = []
+    for verb in doc:
+        if not _is_predicate(verb):
+            continue
+        for subj_tok, obj_tok, passive in _arguments(verb):
+            subject = _resolve(find, entities, subj_tok)
+            if subject is None:
+                continue
+            action = _build(find, entities, verb, subj_tok, subject, obj_tok, passive)
+            if action is not None:
+                actions.append(action)
+    return actions
+
+
+# ---- structure ----------------------------------------------------------------------------
+
+
+def _is_predicate(tok: Token) -> bool:
+    if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "amod"):
+        return False
+    if tok.lemma_.lower() == "be":
+        return False
+    # "has yet to comment": the action is "comment"; "has" only carries the negation.
+    return not _is_yet_to_head(tok)
+
+
+def _is_yet_to_head(tok: Token) -> bool:
+    return (tok.lemma_.lower() in ("have", "be")
+            and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children)
+            and any(c.dep_ == "xcomp" for c in tok.children))
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb this one borrows its subject (and negation/modality) from, if any."""
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb and verb.head.pos_ in (
+            "VERB", "AUX"):
+        return verb.head
+    return None
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+
+
+def _subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of ``verb`` (own or borrowed) and whether they are passive subjects."""
+    seen: set[int] = set()
+    current: Token | None = verb
+    while current is not None and current.i not in seen:
+        seen.add(current.i)
+        own = _own_subjects(current)
+        if own:
+            passive = own[0].dep_ in ("nsubjpass", "csubjpass") and current is verb
+            found: list[Token] = []
+            for subj in own:
+                if subj.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    subj = current.head
+                found += [t for t in _conjuncts(subj) if t not in found]
+            return found, passive
+        if current.dep_ == "relcl":
+            return _conjuncts(current.head), False
+        current = _governor(current)
+    return [], False
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _arguments(verb: Token) -> Iterable[tuple[Token, Token | None, bool]]:
+    subjects, passive = _subjects(verb)
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"]
+        if not agents:
+            return
+        for agent in _conjuncts(agents[0]):
+            for patient in subjects:
+                yield agent, patient, True
+        return
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    targets: list[Token | None] = list(_conjuncts(objects[0])) if objects else [None]
+    for subj in subjects:
+        for obj in targets:
+            yield subj, obj, False
+
+
+# ---- resolution ---------------------------------------------------------------------------
+
+
+def _entity_finder():
+    """``entity_for_span`` from the entities module, or an equivalent private fallback."""
+    try:
+        from .entities import entity_for_span
+    except ImportError:  # entities.py not installed yet: same contract, local version
+        return _entity_for_span
+    return entity_for_span
+
+
+def _entity_for_span(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    best, best_overlap = None, 0
+    for entity in entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap:
+                best, best_overlap = entity, overlap
+    return best
+
+
+def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
+    """The entity a noun-phrase head stands for: the head word first, then its left part."""
+    if not entities:
+        return None
+    hit = find(entities, tok.idx, tok.idx + len(tok))
+    if hit is not None:
+        return hit
+    left = tok.left_edge
+    if left.i < tok.i:
+        return find(entities, left.idx, tok.idx + len(tok))
+    return None
+
+
+def _phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token range [first, last] of ``tok``'s noun phrase without trailing clauses."""
+    last = tok.i
+    for child in tok.rights:
+        if child.dep_ in _RIGHT_CLAUSE_DEPS:
+            break
+        last = max(last, child.right_edge.i)
+    doc = tok.doc
+    while last > tok.i and (doc[last].is_space or doc[last].is_punct):
+        last -= 1
+    return tok.left_edge.i, last
+
+
+def _target_pobjs(head: Token) -> list[Token]:
+    return [g for c in head.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPOSITIONS
+            for g in c.children if g.dep_ == "pobj"] + [
+        c for c in head.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+# ---- negation and modality ----------------------------------------------------------------
+
+
+def _polarity(verb: Token) -> tuple[bool, str | None]:
+    negated, modality = False, None
+    for c in verb.children:
+        if c.dep_ == "neg":
+            negated = True
+        elif c.dep_ == "aux" and c.lower_ in MODALS and modality is None:
+            modality = MODALS[c.lower_]
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        if _is_yet_to_head(head):
+            negated, modality = True, modality or "yet to"
+        elif head.lemma_.lower() in NEGATING_VERBS:
+            negated = True
+    governor = _governor(verb)
+    if governor is not None:
+        g_negated, g_modality = _polarity(governor)
+        # A complement inherits the governor's negation: "did not agree to sign" → no signing.
+        # Coordinated verbs share auxiliaries only when they have none of their own.
+        if verb.dep_ == "xcomp" or not any(c.dep_ in ("aux", "neg") for c in verb.children):
+            negated = negated or g_negated
+            modality = modality or g_modality
+    return negated, modality
+
+
+# ---- assembly -----------------------------------------------------------------------------
+
+
+def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subject: Entity,
+           obj_tok: Token | None, passive: bool) -> Action | None:
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    verb_lemma = " ".join([lemma, *(p.lower_ for p in particles)])
+    verb_text = " ".join([verb.text, *(p.text for p in particles)])
+
+    tokens = [subj_tok.left_edge.i, subj_tok.i, verb.i, *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass",
+                                                                                "neg", "prt"))]
+    obj_text: str | None = None
+    obj_entity: Entity | None = None
+    if obj_tok is not None:
+        first, last = _phrase_bounds(obj_tok)
+        obj_entity = _resolve(find, entities, obj_tok)
+        if obj_entity is None and not passive:
+            # "sanctions on Dravia": the prepositional phrase hangs off the noun or the verb.
+            for pobj in _target_pobjs(obj_tok) + _target_pobjs(verb):
+                obj_entity = _resolve(find, entities, pobj)
+                if obj_entity is not None:
+                    if pobj.i > last and _only_punct_free_gap(doc, last, pobj):
+                        last = _phrase_bounds(pobj)[1]
+                    break
+        obj_text = doc[first:last + 1].text
+        tokens += [first, last]
+    elif not passive:
+        for pobj in _target_pobjs(verb):
+            obj_entity = _resolve(find, entities, pobj)
+            if obj_entity is not None:
+                first, last = _phrase_bounds(pobj)
+                obj_text = doc[first:last + 1].text
+                tokens += [first, last]
+                break
+
+    if lemma in REPORTING_VERBS and obj_entity is None:
+        return None
+    if obj_entity is not None and obj_entity.id == subject.id:
+        obj_entity = None  # reflexive ("Kovic defended herself"): no second actor
+
+    negated, modality = _polarity(verb)
+    first_tok, last_tok = doc[min(tokens)], doc[max(tokens)]
+    return Action(
+        start=first_tok.idx,
+        end=last_tok.idx + len(last_tok),
+        subject_id=subject.id,
+        subject=subject.name,
+        verb=verb_lemma,
+        verb_text=verb_text,
+        object=obj_text,
+        object_id=obj_entity.id if obj_entity is not None else None,
+        negated=negated,
+        modality=modality,
+    )
+
+
+def _only_punct_free_gap(doc: Doc, last: int, pobj: Token) -> bool:
+    """True when the object phrase runs straight into the preposition ("sanctions on X")."""
+    return all(t.dep_ != "punct" for t in doc[last + 1:pobj.i])

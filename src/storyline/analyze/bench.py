@@ -1,0 +1,164 @@
+"""Throughput of the analyze stage against bare spaCy parsing of the same texts."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..settings import Settings
+from .pipeline import LINE_BREAKS, Analyzer, Extractors
+
+#: The stage should keep at least this share of bare ``nlp.pipe`` throughput.
+TARGET_RATIO = 0.7
+
+_WARMUP_TEXTS = 8
+
+
+def bench_analyze(texts: Sequence[str], settings: Settings | None = None, *,
+                  rounds: int = 2) -> dict[str, Any]:
+    """Words per second of bare ``nlp.pipe`` and of the whole stage on the same texts.
+
+    Both runs use one loaded model and the same ``analyze_batch_size``/``analyze_processes``,
+    after a warm-up of a few texts. With ``rounds`` > 1 the two runs alternate and each keeps
+    its fastest round, which damps noise from other work on the machine. "Bare" is the model
+    exactly as ``spacy.load`` returns it; the stage adds its line-break component, chunking,
+    and the four extractors. ``component_seconds`` splits the stage's fastest round into the
+    parse (everything but the extractors) and each extractor.
+    """
+    settings = settings or Settings()
+    texts = list(texts)
+    if not texts:
+        raise DataError("no texts to benchmark; pass a folder or file with articles")
+    timings: dict[str, float] = {}
+    analyzer = Analyzer(settings, extractors=_timed(Extractors().resolved(), timings))
+    nlp = analyzer.nlp
+    batch, procs = settings.analyze_batch_size, settings.analyze_processes
+    items = [(n, text, None, None) for n, text in enumerate(texts)]
+
+    def bare() -> None:
+        with nlp.select_pipes(disable=[LINE_BREAKS]):
+            for _ in nlp.pipe(texts, batch_size=batch, n_process=procs):
+                pass
+
+    def stage() -> None:
+        for _ in analyzer.analyze_many(items):
+            pass
+
+    with nlp.select_pipes(disable=[LINE_BREAKS]):
+        list(nlp.pipe(texts[:_WARMUP_TEXTS], batch_size=batch))
+    list(analyzer.analyze_many(items[:_WARMUP_TEXTS]))
+
+    bare_best = stage_best = float("inf")
+    components: dict[str, float] = {}
+    for _ in range(max(1, rounds)):
+        bare_best = min(bare_best, _seconds(bare))
+        timings.clear()
+        took = _seconds(stage)
+        if took < stage_best:
+            stage_best, components = took, dict(timings)
+
+    words = sum(len(t.split()) for t in texts)
+    bare_wps, stage_wps = words / bare_best, words / stage_best
+    extractors = sum(components.values())
+    return {
+        "task": "bench-analyze",
+        "articles": len(texts),
+        "words": words,
+        "bare_words_per_second": round(bare_wps, 1),
+        "stage_words_per_second": round(stage_wps, 1),
+        "ratio": round(stage_wps / bare_wps, 3),
+        "target_ratio": TARGET_RATIO,
+        "bare_seconds": round(bare_best, 3),
+        "stage_seconds": round(stage_best, 3),
+        "component_seconds": {"parse": round(stage_best - extractors, 3),
+                              **{k: round(v, 3) for k, v in components.items()}},
+        "rounds": max(1, rounds),
+        "batch_size": batch,
+        "processes": procs,
+        "version": analyzer.version,
+    }
+
+
+def load_texts(source: Path | None = None, *, limit: int | None = None) -> list[str]:
+    """Article texts to benchmark, in a fixed order.
+
+    ``source`` may be a folder (``voa_stories.jsonl`` inside it, else every ``*.jsonl`` and
+    ``*.txt`` below it), a ``.jsonl`` file (the ``text`` field of each line) or a text file.
+    Without ``source``: the demo corpus shipped in ``storyline/demo/corpus``.
+    """
+    if source is None:
+        source = Path(__file__).resolve().parent.parent / "demo" / "corpus"
+    source = Path(source)
+    if not source.exists():
+        raise DataError(f"{source} does not exist; pass a folder or file of articles "
+                        "(e.g. ../shared/data/voa)")
+    if source.is_dir():
+        voa = source / "voa_stories.jsonl"
+        files = [voa] if voa.exists() else sorted(
+            p for p in source.rglob("*") if p.suffix in (".jsonl", ".txt") and p.is_file())
+    else:
+        files = [source]
+    texts: list[str] = []
+    for path in files:
+        texts.extend(_read(path))
+        if limit is not None and len(texts) >= limit:
+            break
+    texts = [t for t in texts if t.strip()][:limit]
+    if not texts:
+        raise DataError(f"no article texts found in {source}; expected .txt files or JSON "
+                        "lines with a 'text' field")
+    return texts
+
+
+def run_bench(data: Path | None = None, *, limit: int | None = None,
+              settings: Settings | None = None) -> dict[str, Any]:
+    """``bench_analyze`` on :func:`load_texts` (what ``storyline bench analyze`` runs)."""
+    texts = load_texts(data, limit=limit)
+    result = bench_analyze(texts, settings)
+    result["source"] = str(data) if data is not None else "demo corpus"
+    return result
+
+
+def _read(path: Path) -> list[str]:
+    if path.suffix != ".jsonl":
+        return [path.read_text(encoding="utf-8", errors="replace")]
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{n} is not valid JSON ({exc}); "
+                                "fix or remove that line") from None
+            if isinstance(row, dict) and isinstance(row.get("text"), str):
+                texts.append(row["text"])
+    return texts
+
+
+def _seconds(func: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def _timed(ext: Extractors, timings: dict[str, float]) -> Extractors:
+    def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return func(*args)
+            finally:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+        return run
+
+    return Extractors(entities=wrap("entities", ext.entities), quotes=wrap("quotes", ext.quotes),
+                      times=wrap("timex", ext.times), actions=wrap("actions", ext.actions))
+
+
+__all__ = ["TARGET_RATIO", "bench_analyze", "load_texts", "run_bench"]

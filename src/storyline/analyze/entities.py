@@ -1,0 +1,939 @@
+"""Entities and roles within one article: clean name spans, within-article resolution
+(surname, honorific, title-only reference, acronym, pronoun) and titles held by people.
+
+Rules, in the order :func:`extract_entities` applies them:
+
+1. Candidates are spaCy's PERSON, ORG, GPE, LOC, NORP and FAC spans (FAC is stored as LOC).
+2. Boundaries are cleaned: leading determiners and punctuation go, a trailing possessive
+   ``'s``/``’s`` goes, and for people any leading title, honorific, modifier or nationality
+   ("Ukrainian President", "Mr.", "former") is cut off; what is left must still look like a name.
+3. Spans are repaired: a PERSON span grows over adjacent capitalised proper nouns that are not
+   titles ("JD" + "Vance"); an honorific or title directly before an untagged or mistyped proper
+   noun makes it a PERSON ("Mr. Peskov"); an ORG/GPE that equals a known person's surname or
+   full name becomes that person; an all-title PERSON span is dropped.
+4. Mentions are grouped into entities: same normalised name; surname or first name → the person
+   with that full name mentioned most recently before it, else the first one mentioned after it
+   (so when two people share a surname, a bare surname goes to the one named last); countries
+   by ISO code ("U.S." = "United States"); acronyms by an explicit "Name (ACR)" or by the initials
+   of an earlier organisation.
+5. Roles come from title premodifiers ("NATO Secretary General Mark Rutte") and appositions
+   ("Dmitry Peskov, the Kremlin spokesperson"), each with title, organisation and modifier.
+6. Title-only references ("the Ukrainian President", "the NATO chief", "the former minister")
+   become mentions (kind ``title``) of the one person holding a matching role, if exactly one does.
+7. Third-person pronouns become mentions (kind ``pronoun``) of a person when exactly one
+   gender-compatible person was mentioned in the same or the previous sentence; a subject
+   pronoun otherwise goes to the last person-subject earlier in its sentence, else to the
+   previous sentence's person-subject if there was exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Entity, Mention, Role
+from . import lexicon
+from .lexicon import PERSON_PRONOUNS
+
+__all__ = ["PERSON_PRONOUNS", "entity_for_span", "extract_entities"]
+
+_KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+         "FAC": "LOC"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?", "!", "[", "]",
+               "'", "‘", "’", "«", "»"}
+_APPOS_PREPS = {"of", "at", "for", "to", "in", "from", "with", "on"}
+_ORG_PREPS = {"of", "at", "for"}
+
+
+@dataclass
+class _Cand:
+    """A mention in token indices while entities are being built."""
+
+    start: int
+    end: int
+    label: str
+    kind: str = "name"
+    ent: int = -1  # index into the entity list once grouped
+
+
+@dataclass
+class _Ent:
+    label: str
+    mentions: list[_Cand] = field(default_factory=list)
+    country: str | None = None
+    gender: str | None = None
+    acronym: str | None = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+@dataclass
+class _Role:
+    ent: int
+    title: str
+    start: int  # token span the role came from
+    end: int
+    org: str | None
+    modifier: str | None
+
+
+# ---- public API -------------------------------------------------------------------------------
+
+
+def extract_entities(doc: Doc) -> tuple[list[Entity], list[Role]]:
+    """People, organisations, places and nationalities in ``doc``, with the roles people hold.
+
+    Entity ids are ``E1``, ``E2``, ... in order of first mention; ``Entity.name`` is the longest
+    full name mentioned (for countries, the lexicon's country name). Mentions are sorted by
+    offset and carry their kind (name, surname, acronym, title, pronoun). Roles have
+    ``as_of=None``; the pipeline fills in the article date.
+    """
+    cands = _candidates(doc)
+    ents = _group(doc, cands)
+    _propagate(doc, ents)
+    roles = _roles(doc, ents)
+    _title_mentions(doc, ents, roles)
+    _pronoun_mentions(doc, ents)
+    return _finish(doc, ents, roles)
+
+
+def entity_for_span(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity one of whose mentions overlaps ``[start, end)`` the most, or None.
+
+    Ties go to the entity whose overlapping mention is shortest (the most specific one).
+    """
+    best: Entity | None = None
+    best_key: tuple[int, int] | None = None
+    for entity in entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0 and not (start == end and m.start <= start < m.end):
+                continue
+            key = (max(overlap, 1), -(m.end - m.start))
+            if best_key is None or key > best_key:
+                best, best_key = entity, key
+    return best
+
+
+# ---- step 1-3: candidate spans ------------------------------------------------------------------
+
+
+def _low(tok: Token) -> str:
+    return tok.text.lower()
+
+
+def _is_cap(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper()
+
+
+def _title_end(doc: Doc, i: int, limit: int) -> int:
+    """End of the longest title phrase starting at token ``i`` (or ``i`` when none does)."""
+    best = i
+    for j in range(i + 1, min(limit, i + 4) + 1):
+        if _span_key(doc[i:j]) in lexicon.TITLES:
+            best = j
+    return best
+
+
+def _title_start(doc: Doc, end: int, limit: int) -> int:
+    """Start of the longest title phrase ending at token ``end`` (or ``end`` when none does)."""
+    best = end
+    for i in range(end - 1, max(limit, end - 4) - 1, -1):
+        if _span_key(doc[i:end]) in lexicon.TITLES:
+            best = i
+    return best
+
+
+def _span_key(span: Span) -> str:
+    return re.sub(r"\s+", " ", span.text.lower()).strip()
+
+
+def _is_titleish(tok: Token) -> bool:
+    low = _low(tok)
+    return (low in lexicon.TITLES or low in lexicon.HONORIFICS or low in lexicon.MODIFIERS
+            or low in lexicon.PORTFOLIOS and _is_cap(tok) or low in lexicon.NATIONALITIES
+            or low in {"vice", "lt.", "maj.", "brig.", "gen.", "-"})
+
+
+def _name_like(tok: Token) -> bool:
+    """A token that can be part of a person's name."""
+    if not _is_cap(tok) or not any(c.isalpha() for c in tok.text):
+        return False
+    if _is_titleish(tok) or _low(tok) in _DETERMINERS:
+        return False
+    return tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"} or tok.tag_ == "NNP"
+
+
+def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    while start < end and (_low(doc[start]) in _DETERMINERS or doc[start].is_punct
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
+                           and doc[end - 1].text != "." or doc[end - 1].is_space):
+        end -= 1
+    if label == "PERSON":
+        # Titles and honorifics sometimes sit inside spaCy's PERSON span; the name is what
+        # follows the last of them.
+        cut = start
+        for k in range(start, end - 1):
+            if _is_titleish(doc[k]) or _title_end(doc, k, end) > k:
+                cut = max(cut, _title_end(doc, k, end), k + 1)
+        start = cut
+        while start < end and (doc[start].is_punct or _low(doc[start]) in _DETERMINERS):
+            start += 1
+    return start, end
+
+
+def _candidates(doc: Doc) -> list[_Cand]:
+    taken = [False] * len(doc)
+    cands: list[_Cand] = []
+    for ent in doc.ents:
+        label = _KEEP.get(ent.label_)
+        if label is None:
+            continue
+        if label != "PERSON" and _title_then_name(doc, ent.start, ent.end):
+            label = "PERSON"  # "Spokeswoman Jane Roe" mistaken for an organisation
+        start, end = _clean(doc, ent.start, ent.end, label)
+        if start >= end:
+            continue
+        surface = doc[start:end].text
+        low = surface.lower()
+        if low in lexicon.NOT_ENTITIES:
+            continue
+        if label == "ORG" and _model_number_follows(doc, end):
+            continue  # "Airbus A330", "FTSE 100": a product or index, not the organisation
+        if label == "PERSON":
+            if all(_is_titleish(t) or not _is_cap(t) for t in doc[start:end]):
+                continue
+            if low in lexicon.COUNTRIES and low not in lexicon.AMBIGUOUS_COUNTRIES:
+                label = "GPE"
+            else:
+                start, end = _grow_person(doc, start, end, taken)
+        cands.append(_Cand(start, end, label))
+        for k in range(start, end):
+            taken[k] = True
+    _vote(doc, cands)
+    cands.extend(_triggered_people(doc, taken, cands))
+    cands.sort(key=lambda c: (c.start, -c.end))
+    out: list[_Cand] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _title_then_name(doc: Doc, start: int, end: int) -> bool:
+    """True for a span that is a capitalised title followed by two or three name words (one
+    is not enough: "General Motors")."""
+    if not _is_cap(doc[start]):
+        return False
+    k = _title_end(doc, start, end)
+    return start < k and 2 <= end - k <= 3 and all(
+        _name_like(t) and _low(t) not in lexicon.ORG_WORDS for t in doc[k:end])
+
+
+def _model_number_follows(doc: Doc, end: int) -> bool:
+    if end >= len(doc):
+        return False
+    text = doc[end].text
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return not (len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"})
+
+
+def _vote(doc: Doc, cands: list[_Cand]) -> None:
+    """One sense per article: a name spaCy typed differently in different places gets the
+    type it was given most often ("Ford" the carmaker tagged once as a person)."""
+    groups: dict[str, list[_Cand]] = {}
+    for c in cands:
+        groups.setdefault(doc[c.start:c.end].text, []).append(c)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        votes: dict[str, int] = {}
+        for c in group:
+            votes[c.label] = votes.get(c.label, 0) + 1
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            for c in group:
+                c.label = ranked[0][0]
+
+
+def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
+    sent_start = doc[start].sent.start
+    while (start - 1 >= sent_start and not taken[start - 1] and _name_like(doc[start - 1])
+           and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start):
+        start -= 1
+    sent_end = doc[end - 1].sent.end
+    while (end < sent_end and not taken[end] and _name_like(doc[end])
+           and doc[end].ent_type_ in {"", "PERSON"} and doc[end].ent_iob_ != "B"):
+        end += 1
+    return start, end
+
+
+def _triggered_people(doc: Doc, taken: list[bool], cands: list[_Cand]) -> list[_Cand]:
+    """People spaCy missed or mistyped, found after an honorific or a capitalised title."""
+    found: list[_Cand] = []
+    by_start = {c.start: c for c in cands}
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        trigger_end = i
+        if _low(tok) in lexicon.HONORIFICS and _is_cap(tok):
+            trigger_end = i + 1
+        elif _is_cap(tok):
+            j = _title_end(doc, i, n)
+            if j > i and _is_cap(doc[j - 1]):
+                trigger_end = j
+        if trigger_end == i or trigger_end >= n:
+            i += 1
+            continue
+        k = trigger_end
+        existing = by_start.get(k)
+        if existing is not None and existing.label in {"ORG", "GPE", "LOC", "NORP"}:
+            # "Mr. Brecht" tagged as a place: a honorific settles it; a title alone only when
+            # the span is a single token (titles also precede places: "President Kennedy Airport").
+            if _low(tok) in lexicon.HONORIFICS or existing.end - existing.start == 1:
+                existing.label = "PERSON"
+        elif existing is None and not taken[k] and _name_like(doc[k]) and doc[k].ent_type_ == "":
+            end = k
+            while end < n and end - k < 4 and not taken[end] and _name_like(doc[end]) \
+                    and doc[end].ent_type_ == "" and doc[end].sent.start == doc[k].sent.start:
+                end += 1
+            if any(_low(t) in lexicon.ORG_WORDS for t in doc[k:end]):
+                end = k
+            if _low(tok) in lexicon.HONORIFICS or end - k >= 2 and doc[k].pos_ == "PROPN":
+                found.append(_Cand(k, end, "PERSON"))
+                for m in range(k, end):
+                    taken[m] = True
+        i = trigger_end
+    return found
+
+
+# ---- step 4: grouping -------------------------------------------------------------------------
+
+
+def _words(doc: Doc, c: _Cand) -> list[str]:
+    return [t.text.lower().strip(".") for t in doc[c.start:c.end]
+            if not t.is_punct or t.text == "-"]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w not in lexicon.ACRONYM_STOPWORDS
+                   and w[0].isalpha()).upper()
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
+    ents: list[_Ent] = []
+    by_key: dict[tuple[str, str], int] = {}
+    acronyms: dict[str, int] = {}
+
+    def add(c: _Cand, idx: int) -> None:
+        c.ent = idx
+        ents[idx].mentions.append(c)
+
+    def new(c: _Cand, key: tuple[str, str] | None) -> int:
+        ents.append(_Ent(c.label))
+        idx = len(ents) - 1
+        if key is not None:
+            by_key[key] = idx
+        add(c, idx)
+        return idx
+
+    # Full person names first, so that surnames can point forwards to a later full name
+    # (headlines often use the surname alone).
+    people_full: list[_Cand] = [c for c in cands if c.label == "PERSON"
+                                and len(_words(doc, c)) >= 2]
+    person_names: dict[str, int] = {}
+    for c in people_full:
+        words = _words(doc, c)
+        key = ("PERSON", " ".join(words))
+        idx = by_key.get(key)
+        if idx is None:
+            short = (words[0], words[-1])
+            idx = next((i for i, e in enumerate(ents) if e.label == "PERSON"
+                        and (lambda w: (w[0], w[-1]))(_words(doc, e.mentions[0])) == short), None)
+        if idx is None:
+            idx = new(c, key)
+        else:
+            add(c, idx)
+        person_names[" ".join(words)] = idx
+
+    def person_for(word: str, at: int) -> int | None:
+        """Most recent full-name person before ``at`` with this surname (or first name)."""
+        for part in (-1, 0):
+            before: list[tuple[int, int]] = []
+            after: list[tuple[int, int]] = []
+            for c in people_full:
+                words = _words(doc, c)
+                if words[part] != word:
+                    continue
+                (before if c.start < at else after).append((c.start, c.ent))
+            if before:
+                return max(before)[1]
+            if after:
+                return min(after)[1]
+        return None
+
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.ent >= 0:
+            continue
+        words = _words(doc, c)
+        text = " ".join(words)
+        surface = doc[c.start:c.end].text
+        if not words:
+            continue
+        if c.label == "PERSON" or (c.label in {"ORG", "GPE", "LOC", "NORP"} and len(words) <= 2
+                                   and not _is_acronym(surface)):
+            idx = person_names.get(text)
+            if idx is None and len(words) == 1:
+                idx = person_for(words[0], c.start)
+            if idx is not None:
+                if c.label != "PERSON" and _looks_like_place_or_org(doc, c):
+                    idx = None
+                else:
+                    c.label = "PERSON"
+                    c.kind = "name" if len(words) >= 2 else "surname"
+                    add(c, idx)
+                    continue
+        if c.label == "PERSON":
+            key = ("PERSON", text)
+            idx = by_key.get(key)
+            if idx is None:
+                idx = new(c, key)
+            else:
+                add(c, idx)
+            continue
+        if c.label in {"GPE", "LOC", "NORP"} or (c.label == "ORG" and lexicon.country_code(
+                surface) and surface.lower() not in lexicon.NATIONALITIES):
+            code = lexicon.country_code(surface)
+            if code and c.label != "NORP":
+                c.label = "GPE"
+                key = ("GPE", code)
+            else:
+                key = (c.label, text)
+            idx = by_key.get(key)
+            if idx is None:
+                idx = new(c, key)
+                ents[idx].country = code
+            else:
+                add(c, idx)
+            continue
+        # Organisations: explicit acronym in brackets, known acronym, initials, same name.
+        if _is_acronym(surface):
+            acr = surface.replace(".", "")
+            idx = acronyms.get(acr)
+            if idx is None:
+                idx = next((i for i, e in reversed(list(enumerate(ents))) if e.label == "ORG"
+                            and len(_words(doc, e.mentions[0])) >= 2
+                            and _initials(_words(doc, e.mentions[0])) == acr), None)
+            if idx is None:
+                # The expansion may come later ("EU" in a headline, "European Union" below).
+                later = next((o for o in cands if o.ent < 0 and o.start > c.start
+                              and o.label in {"ORG", "GPE", "LOC"} and len(_words(doc, o)) >= 2
+                              and _initials(_words(doc, o)) == acr), None)
+                if later is not None:
+                    idx = new(later, ("ORG", " ".join(_words(doc, later))))
+                    ents[idx].label = "ORG"
+                    later.label = "ORG"
+            if idx is not None:
+                own = {doc[m.start:m.end].text.replace(".", "") for m in ents[idx].mentions
+                       if m.kind == "name"}
+                c.kind = "name" if acr in own else "acronym"
+                add(c, idx)
+                acronyms.setdefault(acr, idx)
+                continue
+        key = ("ORG", text)
+        idx = by_key.get(key)
+        if idx is None:
+            idx = new(c, key)
+        else:
+            add(c, idx)
+        acr = _bracketed_acronym(doc, c.end)
+        if acr is not None and ents[idx].acronym is None:
+            ents[idx].acronym = acr
+            acronyms.setdefault(acr, idx)
+        elif _is_acronym(surface):
+            acronyms.setdefault(surface.replace(".", ""), idx)
+    return ents
+
+
+def _propagate(doc: Doc, ents: list[_Ent]) -> None:
+    """Find names spaCy left untagged elsewhere in the article: exact, case-sensitive repeats
+    of a known name, and bare surnames of people named in full (when only one has it)."""
+    covered = [False] * len(doc)
+    for e in ents:
+        for m in e.mentions:
+            for k in range(m.start, m.end):
+                covered[k] = True
+    names: dict[tuple[str, ...], tuple[int, str]] = {}
+    surnames: dict[str, set[int]] = {}
+    for idx, e in enumerate(ents):
+        if e.label == "NORP":
+            continue
+        for m in e.mentions:
+            toks = tuple(t.text for t in doc[m.start:m.end])
+            if m.kind in {"name", "acronym"} and any(ch.isupper() for ch in toks[0][:1]):
+                names.setdefault(toks, (idx, m.kind))
+            if e.label == "PERSON" and m.kind == "name" and len(toks) >= 2:
+                surnames.setdefault(toks[-1], set()).add(idx)
+    for surname, owners in surnames.items():
+        if len(owners) == 1 and (surname,) not in names:
+            names[(surname,)] = (next(iter(owners)), "surname")
+    if not names:
+        return
+    longest = max(len(k) for k in names)
+    n = len(doc)
+    i = 0
+    while i < n:
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            key = tuple(t.text for t in doc[i:i + size])
+            if key in names and not any(covered[i:i + size]):
+                hit = size, names[key]
+                break
+        if hit is None:
+            i += 1
+            continue
+        size, (idx, kind) = hit
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + size] if i + size < n else None
+        inside_name = (before is not None and _name_like(before) and not before.is_sent_start) \
+            or (after is not None and _name_like(after))
+        single_common = size == 1 and doc[i].pos_ not in {"PROPN"} and doc[i].is_sent_start
+        if not inside_name and not single_common:
+            ents[idx].mentions.append(_Cand(i, i + size, ents[idx].label, kind, idx))
+            for k in range(i, i + size):
+                covered[k] = True
+        i += size
+
+
+def _looks_like_place_or_org(doc: Doc, c: _Cand) -> bool:
+    """True when an ORG/GPE span that equals a person's name is really a place/organisation."""
+    prev = doc[c.start - 1] if c.start > 0 else None
+    return prev is not None and _low(prev) in {"in", "at", "from", "to", "near"} and \
+        c.label in {"GPE", "LOC"}
+
+
+def _bracketed_acronym(doc: Doc, end: int) -> str | None:
+    """The acronym in "Name (ACR)" right after a span ending at token ``end``."""
+    if end + 2 < len(doc) + 0 and doc[end].text == "(" and end + 2 < len(doc) \
+            and doc[end + 2].text == ")" and _is_acronym(doc[end + 1].text):
+        return doc[end + 1].text.replace(".", "")
+    return None
+
+
+# ---- step 5: roles ----------------------------------------------------------------------------
+
+
+def _org_text(doc: Doc, toks: list[Token]) -> tuple[str | None, str | None]:
+    """Organisation (or country) named by premodifier tokens, and its ISO code if a country."""
+    toks = [t for t in toks if t.text not in _POSSESSIVE and _low(t) not in _DETERMINERS
+            and t.text != "-"]
+    if not toks:
+        return None, None
+    surface = doc[toks[0].i:toks[-1].i + 1].text
+    code = lexicon.country_code(surface)
+    if code:
+        return lexicon.country_name(code), code
+    return surface, None
+
+
+def _build_title(doc: Doc, start: int, end: int) -> tuple[int, str]:
+    """Canonical title for tokens ``[start, end)`` known to be a title; extends leftwards over
+    portfolio words ("Foreign" Minister). Returns the new start and the title."""
+    head = lexicon.TITLES[_span_key(doc[start:end])]
+    portfolio: list[str] = []
+    if _low(doc[end - 1]) in lexicon.PORTFOLIO_HEADS:
+        k = start
+        while k - 1 >= 0 and _low(doc[k - 1]) in lexicon.PORTFOLIOS and len(portfolio) < 2:
+            k -= 1
+            portfolio.insert(0, _low(doc[k]))
+        if portfolio:
+            start = k
+    if not portfolio:
+        return start, head
+    if head[0].isupper():
+        return start, " ".join(w.capitalize() for w in portfolio) + " " + head
+    return start, " ".join(portfolio) + " " + head
+
+
+def _premodifier_role(doc: Doc, c: _Cand, ents: list[_Ent]) -> _Role | None:
+    """A role from words right before a person's name: "former U.S. President"."""
+    sent_start = doc[c.start].sent.start
+    end = c.start
+    while end - 1 >= sent_start and _low(doc[end - 1]) in lexicon.HONORIFICS:
+        end -= 1
+    tstart = _title_start(doc, end, sent_start)
+    if tstart == end:
+        return None
+    tstart, title = _build_title(doc, tstart, end)
+    k = tstart
+    modifier: str | None = None
+    org_toks: list[Token] = []
+    while k - 1 >= sent_start:
+        tok = doc[k - 1]
+        low = _low(tok)
+        if low in lexicon.MODIFIERS or low == "-" and k - 2 >= sent_start and \
+                _low(doc[k - 2]) in lexicon.MODIFIERS:
+            if low != "-":
+                modifier = modifier or lexicon.MODIFIERS[low]
+            k -= 1
+            continue
+        if tok.text in _POSSESSIVE and org_toks == [] and k - 2 >= sent_start \
+                and doc[k - 2].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
+            k -= 1
+            continue
+        if (tok.ent_type_ in {"ORG", "GPE", "NORP", "LOC"} or low in lexicon.NATIONALITIES
+                or lexicon.country_code(tok.text)) and not _is_titleish(tok) \
+                or (low in lexicon.NATIONALITIES):
+            if modifier is not None and org_toks == [] and False:
+                break
+            org_toks.insert(0, tok)
+            k -= 1
+            continue
+        break
+    if org_toks and modifier is None:
+        j = org_toks[0].i
+        if j - 1 >= sent_start and _low(doc[j - 1]) in lexicon.MODIFIERS:
+            modifier = lexicon.MODIFIERS[_low(doc[j - 1])]
+            k = min(k, j - 1)
+    if modifier is None and _low(doc[tstart]) in {"deputy", "acting", "interim"}:
+        modifier = _low(doc[tstart])
+    org, _code = _org_text(doc, org_toks)
+    return _Role(c.ent, title, k, end, org, modifier)
+
+
+def _apposition_roles(doc: Doc, c: _Cand) -> list[_Role]:
+    """Roles from ", the Kremlin spokesperson," / ", Director General of the IAEA" after a name."""
+    i = c.end
+    n = len(doc)
+    if i < n and doc[i].text in _POSSESSIVE:
+        return []
+    if i >= n or doc[i].text != ",":
+        return []
+    i += 1
+    # Skip an age: "Jane Roe, 41, a blogger".
+    if i + 1 < n and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2
+    end = i
+    while end < n and end - i < 16:
+        tok = doc[end]
+        if tok.text in _STOP_PUNCT or tok.is_space or _low(tok) in {"who", "which", "whose",
+                                                                      "said", "says"}:
+            break
+        if tok.pos_ in {"VERB", "AUX"} and tok.ent_type_ == "" and _low(tok) not in \
+                lexicon.TITLES:
+            break
+        end += 1
+    if end == i:
+        return []
+    # Split on "and" into separate titles: "a blogger and military service member".
+    segments: list[tuple[int, int]] = []
+    seg = i
+    for k in range(i, end):
+        if doc[k].pos_ == "CCONJ" or _low(doc[k]) in {"and", "&"}:
+            segments.append((seg, k))
+            seg = k + 1
+    segments.append((seg, end))
+    roles: list[_Role] = []
+    for s, e in segments:
+        role = _phrase_role(doc, s, e, c.ent)
+        if role is not None:
+            roles.append(role)
+        elif roles:
+            break
+    return roles
+
+
+def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> _Role | None:
+    """Role named by the noun phrase ``[s, e)``: [det] [modifier] [org] title [of ORG]."""
+    while s < e and _low(doc[s]) in _DETERMINERS:
+        s += 1
+    if s >= e:
+        return None
+    # The title is the last title phrase before any preposition that introduces its org.
+    prep = next((k for k in range(s, e) if _low(doc[k]) in _APPOS_PREPS), e)
+    tend = prep
+    while tend > s and _title_start(doc, tend, s) == tend:
+        tend -= 1
+    if tend == s:
+        return None
+    if tend < prep and not all(_low(t) in lexicon.PORTFOLIOS or t.is_punct
+                               for t in doc[tend:prep]):
+        return None
+    tstart = _title_start(doc, tend, s)
+    tstart, title = _build_title(doc, tstart, tend)
+    if tstart < s:
+        tstart = s
+    modifier: str | None = None
+    org_toks: list[Token] = []
+    for tok in doc[s:tstart]:
+        low = _low(tok)
+        if low in lexicon.MODIFIERS:
+            modifier = modifier or lexicon.MODIFIERS[low]
+        elif tok.ent_type_ in {"ORG", "GPE", "NORP", "LOC"} or low in lexicon.NATIONALITIES \
+                or _is_cap(tok) and tok.pos_ == "PROPN":
+            org_toks.append(tok)
+        elif tok.text in _POSSESSIVE or tok.text == "-":
+            continue
+        elif org_toks:
+            org_toks = []
+    role_end = tend
+    if modifier is None and _low(doc[tstart]) in {"deputy", "acting", "interim"}:
+        modifier = _low(doc[tstart])
+    org, _code = _org_text(doc, org_toks)
+    if prep < e and _low(doc[prep]) in _ORG_PREPS:
+        k = prep + 1
+        while k < e and _low(doc[k]) in _DETERMINERS:
+            k += 1
+        of_toks: list[Token] = []
+        while k < e and (doc[k].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}
+                         or _is_cap(doc[k]) and doc[k].pos_ == "PROPN"
+                         or of_toks and _low(doc[k]) in {"of", "and", "&", "for"}
+                         and k + 1 < e and _is_cap(doc[k + 1])):
+            of_toks.append(doc[k])
+            k += 1
+        if of_toks:
+            org, _code = _org_text(doc, of_toks)
+            role_end = of_toks[-1].i + 1
+    return _Role(ent, title, s, role_end, org, modifier)
+
+
+def _roles(doc: Doc, ents: list[_Ent]) -> list[_Role]:
+    roles: list[_Role] = []
+    seen: set[tuple[int, str, str | None, str | None]] = set()
+    for e in ents:
+        if e.label != "PERSON":
+            continue
+        for c in list(e.mentions):
+            found = [_premodifier_role(doc, c, ents), *_apposition_roles(doc, c)]
+            for r in found:
+                if r is None:
+                    continue
+                key = (r.ent, r.title.lower(), r.org, r.modifier)
+                if key in seen:
+                    continue
+                seen.add(key)
+                roles.append(r)
+            prev = doc[c.start - 1] if c.start > 0 else None
+            if prev is not None and _low(prev) in lexicon.HONORIFIC_GENDER and e.gender is None:
+                e.gender = lexicon.HONORIFIC_GENDER[_low(prev)]
+    for r in roles:
+        code = lexicon.country_code(r.org or "")
+        if code and ents[r.ent].country is None:
+            ents[r.ent].country = code
+    roles.sort(key=lambda r: r.start)
+    return roles
+
+
+# ---- step 6: title-only references --------------------------------------------------------------
+
+
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
+
+
+def _title_head(title: str) -> str:
+    low = title.lower().split()[-1]
+    return "spokesperson" if low in _SPOKES else low
+
+
+def _same_org(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return True
+    ca, cb = lexicon.country_code(a), lexicon.country_code(b)
+    if ca and ca == cb:
+        return True
+    return _initials(la.split()) == b.replace(".", "").upper() or \
+        _initials(lb.split()) == a.replace(".", "").upper()
+
+
+def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
+    if not roles:
+        return
+    covered = [False] * len(doc)
+    for e in ents:
+        if e.label != "PERSON":
+            continue
+        for m in e.mentions:
+            for k in range(m.start, m.end):
+                covered[k] = True
+    for r in roles:
+        for k in range(r.start, r.end):
+            covered[k] = True
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        det = _low(tok) == "the"
+        at_sent_start = tok.is_sent_start or i == 0
+        if not (det or at_sent_start) or covered[i]:
+            i += 1
+            continue
+        s = i + 1 if det else i
+        k = s
+        modifier: str | None = None
+        org_toks: list[Token] = []
+        while k < n and not covered[k]:
+            low = _low(doc[k])
+            if _title_end(doc, k, n) > k and not (low in lexicon.MODIFIERS and k + 1 < n
+                                                  and _title_end(doc, k + 1, n) > k + 1):
+                break
+            if low in lexicon.MODIFIERS:
+                modifier = modifier or lexicon.MODIFIERS[low]
+            elif doc[k].ent_type_ in {"ORG", "GPE", "NORP"} or low in lexicon.NATIONALITIES:
+                org_toks.append(doc[k])
+            elif doc[k].text in _POSSESSIVE or low == "-":
+                pass
+            else:
+                break
+            k += 1
+        tend = _title_end(doc, k, n) if k < n else k
+        if tend == k or covered[min(tend, n - 1)] and tend < n:
+            i += 1
+            continue
+        if tend < n and _name_like(doc[tend]) and doc[tend].pos_ == "PROPN":
+            i = tend  # a title before a name is a premodifier, handled by roles
+            continue
+        if tend < n and doc[tend].text in _POSSESSIVE:
+            i = tend
+            continue
+        _, title = _build_title(doc, k, tend)
+        if not det and not (modifier or org_toks):
+            i = tend  # a bare capitalised title at sentence start is too weak alone
+            continue
+        org, _code = _org_text(doc, org_toks)
+        if org is None and tend + 1 < n and _low(doc[tend]) in _ORG_PREPS:
+            j = tend + 1
+            while j < n and _low(doc[j]) in _DETERMINERS:
+                j += 1
+            of_toks = []
+            while j < n and doc[j].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
+                of_toks.append(doc[j])
+                j += 1
+            if of_toks:
+                org, _code = _org_text(doc, of_toks)
+        holder = _holder(roles, title, org, modifier)
+        if holder is not None:
+            c = _Cand(s, tend, "PERSON", kind="title", ent=holder)
+            ents[holder].mentions.append(c)
+            for m in range(s, tend):
+                covered[m] = True
+        i = tend
+
+
+def _holder(roles: list[_Role], title: str, org: str | None, modifier: str | None) -> int | None:
+    """The one entity holding a role matching a title-only reference, or None if 0 or many."""
+    head = _title_head(title)
+    past = {"former", "late", "outgoing"}
+    matches: set[int] = set()
+    for r in roles:
+        if (modifier in past) != (r.modifier in past):
+            continue
+        if (modifier in {"deputy", "assistant"}) != (r.modifier in {"deputy", "assistant"}):
+            continue
+        if org is not None and not _same_org(org, r.org):
+            continue
+        rhead = _title_head(r.title)
+        if head == rhead and (title.lower() == r.title.lower() or len(title.split()) == 1
+                              or org is not None):
+            matches.add(r.ent)
+        elif head in lexicon.GENERIC_HEADS and org is not None and (
+                r.title in lexicon.TOP_TITLES or rhead in lexicon.GENERIC_HEADS):
+            matches.add(r.ent)
+    return matches.pop() if len(matches) == 1 else None
+
+
+# ---- step 7: pronouns -------------------------------------------------------------------------
+
+
+def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
+    people = [(m.start, m.end, idx, m) for idx, e in enumerate(ents) if e.label == "PERSON"
+              for m in e.mentions]
+    if not people:
+        return
+    people.sort()
+    sents = list(doc.sents)
+    sent_index = {}
+    for si, s in enumerate(sents):
+        sent_index[s.start] = si
+    for tok in doc:
+        low = _low(tok)
+        if low not in PERSON_PRONOUNS or tok.pos_ not in {"PRON", "DET"}:
+            continue
+        gender = lexicon.PRONOUN_GENDER[low]
+        si = sent_index[tok.sent.start]
+        window_start = sents[max(0, si - 1)].start
+        seen: list[tuple[int, int, _Cand]] = []
+        for start, _end, idx, m in people:
+            if window_start <= start and _end <= tok.i and m.kind != "pronoun":
+                if ents[idx].gender not in {None, gender}:
+                    continue
+                seen.append((start, idx, m))
+        distinct = {idx for _s, idx, _m in seen}
+        chosen: int | None = None
+        if len(distinct) == 1:
+            chosen = distinct.pop()
+        elif distinct and tok.dep_ in {"nsubj", "nsubjpass"}:
+            # A subject pronoun continues the subject of its own sentence, else of the last one.
+            def subjects(lo: int, hi: int) -> list[int]:
+                return [idx for s, idx, m in seen if lo <= s < hi and any(
+                    t.dep_ in {"nsubj", "nsubjpass"} for t in doc[m.start:m.end])]
+
+            here = subjects(tok.sent.start, tok.i)
+            before = subjects(window_start, tok.sent.start)
+            if here:
+                chosen = here[-1]
+            elif len(set(before)) == 1:
+                chosen = before[0]
+        if chosen is not None:
+            ents[chosen].mentions.append(_Cand(tok.i, tok.i + 1, "PERSON", "pronoun", chosen))
+            if ents[chosen].gender is None:
+                ents[chosen].gender = gender
+
+
+# ---- assembling the records ---------------------------------------------------------------------
+
+
+def _finish(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> tuple[list[Entity], list[Role]]:
+    order = sorted(range(len(ents)), key=lambda i: ents[i].first)
+    ids = {old: f"E{new + 1}" for new, old in enumerate(order)}
+    out: list[Entity] = []
+    names: dict[int, str] = {}
+    for old in order:
+        e = ents[old]
+        mentions = sorted({(m.start, m.end, m.kind) for m in e.mentions})
+        spans = []
+        for start, end, kind in mentions:
+            span = doc[start:end]
+            spans.append(Mention(span.start_char, span.end_char, span.text, kind))
+        named = [m for m in spans if m.kind == "name"] or spans
+        name = max(named, key=lambda m: (len(m.text), -m.start)).text
+        if e.label == "GPE" and e.country:
+            name = lexicon.country_name(e.country) if len(name) <= 4 else name
+        names[old] = name
+        out.append(Entity(ids[old], name, e.label, tuple(spans), e.country))
+    role_records = []
+    for r in roles:
+        span = doc[r.start:r.end]
+        role_records.append(Role(ids[r.ent], names[r.ent], r.title, span.start_char,
+                                 span.end_char, r.org, r.modifier, None))
+    return out, role_records

@@ -1,0 +1,254 @@
+"""Word lists analyze/ relies on: titles, title modifiers, honorifics, nationalities and countries.
+
+Everything here is plain data (lower-cased keys) so rules elsewhere stay readable and the lists
+can grow without touching code.
+"""
+
+from __future__ import annotations
+
+# ---- countries --------------------------------------------------------------------------------
+
+#: Common English country name -> ISO 3166-1 alpha-2 code.
+COUNTRIES: dict[str, str] = {
+    "afghanistan": "AF", "albania": "AL", "algeria": "DZ", "andorra": "AD", "angola": "AO",
+    "argentina": "AR", "armenia": "AM", "australia": "AU", "austria": "AT", "azerbaijan": "AZ",
+    "bahamas": "BS", "bahrain": "BH", "bangladesh": "BD", "barbados": "BB", "belarus": "BY",
+    "belgium": "BE", "belize": "BZ", "benin": "BJ", "bhutan": "BT", "bolivia": "BO",
+    "bosnia and herzegovina": "BA", "bosnia": "BA", "botswana": "BW", "brazil": "BR",
+    "brunei": "BN", "bulgaria": "BG", "burkina faso": "BF", "burundi": "BI", "cambodia": "KH",
+    "cameroon": "CM", "canada": "CA", "cape verde": "CV", "central african republic": "CF",
+    "chad": "TD", "chile": "CL", "china": "CN", "colombia": "CO", "comoros": "KM",
+    "congo": "CG", "democratic republic of the congo": "CD", "dr congo": "CD", "drc": "CD",
+    "costa rica": "CR", "croatia": "HR", "cuba": "CU", "cyprus": "CY", "czech republic": "CZ",
+    "czechia": "CZ", "denmark": "DK", "djibouti": "DJ", "dominican republic": "DO",
+    "ecuador": "EC", "egypt": "EG", "el salvador": "SV", "equatorial guinea": "GQ",
+    "eritrea": "ER", "estonia": "EE", "eswatini": "SZ", "ethiopia": "ET", "fiji": "FJ",
+    "finland": "FI", "france": "FR", "gabon": "GA", "gambia": "GM", "georgia": "GE",
+    "germany": "DE", "ghana": "GH", "greece": "GR", "guatemala": "GT", "guinea": "GN",
+    "guyana": "GY", "haiti": "HT", "honduras": "HN", "hungary": "HU", "iceland": "IS",
+    "india": "IN", "indonesia": "ID", "iran": "IR", "iraq": "IQ", "ireland": "IE",
+    "israel": "IL", "italy": "IT", "ivory coast": "CI", "jamaica": "JM", "japan": "JP",
+    "jordan": "JO", "kazakhstan": "KZ", "kenya": "KE", "kosovo": "XK", "kuwait": "KW",
+    "kyrgyzstan": "KG", "laos": "LA", "latvia": "LV", "lebanon": "LB", "lesotho": "LS",
+    "liberia": "LR", "libya": "LY", "liechtenstein": "LI", "lithuania": "LT",
+    "luxembourg": "LU", "madagascar": "MG", "malawi": "MW", "malaysia": "MY", "maldives": "MV",
+    "mali": "ML", "malta": "MT", "mauritania": "MR", "mauritius": "MU", "mexico": "MX",
+    "moldova": "MD", "monaco": "MC", "mongolia": "MN", "montenegro": "ME", "morocco": "MA",
+    "mozambique": "MZ", "myanmar": "MM", "burma": "MM", "namibia": "NA", "nepal": "NP",
+    "netherlands": "NL", "holland": "NL", "new zealand": "NZ", "nicaragua": "NI", "niger": "NE",
+    "nigeria": "NG", "north korea": "KP", "north macedonia": "MK", "norway": "NO", "oman": "OM",
+    "pakistan": "PK", "palestine": "PS", "panama": "PA", "papua new guinea": "PG",
+    "paraguay": "PY", "peru": "PE", "philippines": "PH", "poland": "PL", "portugal": "PT",
+    "qatar": "QA", "romania": "RO", "russia": "RU", "russian federation": "RU", "rwanda": "RW",
+    "saudi arabia": "SA", "senegal": "SN", "serbia": "RS", "sierra leone": "SL",
+    "singapore": "SG", "slovakia": "SK", "slovenia": "SI", "somalia": "SO",
+    "south africa": "ZA", "south korea": "KR", "korea": "KR", "south sudan": "SS", "spain": "ES",
+    "sri lanka": "LK", "sudan": "SD", "suriname": "SR", "sweden": "SE", "switzerland": "CH",
+    "syria": "SY", "taiwan": "TW", "tajikistan": "TJ", "tanzania": "TZ", "thailand": "TH",
+    "togo": "TG", "trinidad and tobago": "TT", "tunisia": "TN", "turkey": "TR", "turkiye": "TR",
+    "türkiye": "TR", "turkmenistan": "TM", "uganda": "UG", "ukraine": "UA",
+    "united arab emirates": "AE", "uae": "AE", "u.a.e.": "AE", "united kingdom": "GB",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "united states": "US", "united states of america": "US",
+    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "uruguay": "UY", "uzbekistan": "UZ", "vatican": "VA", "venezuela": "VE", "vietnam": "VN",
+    "viet nam": "VN", "yemen": "YE", "zambia": "ZM", "zimbabwe": "ZW",
+}
+
+#: ISO alpha-2 -> the name analyze/ uses as canonical for that country.
+COUNTRY_NAMES: dict[str, str] = {
+    "US": "United States", "GB": "United Kingdom", "RU": "Russia", "CN": "China", "UA": "Ukraine",
+    "AE": "United Arab Emirates", "CD": "Democratic Republic of the Congo", "KR": "South Korea",
+    "KP": "North Korea", "NL": "Netherlands", "CZ": "Czech Republic", "TR": "Turkey",
+    "MM": "Myanmar", "BA": "Bosnia and Herzegovina", "VN": "Vietnam",
+}
+
+#: Nationality / demonym adjective -> ISO alpha-2 code.
+NATIONALITIES: dict[str, str] = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "angolan": "AO", "argentine": "AR",
+    "argentinian": "AR", "armenian": "AM", "australian": "AU", "austrian": "AT",
+    "azerbaijani": "AZ", "azeri": "AZ", "bahraini": "BH", "bangladeshi": "BD",
+    "belarusian": "BY", "belgian": "BE", "bolivian": "BO", "bosnian": "BA", "brazilian": "BR",
+    "british": "GB", "briton": "GB", "english": "GB", "scottish": "GB", "welsh": "GB",
+    "bulgarian": "BG", "burmese": "MM", "cambodian": "KH", "cameroonian": "CM",
+    "canadian": "CA", "chadian": "TD", "chilean": "CL", "chinese": "CN", "colombian": "CO",
+    "congolese": "CD", "croatian": "HR", "cuban": "CU", "cypriot": "CY", "czech": "CZ",
+    "danish": "DK", "dutch": "NL", "ecuadorian": "EC", "egyptian": "EG", "emirati": "AE",
+    "eritrean": "ER", "estonian": "EE", "ethiopian": "ET", "filipino": "PH", "finnish": "FI",
+    "french": "FR", "georgian": "GE", "german": "DE", "ghanaian": "GH", "greek": "GR",
+    "guatemalan": "GT", "haitian": "HT", "honduran": "HN", "hungarian": "HU",
+    "icelandic": "IS", "indian": "IN", "indonesian": "ID", "iranian": "IR", "iraqi": "IQ",
+    "irish": "IE", "israeli": "IL", "italian": "IT", "ivorian": "CI", "jamaican": "JM",
+    "japanese": "JP", "jordanian": "JO", "kazakh": "KZ", "kenyan": "KE", "kosovar": "XK",
+    "kuwaiti": "KW", "kyrgyz": "KG", "lao": "LA", "latvian": "LV", "lebanese": "LB",
+    "liberian": "LR", "libyan": "LY", "lithuanian": "LT", "luxembourgish": "LU",
+    "malagasy": "MG", "malaysian": "MY", "malian": "ML", "maltese": "MT", "mexican": "MX",
+    "moldovan": "MD", "mongolian": "MN", "montenegrin": "ME", "moroccan": "MA",
+    "mozambican": "MZ", "namibian": "NA", "nepalese": "NP", "nepali": "NP",
+    "new zealand": "NZ", "nicaraguan": "NI", "nigerian": "NG", "nigerien": "NE",
+    "north korean": "KP", "norwegian": "NO", "omani": "OM", "pakistani": "PK",
+    "palestinian": "PS", "panamanian": "PA", "paraguayan": "PY", "peruvian": "PE",
+    "philippine": "PH", "polish": "PL", "portuguese": "PT", "qatari": "QA", "romanian": "RO",
+    "russian": "RU", "rwandan": "RW", "saudi": "SA", "senegalese": "SN", "serbian": "RS",
+    "singaporean": "SG", "slovak": "SK", "slovenian": "SI", "somali": "SO",
+    "south african": "ZA", "south korean": "KR", "korean": "KR", "south sudanese": "SS",
+    "spanish": "ES", "sri lankan": "LK", "sudanese": "SD", "swedish": "SE", "swiss": "CH",
+    "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH",
+    "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA",
+    "american": "US", "u.s.": "US", "us": "US", "uruguayan": "UY", "uzbek": "UZ",
+    "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM",
+    "zimbabwean": "ZW", "soviet": "RU",
+}
+
+# ---- people -----------------------------------------------------------------------------------
+
+#: Honorifics that precede a name (compared lower-cased, with and without the dot).
+HONORIFICS: frozenset[str] = frozenset({
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir",
+    "dame", "lord", "lady", "mx", "mx.", "messrs", "messrs.",
+})
+
+#: Gender an honorific implies, used to keep pronouns from crossing genders.
+HONORIFIC_GENDER: dict[str, str] = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "messrs": "m", "messrs.": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
+}
+
+#: Title phrase (lower-cased) -> canonical form. Offices are capitalised, generic roles are not.
+TITLES: dict[str, str] = {
+    "president": "President", "vice president": "Vice President",
+    "vice-president": "Vice President", "president-elect": "President-elect",
+    "prime minister": "Prime Minister", "premier": "Premier", "chancellor": "Chancellor",
+    "minister": "Minister", "secretary": "Secretary", "secretary of state": "Secretary of State",
+    "secretary general": "Secretary General", "secretary-general": "Secretary General",
+    "director general": "Director General", "director-general": "Director General",
+    "director": "Director", "deputy director": "Deputy Director",
+    "national security adviser": "National Security Adviser",
+    "national security advisor": "National Security Adviser",
+    "spokesperson": "spokesperson", "spokesman": "spokesman", "spokeswoman": "spokeswoman",
+    "press secretary": "Press Secretary", "chief": "chief", "head": "head", "leader": "leader",
+    "supreme leader": "Supreme Leader", "envoy": "envoy", "special envoy": "special envoy",
+    "ambassador": "Ambassador", "diplomat": "diplomat", "negotiator": "negotiator",
+    "ceo": "CEO", "chief executive": "chief executive", "chief executive officer": "CEO",
+    "chairman": "Chairman", "chairwoman": "Chairwoman", "chair": "Chair",
+    "chairperson": "Chair", "founder": "founder", "co-founder": "co-founder",
+    "general": "General", "gen.": "General", "lieutenant general": "Lieutenant General",
+    "lt. gen.": "Lieutenant General", "lt gen": "Lieutenant General",
+    "major general": "Major General", "maj. gen.": "Major General",
+    "brigadier general": "Brigadier General", "brig. gen.": "Brigadier General",
+    "colonel": "Colonel", "col.": "Colonel", "lieutenant colonel": "Lieutenant Colonel",
+    "lt. col.": "Lieutenant Colonel", "major": "Major", "maj.": "Major", "captain": "Captain",
+    "capt.": "Captain", "admiral": "Admiral", "adm.": "Admiral", "commander": "Commander",
+    "commander-in-chief": "Commander-in-Chief", "sergeant": "Sergeant", "sgt.": "Sergeant",
+    "king": "King", "queen": "Queen", "prince": "Prince", "princess": "Princess",
+    "crown prince": "Crown Prince", "emir": "Emir", "sheikh": "Sheikh", "pope": "Pope",
+    "ayatollah": "Ayatollah", "governor": "Governor", "gov.": "Governor", "mayor": "Mayor",
+    "senator": "Senator", "sen.": "Senator", "representative": "Representative",
+    "rep.": "Representative", "congressman": "Congressman", "congresswoman": "Congresswoman",
+    "lawmaker": "lawmaker", "legislator": "legislator", "speaker": "Speaker",
+    "judge": "Judge", "justice": "Justice", "chief justice": "Chief Justice",
+    "attorney general": "Attorney General", "prosecutor": "prosecutor",
+    "adviser": "adviser", "advisor": "adviser", "aide": "aide", "official": "official",
+    "commissioner": "Commissioner", "ombudsman": "ombudsman", "inspector": "Inspector",
+    "blogger": "blogger", "journalist": "journalist", "correspondent": "correspondent",
+    "reporter": "reporter", "editor": "editor", "analyst": "analyst", "economist": "economist",
+    "professor": "Professor", "researcher": "researcher", "scientist": "scientist",
+    "spokesperson for": "spokesperson", "service member": "service member",
+    "soldier": "soldier", "officer": "officer", "commentator": "commentator",
+    "activist": "activist", "lawyer": "lawyer", "attorney": "attorney",
+    "executive": "executive", "manager": "manager", "owner": "owner", "coach": "coach",
+    "foreign secretary": "Foreign Secretary", "home secretary": "Home Secretary",
+    "defense secretary": "Defense Secretary", "defence secretary": "Defence Secretary",
+    "treasury secretary": "Treasury Secretary", "army chief": "army chief",
+    "military chief": "military chief", "intelligence chief": "intelligence chief",
+    "foreign policy chief": "foreign policy chief",
+}
+
+#: Words that, directly before "minister"/"secretary"/"spokesperson", name a portfolio
+#: ("Foreign Minister", "Defence Secretary") and belong to the title.
+PORTFOLIOS: frozenset[str] = frozenset({
+    "foreign", "defence", "defense", "finance", "interior", "justice", "health", "energy",
+    "economy", "economic", "economics", "trade", "home", "state", "prime", "education",
+    "agriculture", "environment", "transport", "culture", "labour", "labor", "digital",
+    "industry", "security", "development", "infrastructure", "treasury", "commerce",
+    "communications", "information", "tourism", "sports", "youth", "science", "technology",
+    "military", "army", "intelligence", "immigration", "housing", "veterans", "navy",
+    "cabinet", "presidential", "government", "party", "ministry", "policy",
+})
+
+#: Title heads that take a portfolio word before them.
+PORTFOLIO_HEADS: frozenset[str] = frozenset({
+    "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "chief", "adviser",
+    "advisor", "official", "aide", "commander",
+})
+
+#: Modifiers that qualify a title; the value is the canonical modifier.
+MODIFIERS: dict[str, str] = {
+    "former": "former", "ex": "former", "ex-": "former", "acting": "acting",
+    "deputy": "deputy", "interim": "interim", "then": "then", "then-": "then",
+    "outgoing": "outgoing", "incoming": "incoming", "assistant": "assistant",
+    "senior": "senior", "top": "top", "late": "late", "caretaker": "acting",
+}
+
+#: Generic title heads: "the NATO chief" can refer to whoever holds the top title at NATO.
+GENERIC_HEADS: frozenset[str] = frozenset({"chief", "head", "leader", "boss"})
+
+#: Titles that name the top office of an organisation or country (what "chief"/"head" means).
+TOP_TITLES: frozenset[str] = frozenset({
+    "President", "Prime Minister", "Secretary General", "Director General", "CEO",
+    "Chairman", "Chairwoman", "Chair", "chief executive", "Chancellor", "Supreme Leader",
+    "King", "Queen", "Premier", "Director", "leader", "head", "chief",
+})
+
+#: Third-person pronouns that refer to people.
+PERSON_PRONOUNS: frozenset[str] = frozenset({
+    "he", "him", "his", "himself", "she", "her", "hers", "herself",
+})
+
+PRONOUN_GENDER: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+
+#: Words that are never part of an organisation acronym's initials.
+ACRONYM_STOPWORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "&", "de"})
+
+
+def country_code(text: str) -> str | None:
+    """ISO alpha-2 code for a country name or nationality adjective, else None."""
+    key = text.strip().lower().removeprefix("the ").strip()
+    return COUNTRIES.get(key) or NATIONALITIES.get(key)
+
+
+def country_name(code: str) -> str:
+    """Canonical English name for an ISO alpha-2 code this lexicon knows."""
+    if code in COUNTRY_NAMES:
+        return COUNTRY_NAMES[code]
+    for name, value in COUNTRIES.items():
+        if value == code and len(name) > 3:
+            return name.title().replace(" And ", " and ").replace(" Of ", " of ")
+    return code
+
+#: Tokens spaCy small tags as organisations that are really time zones or currency codes.
+NOT_ENTITIES: frozenset[str] = frozenset({
+    "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "eet", "msk",
+    "usd", "eur", "gbp", "jpy", "cny", "rub", "uah", "chf",
+})
+
+#: Country names that are also common given names or surnames; never retyped from PERSON.
+AMBIGUOUS_COUNTRIES: frozenset[str] = frozenset({
+    "jordan", "chad", "georgia", "israel", "india", "kenya", "france", "america", "niger",
+    "guinea", "china", "cuba", "mali", "peru", "oman", "togo", "malta", "wales", "england",
+})
+
+#: Words that end or sit inside organisation names; a "title + name" reading that contains
+#: one ("General Motors Corporation") is an organisation, not a person.
+ORG_WORDS: frozenset[str] = frozenset({
+    "corporation", "corp", "corp.", "inc", "inc.", "company", "co", "co.", "group", "ltd",
+    "ltd.", "llc", "plc", "ag", "sa", "gmbh", "airlines", "airways", "motors", "bank",
+    "agency", "association", "council", "party", "ministry", "university", "institute",
+    "foundation", "committee", "commission", "union", "federation", "organization",
+    "organisation", "authority", "office", "department", "service", "services", "holdings",
+    "industries", "systems", "technologies", "media", "news", "times", "post", "aircraft",
+    "airport", "force", "army", "navy", "court", "house", "bureau", "fund", "league",
+})

@@ -1,0 +1,294 @@
+"""Site chrome removal: reader-reaction widgets, share prompts, "read more" lists, credits, footers.
+
+Every rule is line-level and anchored to a whole, short line, so body sentences that merely use
+the same words ("Read more about the plan in the report, the minister said.") are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOS = "'\u2019\u2018`\u00b4"
+
+REACTION_LABELS: frozenset[str] = frozenset(
+    {"like", "dislike", "love", "funny", "angry", "sad", "wow", "haha", "lol", "omg", "wtf",
+     "cute", "fail", "win", "geeky", "scary", "confused", "happy", "surprised", "upvote",
+     "downvote", "care", "amazing", "shocked", "excited", "inspired", "informative", "useful"})
+
+_REACTION_HEADER = re.compile(
+    rf"^(?:what[{_APOS}]?s|what is) your reaction\s*[?!:.]*$", re.IGNORECASE)
+_COUNT = re.compile(r"^\(?\d{1,9}\)?$")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+_W = r"[\w.&'\u2019-]+"  # a word in an outlet or network name
+_NETWORKS = r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|reddit|pinterest|" \
+            r"instagram|youtube|tiktok|threads|bluesky|mastodon|flipboard|messenger|sms)"
+
+_SOCIAL = r"(?:facebook|twitter|linkedin|whatsapp|telegram|instagram|youtube|tiktok|threads|" \
+          r"bluesky|mastodon|flipboard)"
+
+# Whole-line patterns; each line is also capped in length by _is_chrome_line.
+_CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
+    # share / follow / subscribe prompts
+    rf"^(?:share|tweet|email|print|save)(?: (?:this|the))?(?: (?:article|story|post|page|link))?"
+    rf"(?: (?:on|via|with) {_NETWORKS})?\s*[:!.]?$",
+    rf"^(?:share|post) (?:on|to|via) {_NETWORKS}\s*[.!]?$",
+    rf"^(?:{_NETWORKS}\s*[,|/]?\s*){{2,}}$",
+    r"^(?:like|enjoy(?:ed)?|love)(?: this| the)? (?:story|article|post)\?.{0,60}\bshare\b.{0,60}$",
+    r"^follow us\b.{0,120}$",
+    rf"^follow\b.{{0,80}}\b{_SOCIAL}\b.{{0,80}}$",
+    r"^(?:click here to |please )?subscribe(?: now| today| here)?\W*$",
+    r"^(?:click here to |please )?subscribe to (?:our|the|my)?\s?.{0,60}"
+    r"(?:newsletters?|channel|podcast|feed|alerts|updates|magazine)\W*$",
+    r"^(?:sign up|signup)(?: now| today| here)?(?: (?:for|to)\b.{0,100})?[.!]?$",
+    r"^get (?:the latest|our|the)\b.{0,80}\b(?:in|to) your inbox\b.{0,100}$",
+    r"^(?:order reprints|print article|print this (?:article|page)|reprints?|permalink|"
+    r"comments?|\d+ comments?|leave a comment|add a comment|post a comment|show comments|"
+    r"view comments|tell us what you think\W*|join the (?:conversation|discussion))\W*$",
+    r"^this copy is for your personal,? non-commercial use only\b.*$",
+    # advertisements
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|paid content)\W*$",
+    r"^(?:story|article) continues (?:below|after)(?: (?:the|this))? (?:advertisement|ad)\W*$",
+    r"^continue reading (?:below|the main story)\W*$",
+    # cookie notices
+    r"^(?:we|this (?:web)?site|our (?:web)?site)\b.{0,200}\b(?:use|uses|using|place|store|set)s? "
+    r"cookies\b.{0,300}$",
+    r"^by (?:continuing|using)\b.{0,200}\bcookies\b.{0,200}$",
+    r"^(?:accept(?: all)?(?: cookies)?|cookie (?:settings|policy|preferences)|"
+    r"manage cookies|reject all)\W*$",
+    # copyright footers
+    r"^(?:\u00a9|\(c\)).{0,150}$",
+    r"^copyright\s*(?:\u00a9|\(c\))?\s*(?:\d{4}|by\b).{0,150}$",
+    r"^.{0,150}\ball rights reserved\W*$",
+    # photo credits
+    r"^\(?(?:photo|image|picture|photograph|video|graphic)s?(?: credits?)?\s*[:\u00a9]\s*.{1,100}\)?$",
+    r"^\(?(?:photo|image|picture|photograph)s? (?:by|credit|courtesy(?: of)?|via)\b.{1,100}\)?$",
+    r"^\(?(?:image|photo) credits?\b.{0,100}\)?$",
+    r"^\(?file (?:photo|picture|image)\)?\.?$",
+    # author contact lines: "Write to Jane Roe at jane@example.com", "Follow her @jroe"
+    r"^(?:write to|email|e-mail|contact|reach|follow)\b.{0,150}(?:\S@\S|\s@\w).{0,150}$",
+))
+
+# A header that introduces a list of links to other articles.
+_LIST_HEADER = re.compile(
+    r"^(?:read more|read also|also read|related|related (?:articles?|stories|coverage|content|"
+    r"posts|links|news|reading|topics)|more (?:stories|news|on this(?: story| topic)?|from \w.{0,40})|"
+    r"see (?:also|more)|recommended(?: for you| stories| articles| reading)?|"
+    rf"you (?:may|might) also (?:like|be interested in)|don[{_APOS}]?t miss|most (?:read|popular|viewed)|"
+    r"trending(?: now| stories)?|top stories|latest (?:news|stories)|tags?|topics?|"
+    r"what to read next|read next|up next)\s*[:|\u00bb>]?$",
+    re.IGNORECASE)
+
+# A header with the linked title on the same line: "Read more: Council delays vote".
+_INLINE_LINK = re.compile(
+    rf"^(?:read more|read also|also read|related|see more|see also|more|don[{_APOS}]?t miss|"
+    r"watch|listen|recommended|also on [\w.-]+\.[a-z]{2,})\s*(?:[:|\u00bb>\u2014-]\s*|\s)(.+)$",
+    re.IGNORECASE)
+_INLINE_NEEDS_SEPARATOR = re.compile(r"^(?:read more|read also|also read|related|see more|see also|"
+                                     r"more|watch|listen|recommended)\s*[:|\u00bb>\u2014-]",
+                                     re.IGNORECASE)
+
+_MAX_CHROME_WORDS = 40
+_MAX_LINK_TITLE_WORDS = 25
+_MAX_LIST_ITEMS = 12
+
+
+def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, int]]:
+    """Remove site chrome from an article body; return the clean body and reaction counts.
+
+    Removes, line by line (only whole, short lines ever go):
+
+    1. the headline repeated as the first line(s) of the body (when ``title`` is given);
+    2. reader-reaction widgets: a "What's your reaction?" line followed by reaction labels
+       (like, dislike, love, funny, angry, sad, wow...), alone or with counts ("Like 12",
+       "12"), one per line or on one line; a run of label-only lines with at least four
+       different labels counts as a widget even without the header. Counts go into the
+       returned dict (``{"like": 12, "angry": 3}``);
+    3. share / follow / subscribe / sign-up prompts, "Advertisement", cookie notices,
+       "Copyright ... All rights reserved" footers, photo credits ("Photo: X/Agency",
+       "(Photo by ...)", "Image credit ...", "File photo"), bare URLs;
+    4. "Read more: <title>" / "Related: <title>" lines, and list headers ("Related articles",
+       "Also read", "Don't miss"...) together with the link-title lines that follow them.
+
+    Line breaks and blank lines between the kept lines are preserved.
+    """
+    lines = body.splitlines()
+    keep = [True] * len(lines)
+    reactions: dict[str, int] = {}
+    if title:
+        _drop_repeated_headline(lines, keep, title)
+    i = 0
+    while i < len(lines):
+        if not keep[i]:
+            i += 1
+            continue
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        end = _reaction_widget(lines, i, reactions)
+        if end > i:
+            for j in range(i, end):
+                keep[j] = False
+            i = end
+            continue
+        if _LIST_HEADER.match(line):
+            keep[i] = False
+            i = _drop_link_list(lines, keep, i + 1)
+            continue
+        if _is_chrome_line(line):
+            keep[i] = False
+        i += 1
+    kept = [line for line, k in zip(lines, keep, strict=True) if k]
+    return _tidy("\n".join(kept)), reactions
+
+
+def _is_chrome_line(line: str) -> bool:
+    words = line.split()
+    if len(words) > _MAX_CHROME_WORDS:
+        return False
+    if any(p.match(line) for p in _CHROME_LINES):
+        return True
+    match = _INLINE_LINK.match(line)
+    if match and len(words) <= _MAX_LINK_TITLE_WORDS + 3:
+        low = line.lower()
+        if low.startswith("also on "):
+            return True
+        # "Read more about the plan..." has no separator and is body text.
+        return bool(_INLINE_NEEDS_SEPARATOR.match(line)) and _is_link_title(match.group(1))
+    return False
+
+
+def _is_link_title(line: str) -> bool:
+    line = line.strip().lstrip("-\u2022*\u00b7 ").strip()
+    if not line:
+        return False
+    words = line.split()
+    if len(words) > _MAX_LINK_TITLE_WORDS:
+        return False
+    # Titles don't end a sentence; a body paragraph almost always does.
+    return not re.search(r"[.;,:]$", line) or len(words) <= 4
+
+
+def _drop_link_list(lines: list[str], keep: list[bool], start: int) -> int:
+    """Drop the link-title lines after a list header; return the index after the list."""
+    i = start
+    items = 0
+    while i < len(lines) and items < _MAX_LIST_ITEMS:
+        line = lines[i].strip()
+        if not line:
+            # A blank line ends the list unless the next item is still a link title and the
+            # list carries on to the end of the body (common in plain-text exports).
+            nxt = _next_nonblank(lines, i)
+            if items and (nxt is None or not _rest_is_link_list(lines, nxt)):
+                break
+            i += 1
+            continue
+        if not _is_link_title(line):
+            break
+        keep[i] = False
+        items += 1
+        i += 1
+    return i
+
+
+def _rest_is_link_list(lines: list[str], start: int) -> bool:
+    rest = [ln.strip() for ln in lines[start:] if ln.strip()]
+    return 0 < len(rest) <= _MAX_LIST_ITEMS and all(
+        _is_link_title(ln) or _is_chrome_line(ln) for ln in rest)
+
+
+def _next_nonblank(lines: list[str], i: int) -> int | None:
+    for j in range(i, len(lines)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def _reaction_widget(lines: list[str], i: int, reactions: dict[str, int]) -> int:
+    """Index after the reaction widget starting at line ``i``, or ``i`` when there is none."""
+    header = bool(_REACTION_HEADER.match(lines[i].strip()))
+    j = i + 1 if header else i
+    tokens: list[str] = []
+    last = j
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line:
+            j += 1
+            continue
+        line_tokens = _widget_tokens(line)
+        if line_tokens is None:
+            break
+        tokens.extend(line_tokens)
+        j += 1
+        last = j
+    labels = {t for t in tokens if not t.isdigit()}
+    if header:
+        # A lone header is still chrome: its labels may have been images.
+        reactions.update(_pair_counts(tokens))
+        return last if tokens else i + 1
+    if len(labels) < 4:
+        return i
+    reactions.update(_pair_counts(tokens))
+    return last
+
+
+def _widget_tokens(line: str) -> list[str] | None:
+    if len(line) > 200:
+        return None
+    tokens = _TOKEN.findall(_fold(line))
+    rest = _TOKEN.sub("", _fold(line))
+    if not tokens or re.search(r"[^\s()\[\]:|/·•,%-]", rest):
+        return None
+    if all(t.isdigit() or t in REACTION_LABELS for t in tokens):
+        return tokens
+    return None
+
+
+def _pair_counts(tokens: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    number_first = bool(tokens) and tokens[0].isdigit()
+    pending: int | None = None
+    last_label: str | None = None
+    for tok in tokens:
+        if tok.isdigit():
+            if number_first:
+                pending = int(tok)
+            elif last_label is not None and last_label not in counts:
+                counts[last_label] = int(tok)
+        else:
+            if number_first and pending is not None:
+                counts[tok] = pending
+                pending = None
+            last_label = tok
+    return counts
+
+
+def _drop_repeated_headline(lines: list[str], keep: list[bool], title: str) -> None:
+    target = _squash(title)
+    if not target:
+        return
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        squashed = _squash(line)
+        # Page titles often carry the outlet ("Headline | Outlet"), body headlines a kicker.
+        if squashed == target or (min(len(target), len(squashed)) >= 20 and (
+                target.startswith(squashed) or squashed.startswith(target))
+                and len(line.split()) <= 30):
+            keep[i] = False
+        return  # only the first non-blank line can be a repeated headline
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in _fold(text) if ch.isalnum())
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    return text.strip("\n")

@@ -1,0 +1,155 @@
+"""Plain-text news exports: the headline/dek convention and turning raw text into a Document."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import SourceError
+from ..models import Document
+from .chrome import remove_chrome
+from .normalize import detect_language, normalize_text
+
+_MAX_HEADLINE_WORDS = 20
+_MAX_HEADLINE_CHARS = 200
+_MAX_SHOUTED_WORDS = 12  # a headline may end in ? or ! only when it is this short
+_MAX_DEK_WORDS = 40
+_MAX_DEK_CHARS = 300
+_MAX_DEK_SENTENCE_WORDS = 15  # a dek ending with a period must be this short
+_MIN_BODY_WORDS_AFTER_DEK = 20  # ...and leave at least this much body behind it
+
+_LINE_BREAKS = re.compile(r"\r\n?")
+# "LONDON (Reuters) -", "WASHINGTON —": a dateline opens the body, it is never a dek.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([^)]{1,40}\))?\s*[\u2014\u2013-]")
+_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to up via vs with".split())
+
+
+def split_headline(text: str) -> tuple[str | None, str | None, str]:
+    """Split a plain-text news export into ``(title, dek, body)``.
+
+    The convention: the first non-blank line is the headline, an optional second line is the
+    sub-headline (dek), and the rest is the body. Rules, applied in order:
+
+    1. The first line is a headline only when it is short (at most 20 words and 200
+       characters), does not end with ``.``, ``,``, ``;`` or ``:``, ends with ``?`` or ``!``
+       only if at most 12 words, does not start with a lowercase letter or a byline ("By ..."),
+       looks like a title (at least half its significant words capitalised) or at least not
+       like a sentence (no final punctuation at all), and some body text follows it.
+       Otherwise there is no headline: ``(None, None, text)`` — a whole paragraph is never a
+       title.
+    2. After a headline, the next line is the dek when it is short (at most 40 words and 300
+       characters), is not a dateline ("LONDON —") or byline, and either has no final period
+       or is at most 15 words; a dek ending with ``.``, ``!`` or ``?`` must leave at least
+       20 words of body behind it, so it never swallows the lead of a short item.
+    3. The body is everything after the headline (and dek), unchanged.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    lines = text.split("\n")
+    first = _next_nonblank(lines, 0)
+    if first is None:
+        return None, None, text.strip()
+    head = lines[first].strip()
+    after_head = _next_nonblank(lines, first + 1)
+    if after_head is None or not _looks_like_headline(head):
+        return None, None, text.strip()
+    dek_line = lines[after_head].strip()
+    after_dek = _next_nonblank(lines, after_head + 1)
+    if after_dek is not None and _looks_like_dek(dek_line):
+        rest = "\n".join(lines[after_dek:]).strip()
+        # A one-sentence dek must not swallow the lead of a very short article.
+        if dek_line[-1] not in ".!?" or len(rest.split()) >= _MIN_BODY_WORDS_AFTER_DEK:
+            return head, dek_line, rest
+    return head, None, "\n".join(lines[after_head:]).strip()
+
+
+def text_document(raw: str, *, source: str, via: str = "text", title: str | None = None,
+                  dek: str | None = None, **meta: Any) -> Document:
+    """Build a clean :class:`~storyline.models.Document` from a plain-text article.
+
+    When ``title`` is None the headline and dek come from :func:`split_headline`; otherwise a
+    headline repeated at the top of the body is dropped. Then site chrome is removed
+    (:func:`~storyline.ingest.chrome.remove_chrome`), the text normalised and, unless
+    ``meta`` gives ``language``, its language detected. Reaction counts found in the text are
+    merged into ``meta["reactions"]`` (counts in the text win). Other ``meta`` keys that are
+    Document fields (author, published, outlet, url, extra) are passed through.
+
+    Raises ``SourceError("no-text")`` when no body text remains.
+    """
+    found_dek: str | None = None
+    if title is None:
+        title, found_dek, body = split_headline(raw)
+        dek = dek if dek is not None else found_dek
+    else:
+        body = raw
+    body, counts = remove_chrome(body, title)
+    text = normalize_text(body)
+    if not text and found_dek is not None and dek is found_dek:
+        text, dek = normalize_text(dek), None  # the "dek" was the whole story
+    if not text:
+        raise SourceError("no-text", "no article text left after removing the headline and "
+                          "site chrome; check that the file holds an article body", source)
+    reactions = dict(meta.pop("reactions", None) or {})
+    reactions.update(counts)
+    language = meta.pop("language", None) or detect_language(text)
+    fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
+    extra = dict(fields.pop("extra", None) or {})
+    extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    return Document(
+        text=text, source=source, via=via,
+        title=_clean_field(title), dek=_clean_field(dek),
+        language=language, reactions=reactions, extra=extra, **fields)
+
+
+_DOCUMENT_FIELDS = frozenset({"author", "published", "outlet", "url", "extra"})
+
+
+def _clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(normalize_text(value).split())
+    return value or None
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _MAX_HEADLINE_WORDS or len(line) > _MAX_HEADLINE_CHARS:
+        return False
+    if line[-1] in ".,;:" or _BYLINE.match(line):
+        return False
+    if line[-1] in "?!" and len(words) > _MAX_SHOUTED_WORDS:
+        return False
+    first_alpha = next((ch for ch in line if ch.isalpha()), "")
+    if first_alpha.islower():
+        return False
+    # No final punctuation already sets it apart from a sentence; capitalisation only has to
+    # confirm when the line ends like a sentence might (? or !).
+    return line[-1] not in "?!" or _title_case_share(words) >= 0.5
+
+
+def _looks_like_dek(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _MAX_DEK_WORDS or len(line) > _MAX_DEK_CHARS:
+        return False
+    if _DATELINE.match(line) or _BYLINE.match(line):
+        return False
+    if line[-1] in ",;:":
+        return False
+    return line[-1] not in ".!?" or len(words) <= _MAX_DEK_SENTENCE_WORDS
+
+
+def _title_case_share(words: list[str]) -> float:
+    significant = [w for w in words if w.lower().strip("'\"\u2018\u2019\u201c\u201d") not in
+                   _MINOR_WORDS and any(ch.isalpha() for ch in w)]
+    if not significant:
+        return 0.0
+    capital = sum(1 for w in significant if next(ch for ch in w if ch.isalpha()).isupper())
+    return capital / len(significant)
+
+
+def _next_nonblank(lines: list[str], start: int) -> int | None:
+    for i in range(start, len(lines)):
+        if lines[i].strip():
+            return i
+    return None

