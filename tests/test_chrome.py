@@ -132,3 +132,12 @@ def test_body_sentences_mentioning_photos_cookies_and_copyright_are_kept():
             "We baked cookies for the volunteers, the organiser said.\n\n"
             "Copyright law was at the heart of the dispute between the two studios.")
     assert remove_chrome(body)[0] == body
+
+
+def test_blog_engine_feed_footer_is_removed_but_a_sentence_about_a_post_is_kept():
+    body = ("The council approved the budget on Monday.\n\n"
+            "The post Council approves budget appeared first on Lindqvist Courier.")
+    clean, _ = remove_chrome(body)
+    assert clean.strip() == "The council approved the budget on Monday."
+    kept = "The post of harbour master, which appeared first in the 1890 charter, is vacant."
+    assert remove_chrome(kept)[0].strip() == kept

@@ -66,6 +66,8 @@ _CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) 
     r"^\(?(?:photo|image|picture|photograph)s? (?:by|credit|courtesy(?: of)?|via)\b.{1,100}\)?$",
     r"^\(?(?:image|photo) credits?\b.{0,100}\)?$",
     r"^\(?file (?:photo|picture|image)\)?\.?$",
+    # blog-engine footer of feed items: "The post <title> appeared first on <site>."
+    r"^the post .{1,200} appeared first on .{1,100}$",
     # author contact lines: "Write to Jane Roe at jane@example.com", "Follow her @jroe"
     r"^(?:write to|email|e-mail|contact|reach|follow)\b.{0,150}(?:\S@\S|\s@\w).{0,150}$",
 ))
