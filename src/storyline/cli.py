@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from typing import Any, TypeVar
@@ -18,6 +17,7 @@ import click
 from . import __version__  # noqa: I001
 from .errors import StorylineError
 from .models import Analysis, Article, Document, Problem
+from .render import analysis_lines, article_line
 from .settings import SETTINGS, Settings, load_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -222,9 +222,7 @@ def articles(outlet: str | None, since: str | None, query: str | None, originals
             _emit([_article_row(a) for a in rows])
         else:
             for a in rows:
-                dup = f"  [copy of {a.duplicate_of}]" if a.duplicate_of else ""
-                click.echo(f"{a.id:>5}  {(a.published or '')[:10]:10}  {(a.outlet or '-')[:22]:22}  "
-                           f"{(a.title or '(no title)')[:70]}{dup}")
+                click.echo(article_line(a))
             click.echo(f"{len(rows)} article(s)", err=True)
         return EXIT_OK
 
@@ -237,41 +235,8 @@ def _analysis_dict(analysis: Analysis) -> dict[str, Any]:
     return analysis_to_dict(analysis)
 
 
-def _print_analysis(a: Analysis, text: str) -> None:
-    if a.status != "analysed":
-        click.echo(f"analysis: {a.status} ({a.reason})")
-        return
-    names = {e.id: e.name for e in a.entities}
-    click.echo("Entities:")
-    for e in a.entities:
-        forms = sorted({m.text for m in e.mentions} - {e.name})
-        click.echo(f"  {e.id:>4} {e.type:<6} {e.name}" + (f"  (also: {', '.join(forms)})"
-                                                          if forms else "")
-                   + f"  x{len(e.mentions)}")
-    if a.roles:
-        click.echo("Roles:")
-        for r in a.roles:
-            title = " ".join(x for x in (r.modifier, r.title) if x)
-            click.echo(f"  {r.person}: {title}" + (f", {r.org}" if r.org else "")
-                       + (f" (as of {r.as_of})" if r.as_of else ""))
-    if a.quotes:
-        click.echo("Quotes:")
-        for q in a.quotes:
-            who = q.speaker or "(unknown speaker)"
-            kind = "direct" if q.direct else "indirect"
-            body = textwrap.shorten(q.text, 110, placeholder=" …")
-            click.echo(f"  {who} [{q.cue or '-'}, {kind}] {body!r} @{q.start}-{q.end}")
-    if a.times:
-        click.echo("Time expressions:")
-        for t in a.times:
-            value = t.value if t.anchored else f"{t.value or '?'} (unanchored)"
-            click.echo(f"  {t.text!r} → {value} [{t.type}, {t.granularity or '-'}] @{t.start}")
-    if a.actions:
-        click.echo("Actions:")
-        for x in a.actions:
-            verb = ("not " if x.negated else "") + (f"{x.modality} " if x.modality else "") + x.verb
-            obj = names.get(x.object_id or "", x.object) or ""
-            click.echo(f"  {names.get(x.subject_id or '', x.subject)} — {verb} — {obj}")
+def _print_analysis(a: Analysis) -> None:
+    click.echo("\n".join(analysis_lines(a)))
 
 
 @main.command()
@@ -319,7 +284,7 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
         if show_text:
             click.echo("\n" + a.text + "\n")
         if analysis:
-            _print_analysis(analysis, a.text)
+            _print_analysis(analysis)
         return EXIT_OK
 
     _run(verbose, go)
@@ -378,7 +343,7 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
         else:
             click.echo(f"# {art.title or '(no title)'}  [article {art.id}, "
                        f"published {art.published or 'unknown'}]")
-            _print_analysis(analysis, art.text)
+            _print_analysis(analysis)
         return EXIT_OK
 
     _run(verbose, go)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..render import analysis_lines, article_line
 from ..settings import Settings
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -48,12 +49,26 @@ def run_demo(settings: Settings, *, analyze: bool = True,
                          f"{sl.store.counts()['analysed']} analysed in all")
         lines.append("")
         lines.append("   id  published   outlet                  title")
-        for a in sl.articles():
-            dup = f"  [copy of {a.duplicate_of}]" if a.duplicate_of else ""
-            lines.append(f"{a.id:>5}  {(a.published or '')[:10]:10}  {(a.outlet or '-')[:22]:22}  "
-                         f"{(a.title or '(no title)')[:60]}{dup}")
+        lines += [article_line(a, 60) for a in sl.articles()]
         lines.append("")
+        sample = _sample_article(sl) if analyze else None
+        if sample is not None:
+            art, analysis = sample
+            lines.append(f"Analysis of article {art.id}: {art.title} ({art.outlet}, "
+                         f"{(art.published or '')[:10]})")
+            lines += analysis_lines(analysis)
+            lines.append("")
         lines.append("Next: storyline articles --db " + settings.db + " -q <words>;  "
                      "storyline article <id> --db " + settings.db)
         return {"db": settings.db, "run": s, "counts": sl.store.counts(),
                 "problems": [p.__dict__ for p in report.problems], "text": "\n".join(lines)}
+
+
+def _sample_article(sl: Any) -> tuple[Any, Any] | None:
+    """The original with the most quotes: the richest thing to show first."""
+    best = None
+    for art in sl.articles(include_duplicates=False):
+        analysis = sl.analysis(art.id)
+        if analysis is not None and (best is None or len(analysis.quotes) > len(best[1].quotes)):
+            best = (art, analysis)
+    return best
