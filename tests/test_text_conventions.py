@@ -166,3 +166,17 @@ def test_one_sentence_story_under_a_headline_stays_body_not_dek():
     assert doc.title == "Ferry Resumes"
     assert doc.dek is None
     assert doc.text == "The Northvale ferry ran again on Friday."
+
+
+def test_detect_language_loads_its_model_without_network(monkeypatch):
+    import socket
+
+    from storyline.ingest import normalize
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("detect_language tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    normalize._detector.cache_clear()
+    assert detect_language("Il consiglio comunale ha votato martedì per finanziare il traghetto.") == "it"

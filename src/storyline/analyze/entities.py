@@ -48,6 +48,7 @@ _STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?
                "'", "‘", "’", "«", "»"}
 _APPOS_PREPS = {"of", "at", "for", "to", "in", "from", "with", "on"}
 _ORG_PREPS = {"of", "at", "for"}
+_CAMEL_PRODUCT = re.compile(r"^[a-z][A-Z][a-z]+(\s|$)")
 
 
 @dataclass
@@ -210,6 +211,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue
         if label == "ORG" and _model_number_follows(doc, end):
             continue  # "Airbus A330", "FTSE 100": a product or index, not the organisation
+        if label in {"ORG", "PERSON"} and _CAMEL_PRODUCT.match(surface):
+            continue  # "iPhone", "iPod": lower-case-first camel case names products
         if label == "PERSON":
             if all(_is_titleish(t) or not _is_cap(t) for t in doc[start:end]):
                 continue
@@ -374,9 +377,9 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
             add(c, idx)
         person_names[" ".join(words)] = idx
 
-    def person_for(word: str, at: int) -> int | None:
+    def person_for(word: str, at: int, parts: tuple[int, ...] = (-1, 0)) -> int | None:
         """Most recent full-name person before ``at`` with this surname (or first name)."""
-        for part in (-1, 0):
+        for part in parts:
             before: list[tuple[int, int]] = []
             after: list[tuple[int, int]] = []
             for c in people_full:
@@ -399,10 +402,13 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
         if not words:
             continue
         if c.label == "PERSON" or (c.label in {"ORG", "GPE", "LOC", "NORP"} and len(words) <= 2
-                                   and not _is_acronym(surface)):
+                                   and not _is_acronym(surface)
+                                   and not lexicon.country_code(surface)):
             idx = person_names.get(text)
             if idx is None and len(words) == 1:
-                idx = person_for(words[0], c.start)
+                # Only a PERSON span may be a first name; an organisation that equals a
+                # person's first word is usually a product or brand ("Mac").
+                idx = person_for(words[0], c.start, (-1, 0) if c.label == "PERSON" else (-1,))
             if idx is not None:
                 if c.label != "PERSON" and _looks_like_place_or_org(doc, c):
                     idx = None
@@ -515,7 +521,11 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
         after = doc[i + size] if i + size < n else None
         inside_name = (before is not None and _name_like(before) and not before.is_sent_start) \
             or (after is not None and _name_like(after))
-        single_common = size == 1 and doc[i].pos_ not in {"PROPN"} and doc[i].is_sent_start
+        tok = doc[i]
+        # A capitalised common noun opening a sentence ("Jobs were cut") is not a surname,
+        # unless it is the subject of a verb that is not "be" ("Jobs welcomed everyone").
+        single_common = size == 1 and tok.pos_ != "PROPN" and tok.is_sent_start and not (
+            tok.dep_ == "nsubj" and tok.head.tag_ in {"VBD", "VBZ"} and tok.head.lemma_ != "be")
         if not inside_name and not single_common:
             ents[idx].mentions.append(_Cand(i, i + size, ents[idx].label, kind, idx))
             for k in range(i, i + size):
@@ -815,6 +825,10 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
             continue
         if tend < n and doc[tend].text in _POSSESSIVE:
             i = tend
+            continue
+        if tend < n and (_low(doc[tend]) in {"and", "&"} or doc[tend].text == ",") and any(
+                doc[j].ent_type_ == "PERSON" for j in range(tend + 1, min(n, tend + 6))):
+            i = tend  # "CEO and co-founder Jane Roe": a list of titles before a name
             continue
         _, title = _build_title(doc, k, tend)
         if not det and not (modifier or org_toks):

@@ -76,6 +76,7 @@ _ORG_NOUNS = frozenset({
     "country", "authority", "regulator", "network", "campaign", "coalition", "airline",
 })
 _PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
+_HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _OPENERS = "\u201c"
 _CLOSERS = "\u201d"
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -149,7 +150,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
                                 via="continuation"))
     found = [f for f in found if f.end - f.start >= 2]
     found.sort(key=lambda f: (f.start, f.end))
-    return _resolve_speakers(doc, text, found, entities, paragraphs)
+    return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
 
 
 # ---- direct quotes -------------------------------------------------------------------------
@@ -508,11 +509,11 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 
 def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequence[Entity],
-                      paragraphs: list[int]) -> list[Quote]:
+                      paragraphs: list[int], in_quote: bytearray) -> list[Quote]:
     lookup = _entity_lookup()
     by_id = {e.id: e for e in entities}
-    persons = _person_timeline(doc, entities, lookup)
-    genders = _genders(doc, entities)
+    persons = _person_timeline(doc, entities, in_quote)
+    genders = _genders(doc, entities, in_quote)
     quotes: list[Quote] = []
     last: tuple[int, str | None, str | None, tuple[int, int] | None] | None = None
     cue_cache: dict[int, tuple[str | None, str | None, tuple[int, int] | None]] = {}
@@ -650,15 +651,16 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool) -> Ent
     return best
 
 
-def _person_timeline(doc: Doc, entities: Sequence[Entity], lookup: Callable
+def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
                      ) -> list[tuple[int, str, bool]]:
-    """(position, entity id, in subject position) for every non-pronoun person mention."""
+    """(position, entity id, in subject position) for every non-pronoun person mention outside
+    quote marks (a person named inside someone's quote is not who "he said" picks up)."""
     out = []
     for ent in entities:
         if ent.type != "PERSON":
             continue
         for m in ent.mentions:
-            if m.kind == "pronoun":
+            if m.kind == "pronoun" or _quoted(in_quote, m.start):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             subject = span is not None and any(
@@ -669,9 +671,11 @@ def _person_timeline(doc: Doc, entities: Sequence[Entity], lookup: Callable
     return out
 
 
-def _genders(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
-    """Grammatical gender of each person, voted by the first personal pronoun that follows
-    one of their subject mentions in the same or the next sentence ("Quill said she …")."""
+def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[str, str]:
+    """Grammatical gender of each person, voted by an honorific before a mention ("Ms. Quill"),
+    and by the first personal pronoun
+    outside quote marks that follows one of their subject mentions in the same or the next
+    sentence ("Quill said she …")."""
     votes: dict[str, list[int]] = {}
     for ent in entities:
         if ent.type != "PERSON":
@@ -679,6 +683,9 @@ def _genders(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
         for m in ent.mentions:
             if m.kind == "pronoun":
                 continue
+            honorific = _HONORIFIC_GENDER.search(doc.text[max(0, m.start - 6):m.start])
+            if honorific:
+                votes.setdefault(ent.id, [0, 0])[honorific.group(1).lower() != "mr"] += 2
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not any(t.dep_ in _SUBJECT_DEPS for t in span):
                 continue
@@ -688,6 +695,8 @@ def _genders(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
             for t in doc[span.end:stop]:
                 if t.ent_type_ == "PERSON":
                     break  # another person could be the one the pronoun picks up
+                if _quoted(in_quote, t.idx):
+                    continue
                 if t.lower_ in {"he", "him", "his"}:
                     votes.setdefault(ent.id, [0, 0])[0] += 1
                     break
@@ -715,6 +724,10 @@ def _nearest_person(persons: list[tuple[int, str, bool]], before: int, gender: s
         if fallback is None:
             fallback = pid
     return fallback
+
+
+def _quoted(mask: bytearray, at: int) -> bool:
+    return at < len(mask) and bool(mask[at])
 
 
 def _paragraph_index(text: str) -> list[int]:

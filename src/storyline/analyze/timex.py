@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable
+from typing import Any
 
 from ..models import TimeExpr
 
@@ -73,7 +74,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s?%|\.\d)"
 _SMALL_RE = "|".join(sorted(_SMALL, key=len, reverse=True))
 _TENS_RE = "|".join(_TENS)
-_NUM = (rf"(?:a\s+couple\s+of|couple\s+of|a\s+few|a\s+dozen|a\s+hundred|a\s+half|several|many"
+_NUM = (rf"(?:a\s+couple\s+of|couple\s+of|a\s+few|a\s+dozen|a\s+hundred|several|many"
         rf"|(?:{_TENS_RE})[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b"
         rf"|(?:{_TENS_RE}|{_SMALL_RE})\b|hundreds\s+of|dozens\s+of|thousands\s+of|few|an?"
         rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2|\s*½)?)")
@@ -646,7 +647,8 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     which = re.sub(r"\s+", " ", m["which"].lower())
     unit = m["unit"].lower()
-    narrative = which in ("that", "the same", "the following", "the previous", "the prior")
+    narrative = which in ("that", "the same", "the following", "the previous", "the prior") or (
+        which == "the next" and unit == "day")
     base = (ctx.reference[0] if narrative and ctx.reference else ctx.dct)
     shift = 0
     if which in ("last", "past", "the past", "previous", "the previous", "the prior",
@@ -710,7 +712,7 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     amount = _number(num)
     if amount is None and not re.match(r"(?i)a\s+few|few|several|many|couple|hundreds|dozens|thousands", num):
         return None
-    if m["and_half"]:
+    if m["and_half"] or m["half0"]:
         amount = (amount or 0) + 0.5
     return _Norm("DURATION", _duration(amount, unit), None)
 
@@ -866,7 +868,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("relunit", r"(?i:\b(?:(?:early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|"
                   r"the\s+middle\s+of|the\s+start\s+of)\s+)?(?:in\s+)?(?P<which>this|last|next|"
                   r"the\s+past|the\s+coming|the\s+current|the\s+previous|the\s+prior|"
-                  r"the\s+following|the\s+same|that|current|previous)\s+(?P<unit>day|week|weekend|"
+                  r"the\s+following|the\s+next|the\s+same|that|current|previous)\s+(?P<unit>day|week|weekend|"
                   r"month|quarter|year|decade|century)\b(?!-|\s+(?:old|long)))",
        _h_relunit),
     _r("edge", r"(?i:\b(?:(?P<which>this|last|next)\s+)?(?P<unit>year|month|week)[\s-]end\b"
@@ -877,7 +879,7 @@ _RULES: tuple[_Rule, ...] = (
                    rf"roughly|some|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|"
                    rf"no\s+more\s+than|no\s+less\s+than|over|just\s+over|just\s+under|under|"
                    rf"another|an\s+additional|only|just|a\s+full|the\s+full)\s+)?"
-                   rf"(?P<num>{_NUM})(?:\s+(?:more|additional|full|straight|consecutive|long))?"
+                   rf"(?P<num>{_NUM})(?P<half0>\s+and\s+a\s+half)?(?:\s+(?:more|additional|full|straight|consecutive|long))?"
                    rf"[\s-](?P<unit>{_UNIT})(?P<and_half>\s+and\s+a\s+half)?(?:-(?:long|old))?\b)",
        _h_duration),
     _r("weekend", r"(?i:\b(?:over\s+)?the\s+weekend\b)", _h_weekend),

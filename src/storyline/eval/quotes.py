@@ -131,9 +131,12 @@ def same_speaker(predicted: str | None, reference: str | None, surface: str | No
     leading "the" and a possessive. Correct when equal to the gold ``reference`` (full name) or
     the gold ``speaker`` surface; or when one is a one-word surname of the other (the last word
     of a multi-word name) — "Trudeau" ~ "Justin Trudeau", but "Pierre Trudeau" ≠ "Justin
-    Trudeau". When the gold names no speaker at all, only a prediction with no speaker counts.
+    Trudeau". A pronoun surface ("he", "it") is never enough: the prediction must name the
+    gold reference. When the gold names no speaker at all, only a prediction with no speaker
+    counts.
     """
-    golds = [n for n in (reference, surface) if n]
+    # a pronoun surface ("he", "it") names nobody: only its resolved reference can match
+    golds = [n for n in (reference, surface) if n and (n is reference or not _is_pronoun(n))]
     if not golds:
         return predicted is None
     if predicted is None:
@@ -149,6 +152,14 @@ def same_speaker(predicted: str | None, reference: str | None, surface: str | No
                 (len(gw) == 1 and len(pw) > 1 and pw[-1] == gw[0]):
             return True
     return False
+
+
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "him", "her", "them",
+                       "us", "me"})
+
+
+def _is_pronoun(name: str) -> bool:
+    return _norm(name) in _PRONOUNS
 
 
 def _norm(name: str) -> str:

@@ -50,15 +50,15 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     Bytes are decoded with :func:`~storyline.ingest.encoding.decode_bytes` (BOM, HTTP/meta
     charset, gzip). The main text comes from this fallback chain:
 
-    1. trafilatura in precision mode (``favor_precision=True``, comments and tables as
-       trafilatura decides, metadata on): title, author, date, site name, canonical URL;
+    1. trafilatura in precision mode (``favor_precision=True``, reader comments off, tables
+       kept, metadata on): title, author, date, site name, canonical URL;
     2. trafilatura's plain single-pass extraction (``fast=True``, no precision bias); when the
        precision text from step 1 has less than half its words and what the plain text adds
        is mostly prose (at least half its words in lines of 10+ words, not a menu), precision
        mode has cut real paragraphs and the plain text is used instead;
     3. when both are empty, trafilatura's ``baseline`` (all paragraph-like text of the page);
-    4. every extracted block becomes a paragraph; the text loses its repeated headline and site chrome
-       (:func:`~storyline.ingest.chrome.remove_chrome`) and is normalised
+    4. every extracted block becomes a paragraph; the text loses its repeated headline and
+       site chrome (:func:`~storyline.ingest.chrome.remove_chrome`) and is normalised
        (:func:`~storyline.ingest.normalize.normalize_text`).
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The

@@ -1,0 +1,41 @@
+"""Quality gate: time expressions on fixed samples of TimeBank and MEANTIME (../shared/data).
+
+Full-set numbers: ``storyline eval time --data ../shared/data/timebank --json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.eval.time import evaluate
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+pytestmark = [pytest.mark.gate, pytest.mark.slow]
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"benchmark data not found at {path}")
+    pytest.importorskip("spacy")
+    return path
+
+
+def test_timebank_sample_date_values_meet_target():
+    # The first 100 TimeBank documents in path order: a fixed sample that runs in seconds.
+    result = evaluate(_require(DATA / "timebank" / "TimeBank"), limit=100)
+    assert result["task"] == "time"
+    assert result["docs"] == 100
+    assert result["date_value_accuracy"] >= 0.85
+    assert result["span_f1_relaxed"] >= 0.88
+    assert result["span_f1_strict"] >= 0.80
+
+
+def test_meantime_sample_generalises():
+    # Unseen while building: a check that the grammar is not tuned to TimeBank alone.
+    result = evaluate(_require(DATA / "meantime"), limit=60)
+    assert result["docs"] == 60
+    assert result["date_value_accuracy"] >= 0.82
+    assert result["span_f1_relaxed"] >= 0.82

