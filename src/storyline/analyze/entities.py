@@ -10,7 +10,10 @@ Rules, in the order :func:`extract_entities` applies them:
 3. Spans are repaired: a PERSON span grows over adjacent capitalised proper nouns that are not
    titles ("JD" + "Vance"); an honorific or title directly before an untagged or mistyped proper
    noun makes it a PERSON ("Mr. Peskov"); an ORG/GPE that equals a known person's surname or
-   full name becomes that person; an all-title PERSON span is dropped.
+   full name becomes that person; an all-title PERSON span is dropped; a name typed two ways
+   takes its majority type; time zones, currency codes, "Airbus A330"-style products and
+   "iPhone"-style camel case are not organisations; names spaCy missed are found as exact
+   repeats of known names or surnames.
 4. Mentions are grouped into entities: same normalised name; surname or first name → the person
    with that full name mentioned most recently before it, else the first one mentioned after it
    (so when two people share a surname, a bare surname goes to the one named last); countries
@@ -38,7 +41,10 @@ from ..models import Entity, Mention, Role
 from . import lexicon
 from .lexicon import PERSON_PRONOUNS
 
-__all__ = ["PERSON_PRONOUNS", "entity_for_span", "extract_entities"]
+__all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
+
+#: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
+VERSION = "1"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -542,8 +548,8 @@ def _looks_like_place_or_org(doc: Doc, c: _Cand) -> bool:
 
 def _bracketed_acronym(doc: Doc, end: int) -> str | None:
     """The acronym in "Name (ACR)" right after a span ending at token ``end``."""
-    if end + 2 < len(doc) + 0 and doc[end].text == "(" and end + 2 < len(doc) \
-            and doc[end + 2].text == ")" and _is_acronym(doc[end + 1].text):
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+            and _is_acronym(doc[end + 1].text):
         return doc[end + 1].text.replace(".", "")
     return None
 
@@ -612,8 +618,6 @@ def _premodifier_role(doc: Doc, c: _Cand, ents: list[_Ent]) -> _Role | None:
         if (tok.ent_type_ in {"ORG", "GPE", "NORP", "LOC"} or low in lexicon.NATIONALITIES
                 or lexicon.country_code(tok.text)) and not _is_titleish(tok) \
                 or (low in lexicon.NATIONALITIES):
-            if modifier is not None and org_toks == [] and False:
-                break
             org_toks.insert(0, tok)
             k -= 1
             continue
@@ -908,12 +912,8 @@ def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
             chosen = distinct.pop()
         elif distinct and tok.dep_ in {"nsubj", "nsubjpass"}:
             # A subject pronoun continues the subject of its own sentence, else of the last one.
-            def subjects(lo: int, hi: int) -> list[int]:
-                return [idx for s, idx, m in seen if lo <= s < hi and any(
-                    t.dep_ in {"nsubj", "nsubjpass"} for t in doc[m.start:m.end])]
-
-            here = subjects(tok.sent.start, tok.i)
-            before = subjects(window_start, tok.sent.start)
+            here = _subjects(doc, seen, tok.sent.start, tok.i)
+            before = _subjects(doc, seen, window_start, tok.sent.start)
             if here:
                 chosen = here[-1]
             elif len(set(before)) == 1:
@@ -922,6 +922,12 @@ def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
             ents[chosen].mentions.append(_Cand(tok.i, tok.i + 1, "PERSON", "pronoun", chosen))
             if ents[chosen].gender is None:
                 ents[chosen].gender = gender
+
+
+def _subjects(doc: Doc, seen: list[tuple[int, int, _Cand]], lo: int, hi: int) -> list[int]:
+    """Entities of the mentions in ``seen`` that start in ``[lo, hi)`` and are subjects."""
+    return [idx for s, idx, m in seen if lo <= s < hi and any(
+        t.dep_ in {"nsubj", "nsubjpass"} for t in doc[m.start:m.end])]
 
 
 # ---- assembling the records ---------------------------------------------------------------------

@@ -76,6 +76,15 @@ _ORG_NOUNS = frozenset({
     "country", "authority", "regulator", "network", "campaign", "coalition", "airline",
 })
 _PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
+#: Endings of nouns that name a person ("proprietor", "defenceman", "researcher").
+_PERSON_SUFFIXES = ("or", "er", "man", "woman", "ist", "ian", "ant", "ent", "ee", "ick", "ess")
+#: Words that open a person's name only when a title or caption leaked into it.
+_NAME_JUNK = _PERSON_TITLES | frozenset({
+    "press", "organizer", "organiser", "hereditary", "mp", "mpp", "mla", "sen", "rep", "gov",
+    "conn", "coach", "rookie", "veteran", "host", "actor", "actress", "singer", "star",
+    "councillor", "councilor", "deputy", "acting", "former", "interim", "liberal",
+    "conservative", "democrat", "republican", "chief", "head",
+})
 _HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _OPENERS = "\u201c"
 _CLOSERS = "\u201d"
@@ -474,7 +483,8 @@ def _subject(cue: Token) -> Token | None:
             continue
         break
     left = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if left is not None and left.dep_ not in {"pobj", "dobj"} and (
+    if left is not None and (left.dep_ not in {"pobj", "dobj"} or (
+            left.pos_ == "PROPN" and left.ent_type_ == "PERSON")) and (
             left.pos_ in {"PROPN", "PRON"} or (left.is_title and left.dep_ in {"aux", "nsubj"})):
         return left  # "McNeely said …" parsed as a modifier of the reported clause
     # inverted order the parser missed: "… said Sen. Mara Quill"
@@ -514,6 +524,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
     by_id = {e.id: e for e in entities}
     persons = _person_timeline(doc, entities, in_quote)
     genders = _genders(doc, entities, in_quote)
+    names = {e.id: _clean_name(e) for e in entities}
     quotes: list[Quote] = []
     last: tuple[int, str | None, str | None, tuple[int, int] | None] | None = None
     cue_cache: dict[int, tuple[str | None, str | None, tuple[int, int] | None]] = {}
@@ -534,6 +545,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
                     speaker_id, speaker, span = _speaker(doc, subj, entities, lookup, persons,
                                                          by_id, last, genders)
                 cue_cache[key] = (speaker_id, speaker, span)
+        if speaker_id is not None and speaker_id in by_id:
+            speaker = names[speaker_id]
         cue = f.cue
         quotes.append(Quote(
             start=f.start, end=f.end, text=text[f.start:f.end], direct=f.direct,
@@ -580,9 +593,16 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
             pid = _nearest_person(persons, subj.idx, gender, genders)
             if pid is not None:
                 return pid, by_id[pid].name, span
-        if low in _GROUP_PRONOUNS and last is not None and last[1] in by_id \
+        if low in _GROUP_PRONOUNS | {"it"} and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
             return last[1], last[2], span
+        if low == "it":
+            ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
+            if ent is not None:
+                return ent.id, ent.name, span
+        if low in _GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
+                and last[2].lower() not in _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"it"}:
+            return None, last[2], span  # "officials said …. They said …"
         if low in _GROUP_PRONOUNS and last is not None and last[1] is None \
                 and " and " in (last[2] or ""):
             return None, last[2], span
@@ -601,7 +621,9 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     has_conj = any(c.dep_ == "conj" for c in subj.children)
     if not has_conj:
-        ent = lookup(entities, *span) or lookup(entities, *np_span)
+        ent = lookup(entities, *span)
+        if ent is None and not _described(subj):
+            ent = lookup(entities, *np_span)
         if ent is None:
             for child in subj.children:
                 if child.dep_ == "appos":
@@ -614,6 +636,12 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
     definite = any(c.lower_ in {"the", "our", "his", "her", "their", "its"}
                    and c.dep_ in {"det", "poss"} for c in subj.lefts)
     own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
+    if definite and not has_conj and _epithet(subj):
+        # "the lanky professor said", "the rookie defenceman said": a description of someone
+        # already named, the way news prose avoids repeating a name
+        pid = _nearest_person(persons, subj.idx, None, genders)
+        if pid is not None:
+            return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
         if head in _PERSON_TITLES:
             pid = _nearest_person(persons, subj.idx, None, genders)
@@ -629,6 +657,21 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
     return None, surface or subj.text, np_span
 
 
+def _clean_name(ent: Entity) -> str:
+    """The entity's name as a speaker: a person's canonical name without the title words,
+    party acronyms or appositions the entity extractor sometimes keeps ("NDP MP Nathan Cullen",
+    "Hussein Sayed, Chief Market Strategist", "Jingyi Pan of IG")."""
+    name = ent.name
+    if ent.type != "PERSON":
+        return name
+    name = re.split(r",| of ", name, maxsplit=1)[0].strip() or name
+    words = name.split()
+    while len(words) > 2 and (words[0].lower().strip(".") in _NAME_JUNK
+                              or (words[0].isupper() and len(words[0]) > 1)):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _nominal_bounds(tok: Token) -> tuple[int, int]:
     """A speaker described rather than named keeps its modifiers: "an official with the
     ministry", "people arrested last week"."""
@@ -639,16 +682,42 @@ def _nominal_bounds(tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool) -> Entity | None:
+def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
+                 subject_of: Doc | None = None) -> Entity | None:
+    """The organisation (or place) mentioned last before ``before``; with ``subject_of``, only
+    mentions in subject position count ("it said" picks up what the sentences were about)."""
     types = {"GPE", "LOC"} if place else {"ORG"}
     best, best_pos = None, -1
     for ent in entities:
         if ent.type not in types:
             continue
         for m in ent.mentions:
-            if best_pos < m.start < before:
-                best, best_pos = ent, m.start
+            if not best_pos < m.start < before:
+                continue
+            if subject_of is not None:
+                span = subject_of.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+                    continue
+            best, best_pos = ent, m.start
     return best
+
+
+def _epithet(subj: Token) -> bool:
+    """A singular common noun for a person, with only adjectives and nouns before it and
+    nothing after it ("the affable proprietor", "the veteran coach")."""
+    if subj.tag_ != "NN" or subj.lemma_.lower() in _ORG_NOUNS | _DOCUMENT_NOUNS:
+        return False
+    if any(c.dep_ in {"prep", "acl", "relcl", "appos"} for c in subj.rights):
+        return False
+    if subj.lemma_.lower() in _PERSON_TITLES:
+        return True
+    return subj.lower_.endswith(_PERSON_SUFFIXES)
+
+
+def _described(subj: Token) -> bool:
+    """A common-noun speaker whose name words are only modifiers ("Surrey staff", "a Freedom
+    Mobile spokesperson", "Trudeau's office"): the phrase, not the named entity, is speaking."""
+    return subj.pos_ == "NOUN" and subj.lower_ not in _PERSON_PRONOUNS
 
 
 def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
@@ -663,12 +732,21 @@ def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
             if m.kind == "pronoun" or _quoted(in_quote, m.start):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            subject = span is not None and any(
-                t.dep_ in _SUBJECT_DEPS or (t.dep_ in {"compound", "flat"} and
-                                            t.head.dep_ in _SUBJECT_DEPS) for t in span)
+            subject = span is not None and _main_subject(span.root)
             out.append((m.start, ent.id, subject))
     out.sort()
     return out
+
+
+def _main_subject(tok: Token) -> bool:
+    """Subject of a main clause ("Jamil said …"), not of a reported one ("… Dixon Hall
+    launched the project"): the reported clause's subject is rarely who "she said" means."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    return not (verb.dep_ == "ccomp" and _is_cue(verb.head))
 
 
 def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[str, str]:

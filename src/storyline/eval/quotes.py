@@ -129,9 +129,9 @@ def same_speaker(predicted: str | None, reference: str | None, surface: str | No
 
     Rule: names are compared after lower-casing, stripping accents, honorifics/titles, a
     leading "the" and a possessive. Correct when equal to the gold ``reference`` (full name) or
-    the gold ``speaker`` surface; or when one is a one-word surname of the other (the last word
-    of a multi-word name) — "Trudeau" ~ "Justin Trudeau", but "Pierre Trudeau" ≠ "Justin
-    Trudeau". A pronoun surface ("he", "it") is never enough: the prediction must name the
+    the gold ``speaker`` surface; or when one is the family name of the other (its last words)
+    — "Trudeau" ~ "Justin Trudeau", "Al Hashish" ~ "Fouzia Al Hashish", but "Pierre Trudeau" ≠
+    "Justin Trudeau". A pronoun surface ("he", "it") is never enough: the prediction must name the
     gold reference. When the gold names no speaker at all, only a prediction with no speaker
     counts.
     """
@@ -148,8 +148,8 @@ def same_speaker(predicted: str | None, reference: str | None, surface: str | No
     g = _norm(reference or surface or "")
     if p and g:
         pw, gw = p.split(), g.split()
-        if (len(pw) == 1 and len(gw) > 1 and gw[-1] == pw[0]) or \
-                (len(gw) == 1 and len(pw) > 1 and pw[-1] == gw[0]):
+        short, full = sorted((pw, gw), key=len)
+        if len(short) < len(full) and full[-len(short):] == short:
             return True
     return False
 
