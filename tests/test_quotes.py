@@ -183,7 +183,79 @@ def test_negated_cue_reports_no_quote(quotes_of):
     assert quotes_of("Oren Falk would not say which councillors had resigned.") == []
 
 
+def test_pronoun_speaker_ignores_people_named_inside_quotes(quotes_of):
+    text = ('Petra Lund chairs the Vellport school board.\n\n'
+            '"Tobin Ash has more portables than we do," Lund said.\n\n'
+            '"We will write to the ministry again," she said.')
+    q = _one(quotes_of(text), "write to the ministry")
+    assert q.speaker == "Petra Lund"
+
+
+def test_pronoun_prefers_reporting_subject_over_subject_of_reported_clause(quotes_of):
+    text = ("Nadia Holm said Petra Lund had approved the harbour plan.\n\n"
+            '"We waited a whole year for this," she said.')
+    q = _one(quotes_of(text), "whole year")
+    assert q.speaker == "Nadia Holm"
+
+
+def test_it_resolves_to_organisation_that_was_speaking(quotes_of):
+    text = ("The Vellport Power Company said crews were working through the night.\n\n"
+            '"Some repairs will take several days," it said.')
+    q = _one(quotes_of(text), "several days")
+    assert q.speaker is not None and "Vellport Power" in q.speaker and q.speaker_id
+
+
+def test_described_speaker_keeps_its_phrase_not_the_modifier_entity(quotes_of):
+    found = quotes_of("A Vellport Ferry Company spokesperson said the boats would sail again "
+                      "on Friday.")
+    q = _one(found, "boats")
+    assert q.speaker_id is None and q.speaker.endswith("spokesperson")
+
+
+def test_epithet_after_quote_refers_to_person_already_named(quotes_of):
+    text = ("Oren Falk has coached the Vellport Gulls for ten years.\n\n"
+            '"We never stopped believing," said the veteran coach.')
+    q = _one(quotes_of(text), "never stopped")
+    assert q.speaker == "Oren Falk"
+
+
+def test_called_with_quoted_word_is_a_quote(quotes_of):
+    found = quotes_of('Councillor Dana Hoyle called the harbour plan \u201creckless\u201d on '
+                      'Tuesday.')
+    q = _one(found, "reckless")
+    assert q.cue == "called" and q.speaker == "Dana Hoyle"
+
+
+def test_described_as_gives_the_description_and_passive_gives_none(quotes_of):
+    found = quotes_of("Police described the fire at the Vellport depot as a deliberate attack.")
+    q = _one(found, "deliberate attack")
+    assert q.cue == "described" and not q.direct
+    assert quotes_of("The fire was described as a deliberate attack.") == []
+
+
+def test_speaker_name_drops_title_words_kept_in_entity_name():
+    from storyline.analyze.quotes import _clean_name
+    from storyline.models import Entity
+
+    assert _clean_name(Entity("E1", "MP Tobin Ash", "PERSON")) == "Tobin Ash"
+    assert _clean_name(Entity("E2", "Ida Berg, chief strategist", "PERSON")) == "Ida Berg"
+    assert _clean_name(Entity("E3", "Petra Lund of Vellbank", "PERSON")) == "Petra Lund"
+    assert _clean_name(Entity("E4", "Ana Maria Soto", "PERSON")) == "Ana Maria Soto"
+    assert _clean_name(Entity("E5", "Bank of Vellport", "ORG")) == "Bank of Vellport"
+
+
 # ---- scoring -------------------------------------------------------------------------------
+
+
+def test_pronoun_surface_never_counts_as_the_right_speaker():
+    assert not same_speaker("he", "Oren Falk", "he")
+    assert not same_speaker("it", "Vellport Power", "it")
+    assert same_speaker("Oren Falk", "Oren Falk", "he")
+
+
+def test_multi_word_family_name_matches_full_name():
+    assert same_speaker("Al Hashim", "Noor Al Hashim", "she")
+    assert not same_speaker("Lina Al Hashim", "Noor Al Hashim", "she")
 
 
 def test_surname_matches_full_name_but_other_first_name_does_not():

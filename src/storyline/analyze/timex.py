@@ -83,8 +83,9 @@ _UNIT = (r"(?:(?:trading|business|working|calendar)\s+)?(?:seconds?|minutes?|hou
 _PART = r"(?:morning|afternoon|evening|night)"
 _CLOCK = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
           r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|UTC|EST|EDT|CET|BST|local|hours?\b))"
+          r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC)\b)"
           r"|noon|midnight|midday)")
-_ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|CET|CEST|BST|local\s+time)\b)?"
+_ZONE = r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|CET|CEST|BST|local\s+time)\b)?"
 _QUANT_BEFORE = re.compile(
     r"(?:\b(?:about|some|nearly|almost|approximately|roughly|over|least|than|around|only|just"
     r"|top|No\.?)\s*|[$#€£]\s*)$", re.I)
@@ -239,6 +240,12 @@ def _duration(amount: float | None, unit_word: str) -> str:
 # ---- context: anchor, tense, narrative reference ----------------------------------------------
 
 
+# Verbs and adjectives whose infinitive complement lies ahead of them: "plans to meet Friday".
+_FORWARD_HEAD = re.compile(
+    r"(?:plan|expect|schedul|set$|due$|intend|aim|hope|want|agree|promis|prepar|decid|slat"
+    r"|vow|pledg|threaten|likely$|poised|ready$|about$|going$|seek|sought|try|tried)")
+
+
 class _Ctx:
     """Per-call state: the text, the anchor, the optional doc and the narrative reference."""
 
@@ -259,11 +266,17 @@ class _Ctx:
     def before(self, start: int, width: int = 40) -> str:
         return self.text[max(0, start - width):start]
 
-    def tense(self, start: int) -> str | None:
+    def tense(self, start: int, schedule: bool = True) -> str | None:
         """"past", "future" or None (unknown) for the clause around ``start``: the governing
-        verb in the doc first, then word cues in the sentence."""
+        verb in the doc first, then word cues in the sentence.
+
+        With ``schedule`` a present-tense verb counts as future (news writes schedules in the
+        present: "the summit opens Tuesday"); without it, present tense is no evidence.
+        """
         if self.doc is not None:
             found = self._doc_tense(start)
+            if found == "present":
+                return "future" if schedule else None
             if found:
                 return found
         return self._cue_tense(start)
@@ -285,21 +298,42 @@ class _Ctx:
         else:
             return None
         kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        for _ in range(4):
+            # An infinitive or bare verb has no tense of its own ("had been due to expire
+            # Friday", "let the offensive begin Saturday"): the verb it hangs from decides.
+            if tok.tag_ != "VB" or any(c.tag_ == "MD" for c in kids) or tok.head is tok:
+                break
+            if tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or tok.head.pos_ not in (
+                    "VERB", "AUX", "ADJ"):
+                break
+            head = tok.head
+            while head.pos_ == "ADJ" and head.head is not head:
+                if _FORWARD_HEAD.match(head.lower_):
+                    break
+                head = head.head
+            head_kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+            if _FORWARD_HEAD.match(head.lower_) or _FORWARD_HEAD.match(tok.head.lower_):
+                # "planned to leave Thursday", "is due to close Monday": the plan points
+                # ahead unless it is itself in the past perfect ("had been due to expire").
+                if any(c.lower_ == "had" for c in head_kids + list(head.head.children)):
+                    return "past"
+                return "future"
+            tok, kids = head, head_kids
         lows = {c.lower_ for c in kids}
         if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ == "will":
             return "future"
         if any(c.lower_ == "going" for c in kids):
             return "future"
         if any(c.tag_ == "MD" for c in kids):
-            # "would", "could", "may": as often reported past as future; let cues decide.
-            return None
+            # "could arrive Tuesday", "would close in January": a modal points ahead unless
+            # it is perfect ("may have left on Tuesday").
+            return "past" if "have" in lows and tok.tag_ == "VBN" else "future"
         if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):
             return "past"
         if tok.tag_ == "VBN":
             return "past"
         if tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}):
-            # News present tense with a day name is a schedule: "the summit opens Tuesday".
-            return "future"
+            return "present"
         return None
 
     _FUTURE_CUES = re.compile(
@@ -340,13 +374,31 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int | None:
+    """Year of a month named without one: the nearest such month to ``base``, unless tense
+    says otherwise.
+
+    A past-tense clause takes the month behind ``base`` unless the month is at most two
+    months ahead: "payable Dec. 7" in a sentence reported in the past (October) is this
+    December, and past-tense cues are far more often the reporting verb than a
+    year-old event written without its year. A future clause takes the month ahead unless
+    it is the month just gone.
+    """
     if base is None:
         return None
-    if month > base.month and ctx.tense(start) == "past":
-        return base.year - 1
-    if month < base.month and ctx.tense(start) == "future":
-        return base.year + 1
-    return base.year
+    ahead = (month - base.month) % 12
+    if ahead == 0:
+        return base.year
+    forward = base.year if month > base.month else base.year + 1
+    tense = "past" if _SINCE_BEFORE.search(ctx.before(start, 12)) else ctx.tense(
+        start, schedule=False)
+    if tense == "past":
+        return forward - 1 if ahead > 2 else forward
+    if tense == "future":
+        return forward if ahead < 11 else forward - 1
+    return forward if ahead < 6 else forward - 1
+
+
+_SINCE_BEFORE = re.compile(r"(?i:since\s+(?:early\s+|late\s+|mid-?)?)$")
 
 
 def _h_month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -462,7 +514,8 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             year = dct.year + {"last": -1, "next": 1}.get(yrel.split("'")[0].strip(), 0)
             if m["yago"]:
                 year -= 1
-            elif not yrel and q > cur and ctx.tense(m.start()) == "past":
+            elif not yrel and q - cur >= 2 and ctx.tense(m.start(), schedule=False) == "past":
+                # the next quarter is usually still ahead even in a past-tense report
                 year -= 1
     assert q is not None and year is not None
     if not m["yago"]:
@@ -530,7 +583,7 @@ def _h_thispart(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("TIME", f"{_fmt_day(d)}T{_PART_OF_DAY[part]}", "time", relative=True)
 
 
-def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int) -> date | None:
+def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> date | None:
     dct = ctx.dct
     if dct is None:
         return None
@@ -546,9 +599,17 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int) -> date | None:
             ref = ctx.reference[0]
             return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         return dct + timedelta(days=fwd or 7)
+    if end >= 0 and ctx.text.startswith("'s", end) or end >= 0 and ctx.text.startswith("’s", end):
+        # "Friday's vote", "Tuesday's ruling": news names a past event this way.
+        return dct - timedelta(days=back)
+    if _SOON_BEFORE.search(ctx.before(start, 20)):
+        return dct + timedelta(days=fwd)
     if ctx.tense(start) == "future":
         return dct + timedelta(days=fwd)
     return dct - timedelta(days=back)
+
+
+_SOON_BEFORE = re.compile(r"(?i:as\s+(?:soon|early)\s+as\s+)$")
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -557,7 +618,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m["plural"]:
         wd = _weekday_of(m["wd"]) + 1
         return _Norm("SET", f"XXXX-WXX-{wd}" + (f"T{_PART_OF_DAY[part]}" if part else ""), None)
-    d = _weekday_date(_weekday_of(m["wd"]), rel, ctx, m.start())
+    d = _weekday_date(_weekday_of(m["wd"]), rel, ctx, m.start("wd"), m.end("wd"))
     typ = "TIME" if part else "DATE"
     if d is None:
         return _Norm(typ, None, "time" if part else "day", relative=True)
@@ -573,11 +634,12 @@ def _clock_value(text: str) -> str | None:
         return "12:00"
     if t.startswith("midnight"):
         return "24:00"
-    mm = re.match(r"(\d{1,2})(?::(\d\d))?(a\.?m\.?|p\.?m\.?)?", t)
+    mm = re.match(r"(\d{2})(\d{2})(?!\d)", t) or re.match(
+        r"(\d{1,2})(?::(\d\d))?(a\.?m\.?|p\.?m\.?)?", t)
     if not mm:
         return None
     hour, minute = int(mm.group(1)), int(mm.group(2) or 0)
-    suffix = mm.group(3) or ""
+    suffix = (mm.group(3) if mm.lastindex and mm.lastindex >= 3 else None) or ""
     if suffix.startswith("p") and hour < 12:
         hour += 12
     elif suffix.startswith("a") and hour == 12:
@@ -591,9 +653,20 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     clock = _clock_value(m["clock"])
     if clock is None:
         return None
-    day_word = (m["dayw"] or "").lower()
+    groups = m.groupdict()
+    # ISO 8601 marks UTC with "Z"; other zone names are kept out of the value rather than
+    # turned into offsets that daylight saving makes uncertain.
+    if (groups.get("zone") or "").upper() in ("UTC", "GMT"):
+        clock += "Z"
+    day_word = (groups.get("dayw") or "").lower()
     d: date | None
-    if day_word in ("yesterday", "today", "tonight", "tomorrow"):
+    if groups.get("mon"):
+        month = _month_of(groups["mon"])
+        day = int(re.match(r"\d+", groups["mday"]).group(0))  # type: ignore[union-attr]
+        year = int(groups["year"]) if groups.get("year") else _year_for_month(
+            month, ctx, m.start(), ctx.dct)
+        d = None if year is None else date(year, month, day)
+    elif day_word in ("yesterday", "today", "tonight", "tomorrow"):
         d = None if ctx.dct is None else ctx.dct + timedelta(
             days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
     elif day_word:
@@ -602,7 +675,8 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         d = ctx.ref_day() if ctx.reference and ctx.reference[1] == "day" else ctx.dct
     if d is None:
         return _Norm("TIME", None, "time", relative=True)
-    return _Norm("TIME", f"{_fmt_day(d)}T{clock}", "time", relative=True)
+    relative = not (groups.get("mon") and groups.get("year"))
+    return _Norm("TIME", f"{_fmt_day(d)}T{clock}", "time", relative=relative)
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -856,7 +930,8 @@ _RULES: tuple[_Rule, ...] = (
        lambda m, c: _h_weekday(_WSwap(m), c)),
     _r("clock", rf"(?i:(?:(?:at|around|about|shortly\s+(?:before|after))\s+)?)"
                 rf"(?P<clock>{_CLOCK}){_ZONE}"
-                rf"(?:,?\s+(?:(?i:on)\s+)?(?P<dayw>{_WEEKDAY}|(?i:yesterday|today|tonight|tomorrow)))?",
+                rf"(?:,?\s+(?:(?i:on)\s+)?(?:(?P<dayw>{_WEEKDAY}|(?i:yesterday|today|tonight|tomorrow))"
+                rf"|(?P<mon>{_MONTH})\s+(?P<mday>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b))?",
        _h_clock),
     _r("clock_after", rf"(?P<dayw>{_WEEKDAY}|(?i:yesterday|today|tomorrow))\s+(?i:at\s+)"
                       rf"(?P<clock>{_CLOCK}){_ZONE}",
@@ -928,6 +1003,9 @@ class _Swap:
 
     def start(self, *a: Any) -> int:
         return self._m.start(*a)
+
+    def end(self, *a: Any) -> int:
+        return self._m.end(*a)
 
 
 class _QSwap(_Swap):
