@@ -159,3 +159,154 @@ def test_entity_for_span_prefers_the_largest_overlap():
     assert entity_for_span([a, b], 5, 17) is a
     assert entity_for_span([a, b], 14, 30) is b
     assert entity_for_span([a, b], 11, 15) is None
+
+
+# ---- names: boundaries and types (version 2) ------------------------------------------------
+
+
+def _tagged(nlp, text, spans):
+    """Parse ``text`` but replace spaCy's entities with ``spans`` [(surface, label)], so a test
+    pins our rule, not the statistical model's guess."""
+    doc = nlp(text)
+    ents = []
+    at = 0
+    for surface, label in spans:  # in text order; repeats are found after the previous one
+        at = text.index(surface, at)
+        ents.append(doc.char_span(at, at + len(surface), label=label))
+        at += len(surface)
+    doc.ents = ents
+    return doc
+
+
+def test_title_abbreviation_before_name_is_cut(nlp):
+    doc = _tagged(nlp, "Valdorian MP Ana Ruiz said the bridge would open in May.",
+                  [("MP Ana Ruiz", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Ana Ruiz"]
+
+
+def test_party_acronym_and_title_are_cut_from_person_name(nlp):
+    doc = _tagged(nlp, "VLP MP Tomas Brecht told reporters the vote was close.",
+                  [("VLP MP Tomas Brecht", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Tomas Brecht"]
+
+
+def test_stray_word_before_a_given_name_is_cut(nlp):
+    doc = _tagged(nlp, "Hall of Famer Karen Vosk spoke at the dinner in Bergen.",
+                  [("Famer Karen Vosk", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Karen Vosk"]
+
+
+def test_possessive_place_before_a_name_is_cut(nlp):
+    doc = _tagged(nlp, "Bergen's Ilsa Marren scored twice on Sunday.",
+                  [("Bergen's Ilsa Marren", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Ilsa Marren"]
+
+
+def test_photo_credit_after_a_slash_is_cut(nlp):
+    text = "The quay at dawn. Photo: Karl Vennor/Harbour Daily\n\nThe ferry left at six."
+    entities, _ = extract_entities(_tagged(nlp, text, [("Karl Vennor/Harbour Daily", "PERSON")]))
+    (person,) = [e for e in entities if e.type == "PERSON"]
+    assert person.name == "Karl Vennor"
+    assert text[person.mentions[0].start:person.mentions[0].end] == "Karl Vennor"
+
+
+def test_age_glued_to_a_name_is_trimmed_and_surname_still_resolves(nlp):
+    text = ("The injured were Jon Ekwe,60, and Rena Oduya, 44. "
+            "Ekwe was treated at the harbour clinic.")
+    doc = _tagged(nlp, text, [("Jon Ekwe,60", "PERSON"), ("Rena Oduya", "PERSON")])
+    entities, _ = extract_entities(doc)
+    person = _by_name(entities, "Jon Ekwe")
+    assert [m.text for m in person.mentions if m.kind == "name"] == ["Jon Ekwe"]
+    assert any(m.kind == "surname" and m.text == "Ekwe" for m in person.mentions)
+
+
+def test_hyphenated_surname_resolves_to_full_name(nlp):
+    text = ("Ana Ruiz-Vennor opened the new library in Bergen. "
+            "Ruiz-Vennor said it had taken ten years.")
+    doc = _tagged(nlp, text, [("Ana Ruiz-Vennor", "PERSON"), ("Bergen", "GPE"),
+                              ("Ruiz-Vennor", "ORG")])
+    entities, _ = extract_entities(doc)
+    person = _by_name(entities, "Ana Ruiz-Vennor")
+    assert [m.text for m in person.mentions if m.kind == "surname"] == ["Ruiz-Vennor"]
+    assert sum(1 for e in entities if e.type == "PERSON") == 1
+
+
+def test_given_name_turns_an_organisation_span_into_a_person(nlp):
+    doc = _tagged(nlp, "Ilse Varga said the shelter was full. Varga asked for help.",
+                  [("Ilse Varga", "ORG"), ("Varga", "ORG")])
+    entities, _ = extract_entities(doc)
+    person = _by_name(entities, "Ilse Varga")
+    assert person.type == "PERSON"
+    assert [m.kind for m in person.mentions] == ["name", "surname"]
+
+
+def test_company_typed_as_person_becomes_an_organisation_on_evidence(nlp):
+    doc = _tagged(nlp, "The budget airline Skyjet cut fares. Skyjet's shares rose 4%.",
+                  [("Skyjet", "PERSON"), ("Skyjet", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Skyjet", "ORG", 2)]
+
+
+def test_given_name_keeps_a_person_despite_a_company_noun_before_it(nlp):
+    doc = _tagged(nlp, "The firm hired Karen Vosk in May.", [("Karen Vosk", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Karen Vosk", "PERSON")]
+
+
+def test_organisation_suffix_makes_a_person_span_an_organisation(nlp):
+    doc = _tagged(nlp, "Tomas Brecht GmbH opened a plant near Bergen.",
+                  [("Tomas Brecht GmbH", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Tomas Brecht GmbH", "ORG")]
+
+
+def test_place_word_makes_a_person_span_a_place(nlp):
+    doc = _tagged(nlp, "Crowds gathered in Karl Vennor Square on Friday.",
+                  [("Karl Vennor Square", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Karl Vennor Square", "LOC")]
+
+
+def test_bill_number_and_platform_are_not_people(nlp):
+    doc = _tagged(nlp, "Critics of Bill C-12 posted on Twitter all night.",
+                  [("Bill C-12", "PERSON"), ("Twitter", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Twitter", "ORG")]
+
+
+def test_province_abbreviation_after_a_comma_is_a_place(nlp):
+    doc = _tagged(nlp, "He grew up in Oakvale, Ont. and moved west.",
+                  [("Oakvale", "GPE"), ("Ont", "PERSON")])
+    entities, _ = extract_entities(doc)
+    assert {e.name: e.type for e in entities} == {"Oakvale": "GPE", "Ont": "GPE"}
+
+
+def test_untagged_name_after_an_organisation_noun_is_an_organisation(nlp):
+    text = "The carmaker will cut jobs at its European division, Valtura, this year."
+    doc = _tagged(nlp, text, [])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Valtura", "ORG")]
+
+
+def test_stock_index_is_not_an_organisation(nlp):
+    doc = _tagged(nlp, "The Dow Jones Industrial Average fell 2% while Harbour Bank rose.",
+                  [("Dow Jones Industrial Average", "ORG"), ("Harbour Bank", "ORG")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities] == ["Harbour Bank"]
+
+
+def test_legal_suffix_does_not_split_an_organisation(nlp):
+    doc = _tagged(nlp, "Valtura Motors Corp. posted a loss. Valtura Motors said sales fell.",
+                  [("Valtura Motors Corp.", "ORG"), ("Valtura Motors", "ORG")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Valtura Motors Corp.", 2)]
+
+
+def test_given_name_left_out_of_an_organisation_span_joins_it_as_a_person(nlp):
+    doc = _tagged(nlp, "Skyjet founder Ana Ruiz said fares would fall.", [("Ruiz", "ORG")])
+    entities, _ = extract_entities(doc)
+    assert [(e.name, e.type) for e in entities] == [("Ana Ruiz", "PERSON")]

@@ -2,7 +2,7 @@
 
 The full benchmark (``storyline eval entities --data ../shared/data/meantime``) must reach
 overlap F1 0.80; this gate scores a fixed sample (the first 60 documents, the four corpora
-interleaved) whose measured value is 0.788, with a small margin.
+interleaved) whose measured value is 0.798 (entities v2; full set 0.815), with a small margin.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ def result():
 def test_entity_mentions_reach_overlap_f1_on_meantime_sample(result):
     assert result["task"] == "entities"
     assert result["docs"] == SAMPLE
-    assert result["overlap_f1"] >= 0.77
+    assert result["overlap_f1"] >= 0.785
 
 
 @pytest.mark.gate
 def test_entity_repairs_beat_bare_spacy_on_meantime_sample(result):
-    assert result["overlap_f1"] >= result["bare_overlap_f1"] + 0.03
+    assert result["overlap_f1"] >= result["bare_overlap_f1"] + 0.04
     assert result["exact_f1"] > result["bare_exact_f1"]
 
 

@@ -113,3 +113,61 @@ def test_role_spans_lie_inside_the_text_and_name_the_title(nlp):
         assert r.entity_id in ids
         assert 0 <= r.start < r.end <= len(text)
         assert r.title.split()[-1].lower() in text[r.start:r.end].lower()
+
+
+def test_list_of_titles_before_a_name_gives_one_role_each(nlp):
+    text = "Harbour Bank CEO and co-founder Maria Lund said the bank would grow."
+    _, roles = _roles(nlp, text)
+    found = sorted((r.title, r.org) for r in _role_of(roles, "Maria Lund"))
+    assert found == [("CEO", "Harbour Bank"), ("co-founder", "Harbour Bank")]
+
+
+def test_title_phrase_before_an_appositive_name_gives_a_role(nlp):
+    text = "The head of the agency, Tomas Brecht, said the report was late."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Tomas Brecht")
+    assert role.title == "head"
+
+
+def test_possessive_title_phrase_before_an_appositive_name_keeps_its_modifier(nlp):
+    text = "The country's top diplomat, Ilsa Marren, arrived in Bergen on Monday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Ilsa Marren")
+    assert (role.title, role.modifier) == ("diplomat", "top")
+
+
+def test_titles_joined_before_an_appositive_name_share_the_organisation(nlp):
+    text = "The president and chief executive of Harbour Bank, Karl Vennor, resigned."
+    _, roles = _roles(nlp, text)
+    found = sorted((r.title, r.org) for r in _role_of(roles, "Karl Vennor"))
+    assert found == [("President", "Harbour Bank"), ("chief executive", "Harbour Bank")]
+
+
+def test_introductory_clause_ending_in_a_title_gives_no_role(nlp):
+    text = "After meeting the minister, Tomas Brecht said the talks had gone well."
+    _, roles = _roles(nlp, text)
+    assert [r for r in roles if r.person == "Tomas Brecht"] == []
+
+
+def test_minister_of_portfolio_before_a_name(nlp):
+    text = "Minister of Foreign Affairs Ilsa Marren arrived in Bergen on Monday."
+    entities, roles = _roles(nlp, text)
+    assert "Ilsa Marren" in [e.name for e in entities]
+    (role,) = _role_of(roles, "Ilsa Marren")
+    assert role.title == "Minister of Foreign Affairs"
+    assert text[role.start:role.end] == "Minister of Foreign Affairs"
+
+
+def test_minister_of_portfolio_of_country_in_apposition(nlp):
+    text = "Ilsa Marren, Minister of Foreign Affairs of Valdoria, arrived in Bergen on Monday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Ilsa Marren")
+    assert (role.title, role.org) == ("Minister of Foreign Affairs", "Valdoria")
+
+
+def test_bare_title_refers_back_to_a_minister_of_portfolio(nlp):
+    text = ("Minister of Foreign Affairs Ilsa Marren arrived in Bergen on Monday. "
+            "The minister said the treaty was ready.")
+    entities, _ = _roles(nlp, text)
+    person = next(e for e in entities if e.name == "Ilsa Marren")
+    assert [m.text for m in person.mentions if m.kind == "title"] == ["minister"]

@@ -6,7 +6,13 @@ Rules, in the order :func:`extract_entities` applies them:
 1. Candidates are spaCy's PERSON, ORG, GPE, LOC, NORP and FAC spans (FAC is stored as LOC).
 2. Boundaries are cleaned: leading determiners and punctuation go, a trailing possessive
    ``'s``/``’s`` goes, and for people any leading title, honorific, modifier or nationality
-   ("Ukrainian President", "Mr.", "former") is cut off; what is left must still look like a name.
+   ("Ukrainian President", "Mr.", "former"), title abbreviation or party acronym ("MP",
+   "Insp.", "NDP"), portfolio ("Minister of Foreign Affairs"), possessive owner ("Bergen's"),
+   photo credit ("/CBC") or glued age (",60") is cut off; what is left must still look like a
+   name. Words of the span and of its context retype it (:func:`_retype`,
+   :func:`_org_evidence`): given names make people, organisation nouns, suffixes and
+   possessions ("airline X", "X GmbH", "X's shares") make organisations, place words places;
+   stock indices, bill numbers and awards are dropped.
 3. Spans are repaired: a PERSON span grows over adjacent capitalised proper nouns that are not
    titles ("JD" + "Vance"); an honorific or title directly before an untagged or mistyped proper
    noun makes it a PERSON ("Mr. Peskov"); an ORG/GPE that equals a known person's surname or
@@ -19,8 +25,10 @@ Rules, in the order :func:`extract_entities` applies them:
    (so when two people share a surname, a bare surname goes to the one named last); countries
    by ISO code ("U.S." = "United States"); acronyms by an explicit "Name (ACR)" or by the initials
    of an earlier organisation.
-5. Roles come from title premodifiers ("NATO Secretary General Mark Rutte") and appositions
-   ("Dmitry Peskov, the Kremlin spokesperson"), each with title, organisation and modifier.
+5. Roles come from title premodifiers ("NATO Secretary General Mark Rutte", "CEO and
+   co-founder Jane Roe", "Minister of Foreign Affairs Jane Roe"), appositions after the name
+   ("Dmitry Peskov, the Kremlin spokesperson") and before it ("The head of the agency, Jane
+   Roe,"), each with title, organisation and modifier.
 6. Title-only references ("the Ukrainian President", "the NATO chief", "the former minister")
    become mentions (kind ``title``) of the one person holding a matching role, if exactly one does.
 7. Third-person pronouns become mentions (kind ``pronoun``) of a person when exactly one
@@ -44,16 +52,24 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "1"
+VERSION = "2"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
+_POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
 _STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?", "!", "[", "]",
                "'", "‘", "’", "«", "»"}
 _APPOS_PREPS = {"of", "at", "for", "to", "in", "from", "with", "on"}
 _ORG_PREPS = {"of", "at", "for"}
+_LEGAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "gmbh", "corp", "corp.", "ag"}
+# What the tokenizer leaves glued to the end of a name: "Roe,60" (an age), "Roe‘s".
+_TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*)$")
+# Title words that are also common surnames ("Martin Luther King", "Ana Bishop").
+_SURNAME_TITLES = {"bishop", "dean", "sheriff", "cardinal", "pastor", "coach", "sister",
+                   "brother", "father", "star", "principal", "officer", "speaker", "chair",
+                   "constable", "trooper", "deputy", "director", "chief", "leader", "actor",
+                   "singer", "captain", "founder", "executive", "rabbi", "imam"}
 _CAMEL_PRODUCT = re.compile(r"^[a-z][A-Z][a-z]+(\s|$)")
 
 
@@ -141,9 +157,17 @@ def _is_cap(tok: Token) -> bool:
     return bool(text) and text[0].isupper()
 
 
+# First and last words of every title phrase: most tokens are neither, and checking that is
+# much cheaper than building the candidate phrases.
+_TITLE_FIRST = {re.split(r"[\s-]", key)[0] for key in lexicon.TITLES}
+_TITLE_LAST = {re.split(r"[\s-]", key)[-1] for key in lexicon.TITLES}
+
+
 def _title_end(doc: Doc, i: int, limit: int) -> int:
     """End of the longest title phrase starting at token ``i`` (or ``i`` when none does)."""
     best = i
+    if i >= limit or _low(doc[i]) not in _TITLE_FIRST:
+        return best
     for j in range(i + 1, min(limit, i + 4) + 1):
         if _span_key(doc[i:j]) in lexicon.TITLES:
             best = j
@@ -153,6 +177,8 @@ def _title_end(doc: Doc, i: int, limit: int) -> int:
 def _title_start(doc: Doc, end: int, limit: int) -> int:
     """Start of the longest title phrase ending at token ``end`` (or ``end`` when none does)."""
     best = end
+    if end <= limit or _low(doc[end - 1]) not in _TITLE_LAST:
+        return best
     for i in range(end - 1, max(limit, end - 4) - 1, -1):
         if _span_key(doc[i:end]) in lexicon.TITLES:
             best = i
@@ -187,16 +213,85 @@ def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                            and doc[end - 1].text != "." or doc[end - 1].is_space):
         end -= 1
     if label == "PERSON":
-        # Titles and honorifics sometimes sit inside spaCy's PERSON span; the name is what
-        # follows the last of them.
-        cut = start
-        for k in range(start, end - 1):
-            if _is_titleish(doc[k]) or _title_end(doc, k, end) > k:
-                cut = max(cut, _title_end(doc, k, end), k + 1)
-        start = cut
-        while start < end and (doc[start].is_punct or _low(doc[start]) in _DETERMINERS):
-            start += 1
+        start, end = _clean_person(doc, start, end)
     return start, end
+
+
+def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Cut what is not the name from a PERSON span: a photo credit after "/", a possessive
+    owner before the name ("Vancouver's Jane Roe") or a possession after it ("Roe's Greens"),
+    and titles, honorifics, party acronyms or stray words before the first name."""
+    # "Jane Roe/CBC", "Jane Roe / AP": the name ends at the slash (a glued "/CBC" is trimmed
+    # from the mention's characters later).
+    slash = next((k for k in range(start, end) if "/" in doc[k].text), end)
+    end = slash + 1 if slash < end and not doc[slash].text.startswith("/") else slash
+    last = _low(doc[end - 1]) if end > start else ""
+    if end - start >= 2 and last in lexicon.NAME_PREFIX_TITLES and last not in _SURNAME_TITLES:
+        return start, start  # "Valdoria Liberal MP": a title, the name comes after it
+    for k in range(start + 1, end - 1):
+        if doc[k].text in _POSSESSIVE:
+            if _person_shaped(doc, k + 1, end):
+                start = k + 1
+            else:
+                end = k
+            break
+    # Titles and honorifics sometimes sit inside spaCy's PERSON span; the name is what
+    # follows the last of them.
+    cut = start
+    for k in range(start, end - 1):
+        if doc[k].text == "-" and (k == start or not _is_titleish(doc[k - 1])):
+            continue  # a hyphenated name ("Ana Ruiz-Roe"), not "Vice-President"
+        if _is_titleish(doc[k]) or _title_end(doc, k, end) > k:
+            cut = max(cut, _title_end(doc, k, end), k + 1)
+        elif k == cut and end - k >= 3 and (_low(doc[k]) in lexicon.NAME_PREFIX_TITLES
+                                            or _is_party_acronym(doc[k])
+                                            or _low(doc[k]) in _LEGAL_SUFFIXES):
+            cut = k + 1  # "MP Jane Roe", "NDP Jane Roe": only a prefix, and a name must remain
+        elif k == cut and end - k >= 2 and _low(doc[k]).endswith(".") and \
+                _low(doc[k]) in lexicon.NAME_PREFIX_TITLES:
+            cut = k + 1  # "Insp. Roe"
+    start = cut
+    while start < end and (doc[start].is_punct or _low(doc[start]) in _DETERMINERS):
+        start += 1
+    start = _cut_portfolio(doc, start, end)
+    # A stray capitalised word before a known first name in a long span ("Relations Carolyn
+    # Roe", "Famer Ana Ruiz"): the name starts at the first name.
+    if end - start >= 3 and _low(doc[start]) not in lexicon.FIRST_NAMES \
+            and not _is_initial(doc[start]):
+        for k in range(start + 1, end - 1):
+            if _low(doc[k]) in lexicon.FIRST_NAMES:
+                start = k
+                break
+            if _is_initial(doc[k]):
+                break
+    return start, end
+
+
+def _cut_portfolio(doc: Doc, start: int, end: int) -> int:
+    """Start of the name in a span that begins inside a portfolio ("Affairs Jane Roe" in
+    "Minister of Foreign Affairs Jane Roe")."""
+    for k in range(end - 2, start - 1, -1):
+        if _low(doc[k]) in lexicon.PORTFOLIO_WORDS and _of_portfolio(
+                doc, k + 1, doc[k].sent.start) is not None:
+            return k + 1
+    return start
+
+
+def _is_initial(tok: Token) -> bool:
+    text = tok.text
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+def _is_party_acronym(tok: Token) -> bool:
+    text = tok.text
+    return 2 <= len(text) <= 4 and text.isalpha() and text.isupper()
+
+
+def _person_shaped(doc: Doc, start: int, end: int) -> bool:
+    """True when ``[start, end)`` reads as a person's name on its own."""
+    if start >= end or not all(_name_like(t) for t in doc[start:end]):
+        return False
+    return end - start >= 2 or _low(doc[start]) in lexicon.FIRST_NAMES
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
@@ -219,6 +314,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue  # "Airbus A330", "FTSE 100": a product or index, not the organisation
         if label in {"ORG", "PERSON"} and _CAMEL_PRODUCT.match(surface):
             continue  # "iPhone", "iPod": lower-case-first camel case names products
+        if label == "ORG" and _stock_index(doc, start, end):
+            continue
         if label == "PERSON":
             if all(_is_titleish(t) or not _is_cap(t) for t in doc[start:end]):
                 continue
@@ -226,11 +323,24 @@ def _candidates(doc: Doc) -> list[_Cand]:
                 label = "GPE"
             else:
                 start, end = _grow_person(doc, start, end, taken)
-        cands.append(_Cand(start, end, label))
+                start = _cut_portfolio(doc, start, end)
+                if end + 1 < len(doc) and _is_cap(doc[end]) and doc[end + 1].ent_type_ == \
+                        "PERSON" and _low(doc[end]) in lexicon.NAME_PREFIX_TITLES:
+                    continue  # "Valdoria Liberal" in "Valdoria Liberal MP Jane Roe"
+        if label != "PERSON" and end - start <= 2 and start > 0 and not taken[start - 1] \
+                and _low(doc[start - 1]) in lexicon.FIRST_NAMES and doc[start - 1].pos_ == \
+                "PROPN" and _is_cap(doc[start - 1]) and doc[start - 1].ent_type_ == "":
+            start -= 1  # "Ana" + "Ruiz" (ORG): a given name the model left out
+        retyped = _retype(doc, start, end, label)
+        if retyped is None:
+            continue
+        cands.append(_Cand(start, end, retyped))
         for k in range(start, end):
             taken[k] = True
+    _org_evidence(doc, cands)
     _vote(doc, cands)
     cands.extend(_triggered_people(doc, taken, cands))
+    cands.extend(_triggered_orgs(doc, taken))
     cands.sort(key=lambda c: (c.start, -c.end))
     out: list[_Cand] = []
     for c in cands:
@@ -238,6 +348,135 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+def _retype(doc: Doc, start: int, end: int, label: str) -> str | None:
+    """The type the words of a span call for, or None when it names no actor.
+
+    A "person" ending in an organisation suffix is an organisation ("Robert Roe GmbH"), one
+    ending in a place word is a place ("Roe Square"), one with digits or ending in "Award" is
+    a thing; online platforms are organisations; a state or province abbreviation after a
+    comma ("Oakville, Ont.") is a place; a non-person span that starts with a common given
+    name and is otherwise plain name words is a person ("Ilse Varga" typed ORG).
+    """
+    toks = doc[start:end]
+    last = _low(toks[-1])
+    low = toks.text.lower()
+    if low.rstrip(".") in lexicon.REGION_ABBREVIATIONS or low in lexicon.REGION_ABBREVIATIONS:
+        if start > 0 and doc[start - 1].text == ",":
+            return "GPE"
+    if label == "PERSON":
+        if low in lexicon.NOT_PEOPLE or any(ch.isdigit() for t in toks
+                                            for ch in _TOKEN_TAIL.sub("", t.text)):
+            return None
+        if low in lexicon.PLATFORMS:
+            return "ORG"
+        if len(toks) >= 2:
+            if last in lexicon.THING_SUFFIXES:
+                return None
+            if last in _LEGAL_SUFFIXES or (last in lexicon.ORG_SUFFIXES
+                                           or last in lexicon.ORG_WORDS) and (
+                    len(toks) >= 3 or _low(toks[0]) not in lexicon.FIRST_NAMES):
+                return "ORG"  # but "Jim Press", "Ana Bank": a given name wins a short span
+            if last in lexicon.PLACE_WORDS:
+                return "LOC"
+        return label
+    if label in {"ORG", "GPE", "LOC", "NORP"} and 2 <= len(toks) <= 3 \
+            and _low(toks[0]) in lexicon.FIRST_NAMES and not lexicon.country_code(toks.text) \
+            and all(_name_like(t) and t.pos_ == "PROPN" for t in toks) \
+            and not any(_low(t) in lexicon.ORG_WORDS or _low(t) in lexicon.ORG_SUFFIXES
+                        or _low(t) in lexicon.PLACE_WORDS for t in toks) \
+            and not _org_context(doc, start, end):
+        return "PERSON"
+    return label
+
+
+_ORG_POSSESSIONS = {"shares", "stock", "stocks", "profit", "profits", "revenue", "revenues",
+                    "sales", "customers", "employees", "workers", "staff", "ceo", "board",
+                    "headquarters", "fleet", "products", "stores", "subsidiary", "brand",
+                    "earnings", "shareholders", "chief", "website", "factory", "plants"}
+
+
+def _org_context(doc: Doc, start: int, end: int) -> bool:
+    """True when the words around a name say it is an organisation: an organisation noun in
+    front ("airline Ryanair", "its division, Opel"), an organisation suffix after it ("Roe
+    Holdings"), or a possession only companies have ("Roe's shares")."""
+    k = start - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k >= 0 and _low(doc[k]) in lexicon.ORG_NOUNS and not _is_cap(doc[k]):
+        return True
+    if end < len(doc) and _low(doc[end]) in lexicon.ORG_SUFFIXES and _is_cap(doc[end]):
+        return True
+    if end + 1 < len(doc) and doc[end].text in _POSSESSIVE \
+            and _low(doc[end + 1]) in _ORG_POSSESSIONS:
+        return True
+    return False
+
+
+def _org_evidence(doc: Doc, cands: list[_Cand]) -> None:
+    """A name spaCy typed PERSON that the article treats as an organisation somewhere, and
+    never as a person (no given name, honorific or title before it), becomes an ORG; so does
+    a plural name after "the" ("the Beatles")."""
+    groups: dict[str, list[_Cand]] = {}
+    for c in cands:
+        if c.label == "PERSON":
+            groups.setdefault(doc[c.start:c.end].text, []).append(c)
+    for group in groups.values():
+        if any(_low(doc[c.start]) in lexicon.FIRST_NAMES or _person_cue_before(doc, c.start)
+               for c in group):
+            continue
+        org = any(_org_context(doc, c.start, c.end) for c in group)
+        if not org:
+            org = all(c.end - c.start == 1 and c.start > 0 and _low(doc[c.start - 1]) == "the"
+                      and doc[c.start].text.endswith("s") for c in group)
+        if org:
+            for c in group:
+                c.label = "ORG"
+
+
+def _person_cue_before(doc: Doc, start: int) -> bool:
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    low = _low(prev)
+    return low in lexicon.HONORIFICS or low in lexicon.TITLES or \
+        low in lexicon.NAME_PREFIX_TITLES
+
+
+def _stock_index(doc: Doc, start: int, end: int) -> bool:
+    """True for "the Dow Jones", "Nasdaq Composite", "S&P/TSX index": numbers, not actors."""
+    words = doc[start:end].text.lower()
+    after = doc[end:end + 2].text.lower()
+    return words in lexicon.STOCK_INDICES or "industrial average" in words \
+        or after.startswith("industrial average") \
+        or any(_low(t) in lexicon.INDEX_WORDS for t in doc[start:end + 1])
+
+
+def _triggered_orgs(doc: Doc, taken: list[bool]) -> list[_Cand]:
+    """Organisations spaCy left untagged, named right after an organisation noun: "its
+    European division, Opel", "budget airline Skyway"."""
+    found: list[_Cand] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if _low(tok) not in lexicon.ORG_NOUNS or _is_cap(tok) or tok.pos_ != "NOUN":
+            continue
+        k = i + 1
+        if k < n and doc[k].text == ",":
+            k += 1
+        end = k
+        while end < n and end - k < 3 and not taken[end] and doc[end].ent_type_ == "" \
+                and doc[end].pos_ == "PROPN" and _name_like(doc[end]) \
+                and doc[end].sent.start == tok.sent.start:
+            end += 1
+        if end == k or _low(doc[k]) in lexicon.FIRST_NAMES:
+            continue
+        if end < n and (doc[end].pos_ == "PROPN" and _is_cap(doc[end])):
+            continue  # the name goes on into something spaCy did tag: leave it alone
+        found.append(_Cand(k, end, "ORG"))
+        for m in range(k, end):
+            taken[m] = True
+    return found
 
 
 def _title_then_name(doc: Doc, start: int, end: int) -> bool:
@@ -279,14 +518,20 @@ def _vote(doc: Doc, cands: list[_Cand]) -> None:
 
 def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
     sent_start = doc[start].sent.start
-    while (start - 1 >= sent_start and not taken[start - 1] and _name_like(doc[start - 1])
+    while (start - 1 >= sent_start and not taken[start - 1] and _name_part(doc[start - 1])
            and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start):
         start -= 1
     sent_end = doc[end - 1].sent.end
-    while (end < sent_end and not taken[end] and _name_like(doc[end])
+    while (end < sent_end and not taken[end] and _name_part(doc[end])
            and doc[end].ent_type_ in {"", "PERSON"} and doc[end].ent_iob_ != "B"):
         end += 1
     return start, end
+
+
+def _name_part(tok: Token) -> bool:
+    low = _low(tok)
+    return _name_like(tok) and low not in _LEGAL_SUFFIXES and low not in lexicon.ORG_WORDS \
+        and low not in lexicon.NAME_PREFIX_TITLES and "/" not in tok.text
 
 
 def _triggered_people(doc: Doc, taken: list[bool], cands: list[_Cand]) -> list[_Cand]:
@@ -333,7 +578,7 @@ def _triggered_people(doc: Doc, taken: list[bool], cands: list[_Cand]) -> list[_
 
 
 def _words(doc: Doc, c: _Cand) -> list[str]:
-    return [t.text.lower().strip(".") for t in doc[c.start:c.end]
+    return [_TOKEN_TAIL.sub("", t.text).lower().strip(".") for t in doc[c.start:c.end]
             if not t.is_punct or t.text == "-"]
 
 
@@ -367,7 +612,7 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
     # Full person names first, so that surnames can point forwards to a later full name
     # (headlines often use the surname alone).
     people_full: list[_Cand] = [c for c in cands if c.label == "PERSON"
-                                and len(_words(doc, c)) >= 2]
+                                and len(_words(doc, c)) >= 2 and _words(doc, c)[1] != "-"]
     person_names: dict[str, int] = {}
     for c in people_full:
         words = _words(doc, c)
@@ -407,7 +652,8 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
         surface = doc[c.start:c.end].text
         if not words:
             continue
-        if c.label == "PERSON" or (c.label in {"ORG", "GPE", "LOC", "NORP"} and len(words) <= 2
+        if c.label == "PERSON" or (c.label in {"ORG", "GPE", "LOC", "NORP"}
+                                   and len([w for w in words if w != "-"]) <= 2
                                    and not _is_acronym(surface)
                                    and not lexicon.country_code(surface)):
             idx = person_names.get(text)
@@ -415,12 +661,16 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
                 # Only a PERSON span may be a first name; an organisation that equals a
                 # person's first word is usually a product or brand ("Mac").
                 idx = person_for(words[0], c.start, (-1, 0) if c.label == "PERSON" else (-1,))
+            elif idx is None and "-" in words:
+                # "Ruiz-Roe" after "Ana Ruiz-Roe" (but "Ruiz-Roe" alone is no one's surname)
+                idx = next((person_names[full] for full in person_names
+                            if full.endswith(" " + text)), None)
             if idx is not None:
                 if c.label != "PERSON" and _looks_like_place_or_org(doc, c):
                     idx = None
                 else:
                     c.label = "PERSON"
-                    c.kind = "name" if len(words) >= 2 else "surname"
+                    c.kind = "name" if len(words) >= 2 and "-" not in words[:2] else "surname"
                     add(c, idx)
                     continue
         if c.label == "PERSON":
@@ -460,7 +710,7 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
                               and o.label in {"ORG", "GPE", "LOC"} and len(_words(doc, o)) >= 2
                               and _initials(_words(doc, o)) == acr), None)
                 if later is not None:
-                    idx = new(later, ("ORG", " ".join(_words(doc, later))))
+                    idx = new(later, ("ORG", _org_key(_words(doc, later))))
                     ents[idx].label = "ORG"
                     later.label = "ORG"
             if idx is not None:
@@ -470,7 +720,7 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
                 add(c, idx)
                 acronyms.setdefault(acr, idx)
                 continue
-        key = ("ORG", text)
+        key = ("ORG", _org_key(words))
         idx = by_key.get(key)
         if idx is None:
             idx = new(c, key)
@@ -483,6 +733,17 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
         elif _is_acronym(surface):
             acronyms.setdefault(surface.replace(".", ""), idx)
     return ents
+
+
+_CORPORATE = {"corporation", "corp", "inc", "ltd", "llc", "plc", "co", "company", "gmbh",
+              "ag", "sa", "limited", "incorporated"}
+
+
+def _org_key(words: list[str]) -> str:
+    """Grouping key of an organisation name: "Valdor Motors Corp." = "Valdor Motors"."""
+    while len(words) > 1 and words[-1] in _CORPORATE:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _propagate(doc: Doc, ents: list[_Ent]) -> None:
@@ -503,19 +764,24 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
             if m.kind in {"name", "acronym"} and any(ch.isupper() for ch in toks[0][:1]):
                 names.setdefault(toks, (idx, m.kind))
             if e.label == "PERSON" and m.kind == "name" and len(toks) >= 2:
-                surnames.setdefault(toks[-1], set()).add(idx)
+                surnames.setdefault(_TOKEN_TAIL.sub("", toks[-1]), set()).add(idx)
     for surname, owners in surnames.items():
         if len(owners) == 1 and (surname,) not in names:
             names[(surname,)] = (next(iter(owners)), "surname")
     if not names:
         return
-    longest = max(len(k) for k in names)
+    sizes: dict[str, list[int]] = {}  # first word -> name lengths, longest first
+    for key in names:
+        sizes.setdefault(key[0], []).append(len(key))
+    for lengths in sizes.values():
+        lengths.sort(reverse=True)
+    texts = [t.text for t in doc]
     n = len(doc)
     i = 0
     while i < n:
         hit = None
-        for size in range(min(longest, n - i), 0, -1):
-            key = tuple(t.text for t in doc[i:i + size])
+        for size in sizes.get(texts[i], ()):
+            key = tuple(texts[i:i + size])
             if key in names and not any(covered[i:i + size]):
                 hit = size, names[key]
                 break
@@ -589,16 +855,55 @@ def _build_title(doc: Doc, start: int, end: int) -> tuple[int, str]:
     return start, " ".join(portfolio) + " " + head
 
 
-def _premodifier_role(doc: Doc, c: _Cand, ents: list[_Ent]) -> _Role | None:
-    """A role from words right before a person's name: "former U.S. President"."""
+def _of_portfolio(doc: Doc, end: int, limit: int) -> tuple[int, str] | None:
+    """For "Minister of Foreign Affairs" ending at token ``end``: the index of "of" and the
+    portfolio text ("Foreign Affairs"), when a title comes right before the "of"."""
+    j = end
+    while j - 1 >= limit and end - j < 5 and _low(doc[j - 1]) in lexicon.PORTFOLIO_WORDS and (
+            _is_cap(doc[j - 1]) or _low(doc[j - 1]) in {"and", "&", "-"} and j < end):
+        j -= 1
+    if j == end or j - 1 < limit or _low(doc[j - 1]) not in {"of", "for"}:
+        return None
+    if _title_start(doc, j - 1, limit) == j - 1:
+        return None
+    return j - 1, doc[j:end].text
+
+
+def _premodifier_roles(doc: Doc, c: _Cand, ents: list[_Ent]) -> list[_Role]:
+    """Roles from words right before a person's name: "former U.S. President", "Skyway CEO
+    and co-founder" (two roles), "Minister of Foreign Affairs"."""
     sent_start = doc[c.start].sent.start
     end = c.start
     while end - 1 >= sent_start and _low(doc[end - 1]) in lexicon.HONORIFICS:
         end -= 1
-    tstart = _title_start(doc, end, sent_start)
-    if tstart == end:
-        return None
-    tstart, title = _build_title(doc, tstart, end)
+    titles: list[tuple[int, int, str]] = []  # (start, end, title), rightmost first
+    while True:
+        tstart = _title_start(doc, end, sent_start)
+        suffix = ""
+        if tstart == end:
+            found = _of_portfolio(doc, end, sent_start)
+            if found is None:
+                break
+            of, portfolio = found
+            tstart = _title_start(doc, of, sent_start)
+            suffix = " of " + portfolio
+            tend = of
+        else:
+            tend = end
+        tstart, title = _build_title(doc, tstart, tend)
+        titles.append((tstart, end, title + suffix))
+        # A list of titles: "CEO and co-founder", "chairman, CEO and founder".
+        if tstart - 1 >= sent_start and (_low(doc[tstart - 1]) in {"and", "&"}
+                                         or doc[tstart - 1].text == ","):
+            nxt = _title_start(doc, tstart - 1, sent_start)
+            if nxt < tstart - 1:
+                end = tstart - 1
+                continue
+        break
+    if not titles:
+        return []
+    tstart = titles[-1][0]
+    span_end = titles[0][1]
     k = tstart
     modifier: str | None = None
     org_toks: list[Token] = []
@@ -627,10 +932,55 @@ def _premodifier_role(doc: Doc, c: _Cand, ents: list[_Ent]) -> _Role | None:
         if j - 1 >= sent_start and _low(doc[j - 1]) in lexicon.MODIFIERS:
             modifier = lexicon.MODIFIERS[_low(doc[j - 1])]
             k = min(k, j - 1)
-    if modifier is None and _low(doc[tstart]) in {"deputy", "acting", "interim"}:
-        modifier = _low(doc[tstart])
     org, _code = _org_text(doc, org_toks)
-    return _Role(c.ent, title, k, end, org, modifier)
+    roles = []
+    for ts, _te, title in reversed(titles):
+        mod = modifier
+        if mod is None and _low(doc[ts]) in {"deputy", "acting", "interim"}:
+            mod = _low(doc[ts])
+        roles.append(_Role(c.ent, title, k, span_end, org, mod))
+    return roles
+
+
+def _preposed_apposition_roles(doc: Doc, c: _Cand) -> list[_Role]:
+    """Roles from a title phrase set before the name: "The head of the agency, Jane Roe,",
+    "the country's top diplomat, Jane Roe, said". Only a definite phrase that opens its
+    sentence or is closed by a comma after the name, so "After meeting the minister, Jane
+    Roe said" gives nothing."""
+    if c.start < 2 or doc[c.start - 1].text != ",":
+        return []
+    closed = c.end < len(doc) and doc[c.end].text == ","
+    sent_start = doc[c.start].sent.start
+    e = c.start - 1
+    s = e
+    while s - 1 >= sent_start and e - s < 12:
+        tok = doc[s - 1]
+        if tok.text in _STOP_PUNCT and tok.text != "'" or tok.is_space or \
+                tok.pos_ in {"VERB", "AUX"} and _low(tok) not in lexicon.TITLES:
+            break
+        s -= 1
+    if s == e:
+        return []
+    first = _low(doc[s])
+    definite = first in {"the", "its", "their", "his", "her", "our"} or (
+        s + 1 < e and doc[s + 1].text in _POSSESSIVE)
+    if not definite or not (closed or s == sent_start):
+        return []
+    if any(t.ent_type_ == "PERSON" for t in doc[s:e]):
+        return []
+    segments: list[tuple[int, int]] = []
+    seg = s
+    for k in range(s, e):
+        if _low(doc[k]) in {"and", "&"}:
+            segments.append((seg, k))
+            seg = k + 1
+    segments.append((seg, e))
+    roles = [r for r in (_phrase_role(doc, a, b, c.ent) for a, b in segments) if r is not None]
+    if len(roles) != len(segments):
+        return []
+    # "The president and chief executive of Harbour Bank": the org is shared.
+    org = next((r.org for r in reversed(roles) if r.org), None)
+    return [_Role(r.ent, r.title, r.start, r.end, r.org or org, r.modifier) for r in roles]
 
 
 def _apposition_roles(doc: Doc, c: _Cand) -> list[_Role]:
@@ -712,6 +1062,16 @@ def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> _Role | None:
     if modifier is None and _low(doc[tstart]) in {"deputy", "acting", "interim"}:
         modifier = _low(doc[tstart])
     org, _code = _org_text(doc, org_toks)
+    if prep < e and _low(doc[prep]) in {"of", "for"}:
+        # "Minister of Foreign Affairs of Valdoria": a portfolio, then the organisation.
+        p = prep + 1
+        while p < e and _low(doc[p]) in lexicon.PORTFOLIO_WORDS and (
+                _is_cap(doc[p]) or _low(doc[p]) in {"and", "&", "-"}):
+            p += 1
+        if p > prep + 1 and _is_cap(doc[p - 1]) and (p == e or _low(doc[p]) in _ORG_PREPS):
+            title = f"{title} of {doc[prep + 1:p].text}"
+            role_end = p
+            prep = p
     if prep < e and _low(doc[prep]) in _ORG_PREPS:
         k = prep + 1
         while k < e and _low(doc[k]) in _DETERMINERS:
@@ -736,7 +1096,8 @@ def _roles(doc: Doc, ents: list[_Ent]) -> list[_Role]:
         if e.label != "PERSON":
             continue
         for c in list(e.mentions):
-            found = [_premodifier_role(doc, c, ents), *_apposition_roles(doc, c)]
+            found = [*_premodifier_roles(doc, c, ents), *_preposed_apposition_roles(doc, c),
+                     *_apposition_roles(doc, c)]
             for r in found:
                 if r is None:
                     continue
@@ -763,7 +1124,7 @@ _SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
 
 
 def _title_head(title: str) -> str:
-    low = title.lower().split()[-1]
+    low = title.lower().split(" of ")[0].split()[-1]
     return "spokesperson" if low in _SPOKES else low
 
 
@@ -934,6 +1295,7 @@ def _subjects(doc: Doc, seen: list[tuple[int, int, _Cand]], lo: int, hi: int) ->
 
 
 def _finish(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> tuple[list[Entity], list[Role]]:
+    text = doc.text  # built from the tokens on every access: read it once
     order = sorted(range(len(ents)), key=lambda i: ents[i].first)
     ids = {old: f"E{new + 1}" for new, old in enumerate(order)}
     out: list[Entity] = []
@@ -944,7 +1306,9 @@ def _finish(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> tuple[list[Entity
         spans = []
         for start, end, kind in mentions:
             span = doc[start:end]
-            spans.append(Mention(span.start_char, span.end_char, span.text, kind))
+            tail = _TOKEN_TAIL.search(span.text) if e.label == "PERSON" else None
+            stop = span.end_char - (len(tail.group()) if tail and tail.start() > 0 else 0)
+            spans.append(Mention(span.start_char, stop, text[span.start_char:stop], kind))
         named = [m for m in spans if m.kind == "name"] or spans
         name = max(named, key=lambda m: (len(m.text), -m.start)).text
         if e.label == "GPE" and e.country:

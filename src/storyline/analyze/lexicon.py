@@ -252,3 +252,146 @@ ORG_WORDS: frozenset[str] = frozenset({
     "industries", "systems", "technologies", "media", "news", "times", "post", "aircraft",
     "airport", "force", "army", "navy", "court", "house", "bureau", "fund", "league",
 })
+
+# ---- telling people from organisations ----------------------------------------------------------
+
+#: Common given names across languages (lower-cased). A span that starts with one is probably
+#: a person; a single-word "person" that is not one needs other evidence. Not exhaustive on
+#: purpose: it only ever adds evidence, it never vetoes a name.
+FIRST_NAMES: frozenset[str] = frozenset("""
+aaron abdul abdullah abdel abigail abraham adam adel adrian adriana agnes ahmad ahmed aisha
+akira alan albert alberto alejandro aleksandr alex alexander alexandra alexandre alexei alfred
+ali alice alicia alison amanda amber amelia amir amy ana anders andre andrea andreas andrew
+andrei andrzej angela angelo angus anita ann anna anne annette anthony antoine antonio anya
+arjun arnold arthur ashley aziz barbara barry beatriz ben benjamin bernard bernd beth betty
+bill billy bo bob bonnie boris brad bradley brandon brenda brian bridget bruce bruno caitlin
+camille carl carla carlos carmen carol caroline carolyn catherine cecilia charles charlie
+charlotte chen chris christian christina christine christopher cindy claire clara claudia
+colin connor craig cristina daniel daniela danielle daniele david dean deborah denis dennis
+derek diana diane diego dmitri dmitry dominic donald donna doris dorothy doug douglas dwayne
+ebru eduardo edward elena elif elizabeth ellen emily emma emmanuel enrique eric erik erika
+ernesto esther ethan eva evan fabio fatima felipe felix fernando fiona francesca francesco
+francis francisco frank franz fred frederick gabriel gabriela gareth gary george georg
+gerald gerhard gianni giorgio giovanni giuseppe gloria gordon grace graham greg gregory
+guillaume gustavo hamid hannah hans harold harry hassan heather heidi heinz helen helena
+henry hiroshi hugo hussein ian igor ilse ilya ingrid irene isaac isabel isabella ivan jack
+jacob jacques james jan jane janet janice jason javier jean jeff jeffrey jennifer jenny
+jeremy jerome jessica jim jimmy joan joanna joe joel johan johann john jon jonathan jorge
+jose josef joseph joshua juan judith judy julia julian julie justin kai karen karim karin
+karl kate katherine kathleen kathryn katie kazuo keith ken kenji kenneth kevin khaled khalid
+kim kimberly klaus kofi kristin kurt kyle lars laura lauren laurent lee leo leon leonardo
+linda lisa liu lorenzo louis louise luca lucas lucia luis luke lynn magdalena mahmoud
+manuel marc marcel marco marcus margaret maria marie mario marion mark marta martha martin
+mary matteo matthew maurice max maria mehmet melissa michael michel michelle miguel mikhail
+min mohamed mohammad mohammed monica muhammad nadia nancy naomi natalia natalie nathan
+neil nicholas nicola nicolas nicole niels nikolai nina noah noel nora olga oliver olivia
+omar oscar pablo pamela paolo patricia patrick paul paula pedro peter philip philippe
+pierre pietro rachel rafael rahul raj ralph ramon raul rebecca richard rita robert roberto
+robin roger roland ronald rosa ruth ryan sabine sadiq sally samantha samuel sandra sarah
+satoshi scott sean sergei sergey sharon sheila simon sofia sophie stefan stefano stephanie
+stephen steve steven stuart susan svetlana takashi tanya teresa thomas tim timothy tina
+todd tom tomas tony tracy ulrich valentina valerie vanessa victor victoria vincent
+vladimir walter wang wayne wei wendy werner william wolfgang xavier yasmin yuki yuri yusuf
+zhang zoe
+""".split())
+
+#: Title words and abbreviations that can sit at the start of a PERSON span without being part
+#: of the name ("MP Jane Roe", "Insp. Jon Ekwe", "Organizer Ana Ruiz").
+NAME_PREFIX_TITLES: frozenset[str] = frozenset({
+    "mp", "mpp", "mla", "mep", "mna", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen",
+    "gen.", "lt", "lt.", "lieut.", "insp", "insp.", "cst", "cst.", "const.", "det", "det.",
+    "sgt", "sgt.", "staff", "supt", "supt.", "chief", "coun", "coun.", "councillor",
+    "councilor", "councilman", "councilwoman", "alderman", "mayor", "organizer", "organiser",
+    "cpl", "cpl.", "pte", "pte.", "pvt", "pvt.", "rev", "rev.", "reverend", "fr", "fr.",
+    "father", "sister", "brother", "hon", "hon.", "premier", "coach", "mvp", "rapper",
+    "singer", "actor", "actress", "star", "director", "president", "minister", "secretary",
+    "speaker", "leader", "constable", "corporal", "detective", "superintendent",
+    "sheriff", "deputy", "trooper", "officer", "pastor", "rabbi", "imam", "bishop",
+    "cardinal", "archbishop", "principal", "trustee", "commissioner", "ceo", "cfo",
+    "coo", "cto", "founder", "co-founder", "chairman", "chairwoman", "chair", "executive",
+    "spokesman", "spokeswoman", "spokesperson", "famer", "captain", "capt", "capt.",
+    "col", "col.", "maj", "maj.", "adm", "adm.", "cmdr", "cmdr.", "sgt.-maj.",
+})
+
+#: Words that make a "person" span a place or venue ("Winston Churchill Square").
+#: Common surnames ("Park", "Hall", "Lake", "Church") are left out on purpose.
+PLACE_WORDS: frozenset[str] = frozenset({
+    "square", "street", "avenue", "ave.", "road", "rd.", "boulevard", "bridge", "river",
+    "mountain", "island", "islands", "valley", "beach", "county", "province", "city",
+    "village", "stadium", "arena", "airport", "station", "hospital",
+    "mosque", "cathedral", "temple", "museum", "theatre", "theater", "library", "prison",
+    "plaza", "tower",
+})
+
+#: Words that, last in a "person" span, make it an organisation ("Robert Bosch GmbH").
+ORG_SUFFIXES: frozenset[str] = frozenset({
+    "inc", "inc.", "ltd", "ltd.", "llc", "plc", "gmbh", "ag", "sa", "corp", "corp.",
+    "corporation", "co", "co.", "company", "group", "international", "holdings", "partners",
+    "associates", "foundation", "institute", "school", "college", "academy", "university",
+    "society", "trust", "fund", "bank", "capital", "ventures", "labs", "studios", "records",
+    "press", "airlines", "airways", "motors", "industries", "systems", "technologies",
+    "pharmaceuticals", "enterprises", "club", "fc", "center", "centre",
+})
+
+#: Words that, last in a "person" span, make it a prize or a law, not an actor.
+THING_SUFFIXES: frozenset[str] = frozenset({"award", "awards", "prize", "trophy", "act", "cup"})
+
+#: Nouns that, in apposition or as a premodifier, say the next proper name is an organisation:
+#: "its European division, Opel", "budget airline Skyway", "the carmaker Valdor".
+ORG_NOUNS: frozenset[str] = frozenset({
+    "company", "firm", "airline", "carrier", "division", "subsidiary", "unit", "maker",
+    "automaker", "carmaker", "manufacturer", "retailer", "chain", "brand", "bank", "lender",
+    "insurer", "broadcaster", "newspaper", "magazine", "daily", "network", "website",
+    "startup", "start-up", "group", "band", "label", "publisher", "studio", "agency",
+    "conglomerate", "giant", "rival", "competitor", "supplier", "operator", "developer",
+    "regulator", "charity", "organisation", "organization", "outlet", "tabloid", "fund",
+})
+
+#: Stock indices: market numbers, not actors ("the Dow Jones fell 2%").
+STOCK_INDICES: frozenset[str] = frozenset({
+    "dow", "dow jones", "dow jones industrial average", "ftse", "nikkei", "dax", "hang seng",
+    "kospi", "sensex", "cac", "s&p", "s&p/tsx", "tsx", "euro stoxx", "stoxx",
+})
+
+#: Words right after an organisation-like name that make it a stock index.
+INDEX_WORDS: frozenset[str] = frozenset({"index", "composite", "futures"})
+
+#: Online platforms and services that spaCy small often types as people.
+PLATFORMS: frozenset[str] = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "whatsapp", "snapchat",
+    "linkedin", "reddit", "telegram", "google", "netflix", "spotify", "uber", "airbnb",
+    "wikipedia", "skype", "zoom", "pinterest", "tumblr", "twitch", "amazon",
+})
+
+#: Capitalised words spaCy small tags as people that name no actor at all.
+NOT_PEOPLE: frozenset[str] = frozenset({
+    "brexit", "bitcoin", "covid", "covid-19", "fentanyl", "ebola", "insert", "story",
+    "supporters", "debris", "struck", "funny", "tattoo", "kosher",
+})
+
+#: Postal abbreviations of states and provinces, as in "Oakville, Ont." or "Hartford, Conn.".
+REGION_ABBREVIATIONS: frozenset[str] = frozenset({
+    "ont", "ont.", "que", "que.", "alta", "alta.", "sask", "sask.", "man.", "b.c.", "n.b.",
+    "n.s.", "p.e.i.", "nfld", "nfld.", "ala", "ala.", "ariz", "ariz.", "ark", "ark.",
+    "calif", "calif.", "colo", "colo.", "conn", "conn.", "del.", "fla", "fla.", "ga.",
+    "ill", "ill.", "ind.", "kan", "kan.", "ky", "ky.", "la.", "md.", "mass", "mass.",
+    "mich", "mich.", "minn", "minn.", "miss.", "mo.", "mont", "mont.", "neb", "neb.",
+    "nev", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla", "okla.", "ore",
+    "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn", "tenn.", "tex", "tex.", "vt", "vt.",
+    "va.", "wash", "wash.", "wis", "wis.", "w.va.", "wyo", "wyo.", "d.c.",
+})
+
+#: Words of a portfolio named after "of" ("Minister of Foreign Affairs", "Secretary of State
+#: for Health and Social Care"), lower-cased.
+PORTFOLIO_WORDS: frozenset[str] = PORTFOLIOS | frozenset({
+    "affairs", "relations", "transportation", "sport", "planning", "resources", "works",
+    "safety", "services", "innovation", "fisheries", "oceans", "citizenship", "refugees",
+    "heritage", "women", "families", "children", "public", "natural", "human", "social",
+    "national", "international", "indigenous", "crown-indigenous", "northern", "rural",
+    "urban", "local", "care", "welfare", "employment", "work", "pensions", "climate",
+    "change", "water", "land", "lands", "mines", "mining", "forests", "forestry", "arts",
+    "media", "research", "administration", "reform", "unification",
+    "integration", "emergency", "emergencies", "situations", "food", "budget",
+    "revenue", "taxation", "tax", "customs", "internal", "external", "european", "union",
+    "cooperation", "co-operation", "investment", "growth", "and", "&", "-",
+})
