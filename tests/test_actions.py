@@ -169,3 +169,67 @@ def test_particle_is_part_of_the_verb(nlp):
 
 def test_no_entities_means_no_actions(nlp):
     assert extract_actions(nlp("Someone criticized someone else."), []) == []
+
+
+VELMORA = {"Velmora": {"Velmora": "name"}}
+DRAVIA = {"Dravia": {"Dravia": "name", "Dravian": "name"}}
+
+
+def _country(entities):
+    return [Entity(e.id, e.name, "GPE", e.mentions) for e in entities]
+
+
+def test_urging_someone_to_act_makes_them_the_actor(nlp):
+    actions, ids = _run(nlp, "Anna Kovic urged Ivo Brandt to sign the treaty.", KOVIC | BRANDT)
+    sign = [a for a in actions if a.verb == "sign"]
+    assert [(a.subject_id, a.modality) for a in sign] == [(ids["Ivo Brandt"], "urge to")]
+
+
+def test_purpose_clause_keeps_the_subject_as_actor(nlp):
+    actions, ids = _run(nlp, "Anna Kovic used a veto to block the plan.", KOVIC)
+    block = [a for a in actions if a.verb == "block"]
+    assert [a.subject_id for a in block] == [ids["Anna Kovic"]]
+
+
+def test_willing_to_act_borrows_the_subject_and_is_not_yet_done(nlp):
+    actions, ids = _run(nlp, "Velmora is willing to withdraw its troops from Dravia.",
+                        VELMORA | DRAVIA)
+    (a,) = [a for a in actions if a.verb == "withdraw"]
+    assert (a.subject_id, a.object_id, a.modality) == (ids["Velmora"], ids["Dravia"],
+                                                       "willing to")
+
+
+def test_pronoun_in_reported_speech_is_the_reporter(nlp):
+    text = "Velmora says it will reopen the border with Dravia."
+    doc = nlp(text)
+    entities = _country(_entities(text, VELMORA | DRAVIA))
+    (a,) = [a for a in extract_actions(doc, entities) if a.verb == "reopen"]
+    assert (a.subject, a.modality, a.object_id) == ("Velmora", "will", entities[1].id)
+
+
+def test_reported_pronoun_must_fit_the_reporter(nlp):
+    text = "Velmora said he would resign."
+    entities = _country(_entities(text, VELMORA))
+    assert extract_actions(nlp(text), entities) == []
+
+
+def test_possessor_of_an_institution_is_the_actor(nlp):
+    actions, ids = _run(nlp, "Dravia's parliament rejected the budget.", DRAVIA)
+    assert [(a.subject_id, a.verb) for a in actions] == [(ids["Dravia"], "reject")]
+
+
+def test_possessor_of_a_non_actor_is_not_the_actor(nlp):
+    actions, _ = _run(nlp, "Dravia's elections took place in May.", DRAVIA)
+    assert actions == []
+
+
+def test_group_of_people_acts_for_the_named_group(nlp):
+    actions, ids = _run(nlp, "A group of Dravian diplomats met Ivo Brandt.", DRAVIA | BRANDT)
+    assert [(a.subject_id, a.object_id) for a in actions] == [(ids["Dravia"], ids["Ivo Brandt"])]
+
+
+def test_one_action_per_verb_subject_and_object(nlp):
+    text = "Velmora and Velmora met Ivo Brandt."
+    actions, _ = _run(nlp, text, VELMORA | BRANDT)
+    keys = [(a.verb, a.subject_id, a.object_id) for a in actions]
+    assert len(keys) == len(set(keys)) == 1

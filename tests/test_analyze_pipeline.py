@@ -204,6 +204,15 @@ def test_batched_results_equal_one_at_a_time(nlp):
 
 
 @pytest.mark.slow
+def test_several_processes_give_the_same_results_in_order(nlp):
+    items = [(n, f"Mayor Elsa Varn{n} met Ivo Brandt in Lusk.\n\nShe left on Friday.",
+              "2026-02-03", "fr" if n == 2 else None) for n in range(6)]
+    multi = _analyzer(nlp, analyze_processes=2, analyze_batch_size=2, analyze_max_chars=30)
+    single = _analyzer(nlp, analyze_max_chars=30)
+    assert list(multi.analyze_many(items)) == list(single.analyze_many(items))
+
+
+@pytest.mark.slow
 def test_roles_get_the_publication_date_as_of(nlp):
     def entities(doc):
         ents, _ = _doc_ents(doc)
@@ -302,28 +311,6 @@ def test_every_line_break_starts_a_sentence(nlp):
 
 
 # ---- benchmark ----------------------------------------------------------------------------
-
-
-def test_load_texts_reads_jsonl_text_fields_and_txt_files(tmp_path):
-    from storyline.analyze.bench import load_texts
-
-    (tmp_path / "a.jsonl").write_text(
-        '{"text": "Anna Kovic visited Lusk."}\n\n{"title": "no text"}\n'
-        '{"text": "Ivo Brandt left Orrin."}\n', encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Elsa Varn opened the bridge.", encoding="utf-8")
-    assert load_texts(tmp_path) == ["Anna Kovic visited Lusk.", "Ivo Brandt left Orrin.",
-                                    "Elsa Varn opened the bridge."]
-    assert load_texts(tmp_path, limit=1) == ["Anna Kovic visited Lusk."]
-
-
-def test_load_texts_explains_a_missing_source(tmp_path):
-    from storyline.analyze.bench import load_texts
-    from storyline.errors import DataError
-
-    with pytest.raises(DataError, match="does not exist"):
-        load_texts(tmp_path / "nowhere")
-    with pytest.raises(DataError, match="no article texts"):
-        load_texts(tmp_path)
 
 
 @pytest.mark.slow

@@ -84,13 +84,12 @@ class Storyline:
                 progress: Callable[..., Any] | None = None) -> list[Analysis]:
         """Analyse stored articles (all when ``ids`` is None), skipping those already analysed
         by the current stage version unless ``force``; results are stored."""
-        from .analyze.pipeline import STAGE_VERSION
-
         wanted = None if ids is None else list(ids)
         for article_id in wanted or []:
             self.store.article(article_id)  # NotFound with a hint for a bad id
+        # the version names every component and the spaCy model, so changing either is stale
         todo = wanted if force and wanted is not None else self.store.stale_articles(
-            "" if force else STAGE_VERSION, wanted)
+            "" if force else self.analyzer.version, wanted)
         articles = [self.store.article(i) for i in todo]
         items: Iterable[tuple[int | None, str, str | None, str | None]] = (
             (a.id, a.text, a.published, a.language) for a in articles)

@@ -19,11 +19,39 @@ VERSION = "1"
 #: when the verb has an entity as its object ("Kovic told Brandt ...": who spoke to whom).
 REPORTING_VERBS = frozenset({
     "say", "tell", "add", "state", "note", "explain", "write", "claim", "insist", "argue",
-    "remark", "reply", "stress", "assert", "acknowledge", "tweet", "post",
+    "remark", "reply", "stress", "assert", "acknowledge", "tweet", "post", "reiterate",
+    "declare", "report", "confirm", "deny", "suggest", "predict", "estimate", "believe",
+    "think",
 })
 
-#: Control verbs whose complement did not happen: "refused to sign" → sign, negated.
-NEGATING_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
+#: Control words whose complement did not happen: "refused to sign" → sign, negated.
+NEGATING_VERBS = frozenset({"refuse", "decline", "fail", "reject", "unable", "unwilling"})
+
+#: Verbs whose object does what the complement says: "urged Velmora to sign" → Velmora
+#: signs. With other verbs the subject does ("used tear gas to disperse the crowd").
+OBJECT_CONTROL_VERBS = frozenset({
+    "order", "urge", "ask", "tell", "force", "allow", "permit", "persuade", "convince",
+    "invite", "encourage", "require", "pressure", "press", "call", "compel", "instruct",
+    "authorize", "authorise", "advise", "warn", "request", "help", "enable", "cause", "get",
+    "want", "expect", "push", "leave", "beg", "challenge", "prompt", "oblige",
+})
+
+#: Heads whose possessor is the actor: "Dravia's parliament voted" → Dravia. For other
+#: heads the possessor is not ("Dravia's elections took place" has no Dravian actor).
+INSTITUTION_NOUNS = frozenset({
+    "government", "ministry", "parliament", "court", "army", "military", "force", "troop",
+    "police", "president", "minister", "leader", "official", "authority", "navy",
+    "cabinet", "embassy", "delegation", "spokesman", "spokeswoman", "spokesperson", "envoy",
+    "regime", "administration", "legislature", "senate", "congress", "chief", "prime",
+    "foreign", "office", "agency", "council",
+})
+
+#: Nouns that stand for the group named in their "of"/"from" phrase when they are no
+#: entity themselves: "a group of Moroccan diplomats" acts for Morocco's side.
+GROUP_NOUNS = frozenset({
+    "group", "delegation", "team", "member", "leader", "official", "representative",
+    "some", "dozen", "dozens", "hundreds", "thousands", "number", "contingent", "unit",
+})
 
 #: Modal auxiliaries, with the clitic and archaic forms spaCy leaves in ``token.lower_``.
 MODALS = {
@@ -54,18 +82,25 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
        the subject is the agent Y and the object is X. Agentless passives are skipped,
        because nobody is known to have acted.
     2. A verb without its own subject borrows it: coordinated verbs ("attacked X and seized
-       Y") from the first verb, control complements ("agreed to sign") from the governing
-       verb, relative clauses ("Kovic, who met Brandt") from the noun they modify.
-    3. The subject must resolve to an entity (through any mention, pronouns included when
-       ``entities`` carries pronoun mentions); otherwise there is no action.
+       Y") from the first verb, control complements ("agreed to sign", "is willing to
+       withdraw") from the governing verb, except after ``OBJECT_CONTROL_VERBS`` ("urged
+       Brandt to sign": Brandt signs), relative clauses ("Kovic, who met Brandt") from the
+       noun they modify.
+    3. The subject must resolve to an entity through any mention: the head word, else the
+       modifiers to its left (a possessor only for ``INSTITUTION_NOUNS``), else the
+       "of" phrase of a ``GROUP_NOUNS`` head; pronouns through pronoun mentions, or, inside
+       reported speech, to a fitting speaker ("Velmora says it will ..."). Otherwise there
+       is no action. A verb yields at most one action per (subject entity, object).
     4. The object is the direct object, else a target prepositional object ("met with X",
        "talked to X"). ``object_id`` is the entity of the direct object, else of a target
        prepositional object ("imposed sanctions on Dravia" → object "sanctions on Dravia",
        object_id Dravia's id).
     5. ``negated`` is True for "not"/"never"/"n't", for "has yet to" (modality "yet to"),
-       and for complements of refuse/decline/fail/reject ("refused to sign" → sign, negated).
+       and for complements of ``NEGATING_VERBS`` ("refused to sign" → sign, negated).
        ``modality`` is the modal auxiliary ("could", "will", ...). Both pass from a
-       governing verb to its complement and from a first verb to the verbs coordinated with it.
+       governing verb to its complement and from a first verb to the verbs coordinated with
+       it. A complement with no modal in its chain gets "<governing lemma> to" ("agree to",
+       "willing to"): it has not happened yet.
     6. Reporting verbs (``REPORTING_VERBS``) are skipped unless their object is an entity;
        main-verb "be" is skipped (a state, not an action).
 
@@ -74,13 +109,19 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
     """
     find = _entity_finder()
     actions: list[Action] = []
+    seen: set[tuple[int, str, int | None]] = set()
     for verb in doc:
         if not _is_predicate(verb):
             continue
         for subj_tok, obj_tok, passive in _arguments(verb):
-            subject = _resolve(find, entities, subj_tok)
+            subject = (_resolve(find, entities, subj_tok)
+                       or _reporter(find, entities, subj_tok))
             if subject is None:
                 continue
+            key = (verb.i, subject.id, obj_tok.i if obj_tok is not None else None)
+            if key in seen:  # a name split into several subject tokens by the parser
+                continue
+            seen.add(key)
             action = _build(find, entities, verb, subj_tok, subject, obj_tok, passive)
             if action is not None:
                 actions.append(action)
@@ -106,10 +147,18 @@ def _is_yet_to_head(tok: Token) -> bool:
 
 
 def _governor(verb: Token) -> Token | None:
-    """The verb this one borrows its subject (and negation/modality) from, if any."""
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb and verb.head.pos_ in (
-            "VERB", "AUX"):
-        return verb.head
+    """The verb this one borrows its subject (and negation/modality) from, if any.
+
+    "is willing to withdraw": the complement hangs off the adjective, the subject off "is".
+    """
+    head = verb.head
+    if verb.dep_ not in ("conj", "xcomp") or head is verb:
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if (verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp"
+            and head.head.pos_ in ("VERB", "AUX")):
+        return head.head
     return None
 
 
@@ -134,7 +183,14 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
             return found, passive
         if current.dep_ == "relcl":
             return _conjuncts(current.head), False
-        current = _governor(current)
+        governor = _governor(current)
+        if (governor is not None and current.dep_ == "xcomp"
+                and governor.lemma_.lower() in OBJECT_CONTROL_VERBS):
+            # Object control: "ordered Kovic to appear" → Kovic appears, not the one ordering.
+            objects = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return _conjuncts(objects[0]), False
+        current = governor
     return [], False
 
 
@@ -189,10 +245,48 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     hit = find(entities, tok.idx, tok.idx + len(tok))
     if hit is not None:
         return hit
-    left = tok.left_edge
-    if left.i < tok.i:
-        return find(entities, left.idx, tok.idx + len(tok))
+    left = tok.left_edge.i
+    if tok.lemma_.lower() not in INSTITUTION_NOUNS:
+        for child in tok.lefts:
+            if child.dep_ == "poss":
+                left = child.right_edge.i + 1
+    if left < tok.i:
+        hit = find(entities, tok.doc[left].idx, tok.idx + len(tok))
+        if hit is not None:
+            return hit
+    if tok.lemma_.lower() in GROUP_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return _resolve(find, entities, pobj)
     return None
+
+
+def _reporter(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
+    """A pronoun subject inside reported speech is the reporter: "Syria says it will ...".
+
+    Only when the pronoun fits the reporter: he/she for people, it/they for the rest.
+    """
+    low = tok.lower_
+    if tok.pos_ != "PRON" or low not in _REPORTED_PRONOUNS:
+        return None
+    clause = tok.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    cue = clause.head
+    if clause.dep_ != "ccomp" or cue.lemma_.lower() not in REPORTING_VERBS | {"announce"}:
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    speaker = _resolve(find, entities, subjects[0])
+    if speaker is None or (speaker.type == "PERSON") != (low in ("he", "she")):
+        return None
+    return speaker
+
+
+_REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:
@@ -226,11 +320,16 @@ def _polarity(verb: Token) -> tuple[bool, str | None]:
         elif c.dep_ == "aux" and c.lower_ in MODALS and modality is None:
             modality = MODALS[c.lower_]
     head = verb.head
+    control = None
     if verb.dep_ == "xcomp" and head is not verb:
+        lemma = head.lemma_.lower()
         if _is_yet_to_head(head):
             negated, modality = True, modality or "yet to"
-        elif head.lemma_.lower() in NEGATING_VERBS:
+        elif lemma in NEGATING_VERBS:
             negated = True
+        else:
+            # The complement has not happened yet: "agreed to sign", "is willing to withdraw".
+            control = "going to" if lemma == "go" else f"{lemma} to"
     governor = _governor(verb)
     if governor is not None:
         g_negated, g_modality = _polarity(governor)
@@ -239,7 +338,7 @@ def _polarity(verb: Token) -> tuple[bool, str | None]:
         if verb.dep_ == "xcomp" or not any(c.dep_ in ("aux", "neg") for c in verb.children):
             negated = negated or g_negated
             modality = modality or g_modality
-    return negated, modality
+    return negated, modality or control
 
 
 # ---- assembly -----------------------------------------------------------------------------
@@ -253,8 +352,8 @@ def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subje
     verb_lemma = " ".join([lemma, *(p.lower_ for p in particles)])
     verb_text = " ".join([verb.text, *(p.text for p in particles)])
 
-    tokens = [subj_tok.left_edge.i, subj_tok.i, verb.i, *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass",
-                                                                                "neg", "prt"))]
+    tokens = [subj_tok.left_edge.i, subj_tok.i, verb.i,
+              *(c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
     obj_text: str | None = None
     obj_entity: Entity | None = None
     if obj_tok is not None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
@@ -83,64 +81,6 @@ def bench_analyze(texts: Sequence[str], settings: Settings | None = None, *,
     }
 
 
-def load_texts(source: Path | None = None, *, limit: int | None = None) -> list[str]:
-    """Article texts to benchmark, in a fixed order.
-
-    ``source`` may be a folder (``voa_stories.jsonl`` inside it, else every ``*.jsonl`` and
-    ``*.txt`` below it), a ``.jsonl`` file (the ``text`` field of each line) or a text file.
-    Without ``source``: the demo corpus shipped in ``storyline/demo/corpus``.
-    """
-    if source is None:
-        source = Path(__file__).resolve().parent.parent / "demo" / "corpus"
-    source = Path(source)
-    if not source.exists():
-        raise DataError(f"{source} does not exist; pass a folder or file of articles "
-                        "(e.g. ../shared/data/voa)")
-    if source.is_dir():
-        voa = source / "voa_stories.jsonl"
-        files = [voa] if voa.exists() else sorted(
-            p for p in source.rglob("*") if p.suffix in (".jsonl", ".txt") and p.is_file())
-    else:
-        files = [source]
-    texts: list[str] = []
-    for path in files:
-        texts.extend(_read(path))
-        if limit is not None and len(texts) >= limit:
-            break
-    texts = [t for t in texts if t.strip()][:limit]
-    if not texts:
-        raise DataError(f"no article texts found in {source}; expected .txt files or JSON "
-                        "lines with a 'text' field")
-    return texts
-
-
-def run_bench(data: Path | None = None, *, limit: int | None = None,
-              settings: Settings | None = None) -> dict[str, Any]:
-    """``bench_analyze`` on :func:`load_texts` (what ``storyline bench analyze`` runs)."""
-    texts = load_texts(data, limit=limit)
-    result = bench_analyze(texts, settings)
-    result["source"] = str(data) if data is not None else "demo corpus"
-    return result
-
-
-def _read(path: Path) -> list[str]:
-    if path.suffix != ".jsonl":
-        return [path.read_text(encoding="utf-8", errors="replace")]
-    texts = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{n} is not valid JSON ({exc}); "
-                                "fix or remove that line") from None
-            if isinstance(row, dict) and isinstance(row.get("text"), str):
-                texts.append(row["text"])
-    return texts
-
-
 def _seconds(func: Callable[[], None]) -> float:
     start = time.perf_counter()
     func()
@@ -161,4 +101,4 @@ def _timed(ext: Extractors, timings: dict[str, float]) -> Extractors:
                       times=wrap("timex", ext.times), actions=wrap("actions", ext.actions))
 
 
-__all__ = ["TARGET_RATIO", "bench_analyze", "load_texts", "run_bench"]
+__all__ = ["TARGET_RATIO", "bench_analyze"]

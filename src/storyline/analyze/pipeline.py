@@ -5,6 +5,7 @@ extractors (entities → quotes → times → actions) and return one versioned 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import logging
 import re
@@ -107,7 +108,7 @@ class Analyzer:
         _add_line_breaks(self._nlp)
         return self._nlp
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
         """``STAGE_VERSION`` plus the spaCy model and its version: what ``Analysis.version``
         holds, and what a stored analysis must equal to be current."""
@@ -144,18 +145,21 @@ class Analyzer:
         limit = max(1, min(self.settings.analyze_max_chars, nlp.max_length))
         pending: deque[_Entry] = deque()
 
-        def feed() -> Iterator[tuple[str, _Entry]]:
-            for item in items:
-                entry = _Entry.make(item, limit)
+        def feed() -> Iterator[tuple[str, int]]:
+            # The context is the item's position, not the entry itself: with several
+            # processes spaCy pickles contexts, so identity would not survive the round trip.
+            for seq, item in enumerate(items):
+                entry = _Entry.make(seq, item, limit)
                 pending.append(entry)
                 for chunk in entry.chunks:
-                    yield chunk, entry
+                    yield chunk, seq
 
         stream = nlp.pipe(feed(), as_tuples=True, batch_size=self.settings.analyze_batch_size,
                           n_process=n_process)
-        for doc, entry in stream:
-            while pending[0] is not entry:  # items ahead of this one were never parsed
+        for doc, seq in stream:
+            while pending[0].seq != seq:  # items ahead of this one were never parsed
                 yield self._unparsed(pending.popleft())
+            entry = pending[0]
             entry.docs.append(doc)
             if len(entry.docs) == len(entry.chunks):
                 pending.popleft()
@@ -170,7 +174,12 @@ class Analyzer:
 
     def _finish(self, entry: _Entry) -> Analysis:
         article_id, text, published, language = entry.item
-        doc = _join(entry.docs, text)
+        try:
+            doc = _join(entry.docs, text)
+        except Exception as exc:  # recorded on the article; the batch goes on
+            logger.warning("analyze: parse failed on article %s", article_id, exc_info=True)
+            return dataclasses.replace(self._unparsed(entry), status="failed",
+                                       reason=f"parse failed: {type(exc).__name__}: {exc}")
         ext = self.extractors
         errors: list[str] = []
 
@@ -212,6 +221,7 @@ class Analyzer:
 class _Entry:
     """One input item on its way through nlp.pipe: its chunks and the docs parsed so far."""
 
+    seq: int
     item: ItemT
     chunks: list[str]
     status: str = "analysed"
@@ -219,17 +229,17 @@ class _Entry:
     docs: list[Doc] = dataclasses.field(default_factory=list)
 
     @classmethod
-    def make(cls, item: ItemT, limit: int) -> _Entry:
+    def make(cls, seq: int, item: ItemT, limit: int) -> _Entry:
         article_id, text, published, language = item
         if not isinstance(text, str):
-            return cls(item, [], "failed",
+            return cls(seq, item, [], "failed",
                        f"text is {type(text).__name__}, not str; pass the article's stored text")
         if language and not _is_english(language):
-            return cls(item, [], "skipped",
+            return cls(seq, item, [], "skipped",
                        f"language {language!r} is not supported by the English pipeline")
         if not text.strip():
-            return cls(item, [], "skipped", "empty text")
-        return cls(item, chunk_text(text, limit))
+            return cls(seq, item, [], "skipped", "empty text")
+        return cls(seq, item, chunk_text(text, limit))
 
 
 def _is_english(language: str) -> bool:
@@ -239,7 +249,7 @@ def _is_english(language: str) -> bool:
 def _date_part(published: str | None) -> str | None:
     if not published:
         return None
-    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", published.strip())
+    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(published).strip())
     return m.group(0) if m else None
 
 

@@ -1,0 +1,76 @@
+"""`storyline analyze` through the CLI and the API: results stored, shown, and not redone."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from samples import HARBOR_STORY
+
+from storyline.api import open as open_db
+from storyline.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def _run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_analyze_file_stores_the_analysis_and_article_shows_it(tmp_path):
+    story = tmp_path / "harbor.txt"
+    story.write_text(HARBOR_STORY)
+    db = str(tmp_path / "a.db")
+    r = _run("analyze", str(story), "--published", "2026-03-06T10:00:00+00:00", "--db", db,
+             "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    people = {e["name"] for e in out["entities"] if e["type"] == "PERSON"}
+    assert {"Ilsa Marren", "Tomas Fek"} <= people
+    roles = {(x["person"], x["title"]) for x in out["roles"]}
+    assert ("Ilsa Marren", "Foreign Minister") in roles
+    speakers = {q["speaker"] for q in out["quotes"]}
+    assert {"Ilsa Marren", "Tomas Fek"} <= speakers
+    tuesday = [t for t in out["times"] if t["text"] == "Tuesday"]
+    assert tuesday and tuesday[0]["value"] == "2026-03-03"
+    text = out["article"] and json.loads(_run("article", str(out["article"]["id"]), "--db", db,
+                                              "--json").output)
+    assert text["analysis"]["quotes"] == out["quotes"]
+    for q in out["quotes"]:  # every span points into the stored text
+        assert text["text"][q["start"]:q["end"]] == q["text"]
+
+
+def test_analyze_skips_current_results_and_redoes_stale_ones(tmp_path, settings):
+    story = tmp_path / "harbor.txt"
+    story.write_text(HARBOR_STORY)
+    with open_db(settings=settings) as sl:
+        sl.ingest([str(story)])
+        assert len(sl.analyze()) == 1
+        assert sl.analyze() == []
+        sl.store.conn.execute("UPDATE analyses SET version = 'old'")
+        assert len(sl.analyze()) == 1
+
+
+def test_non_english_article_is_marked_not_analysed_with_the_reason(tmp_path, settings):
+    story = tmp_path / "fr.txt"
+    story.write_text("Le ministre des affaires étrangères a déclaré mardi que le passage de "
+                     "Port Avel rouvrirait le mois prochain, après trois années de fermeture. "
+                     "Les négociateurs des deux pays se retrouveront à Brennhaven la semaine "
+                     "prochaine pour signer l'accord.\n")
+    with open_db(settings=settings) as sl:
+        r = sl.ingest([str(story)])
+        [analysis] = sl.analyze()
+        assert analysis.status == "skipped" and "fr" in analysis.reason
+        assert sl.analysis(r.seen_ids[0]).status == "skipped"
+
+
+def test_analyze_all_reports_counts(tmp_path, corpus):
+    db = str(tmp_path / "b.db")
+    _run("ingest", str(corpus), "--db", db)
+    out = json.loads(_run("analyze", "--all", "--db", db, "--json").output)
+    assert out == {"analysed": 2, "by_status": {"analysed": 2}}
+    assert json.loads(_run("analyze", "--all", "--db", db, "--json").output)["analysed"] == 0
+
+
+def test_analyze_without_target_is_a_usage_error(tmp_path):
+    r = CliRunner().invoke(main, ["analyze", "--db", str(tmp_path / "c.db")])
+    assert r.exit_code == 2
