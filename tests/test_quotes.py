@@ -233,6 +233,104 @@ def test_described_as_gives_the_description_and_passive_gives_none(quotes_of):
     assert quotes_of("The fire was described as a deliberate attack.") == []
 
 
+def test_reported_clause_ending_in_quoted_phrase_is_one_indirect_quote(quotes_of):
+    found = quotes_of('Mara Quill chairs the harbour board. Quill said she has "every '
+                      'confidence in the harbour board."')
+    assert len(found) == 1
+    q = found[0]
+    assert not q.direct and q.cue == "said" and q.speaker == "Mara Quill"
+    assert q.text.startswith("she has") and "every confidence" in q.text
+
+
+def test_embedded_post_is_quoted_with_its_author(quotes_of):
+    text = ("Ferry service is cancelled for the rest of the day. Stay safe, everyone. "
+            "pic.twitter.com/abc123 \u2014 Vellport Ferries (@vellferries) March 3, 2024\n\n"
+            "The storm hit on Sunday.")
+    q = _one(quotes_of(text), "Ferry service")
+    assert q.text == "Ferry service is cancelled for the rest of the day. Stay safe, everyone"
+    assert q.speaker == "Vellport Ferries" and q.cue is None
+
+
+def test_pull_quote_repeating_an_article_quote_takes_its_signature_as_speaker(quotes_of):
+    text = ("Storm damage\n\n"
+            "We will rebuild every house on this street. Mara Quill, Vellport mayor\n\n"
+            '"We will rebuild every house on this street," said Mara Quill, the mayor.\n\n'
+            "Crews cleared debris on the north pier in Vellport on Monday. Oren Falk")
+    found = quotes_of(text)
+    pull = [q for q in found if not q.direct]
+    assert len(pull) == 1 and pull[0].speaker == "Mara Quill"
+    assert pull[0].text == "We will rebuild every house on this street"
+    assert not any("debris" in q.text for q in found)  # a photo credit is no signature
+
+
+def test_attribution_set_off_by_commas_splits_the_reported_sentence(quotes_of):
+    found = quotes_of("Petra Lund runs the ferry line. Most ferry fares, Lund said, will rise "
+                      "in May.")
+    left, right = _one(found, "fares"), _one(found, "rise in May")
+    assert left.text == "Most ferry fares" and right.text == "will rise in May"
+    assert left.speaker == right.speaker == "Petra Lund"
+
+
+def test_fronted_phrase_before_interjected_attribution_is_not_reported(quotes_of):
+    found = quotes_of("On Monday, Petra Lund said, the council voted to close the pier.")
+    assert [q.text for q in found] == ["the council voted to close the pier"]
+
+
+def test_second_predicate_of_the_speaker_is_its_own_quote(quotes_of):
+    found = quotes_of("Tobin Ash said the levy is overdue, and added he doesn't think shop "
+                      "owners will mind paying it.")
+    said, added = _one(found, "overdue"), _one(found, "shop owners")
+    assert said.text == "the levy is overdue" and said.cue == "said"
+    assert added.cue == "added" and added.speaker == said.speaker == "Tobin Ash"
+
+
+def test_participle_after_a_quote_reports_its_own_clause(quotes_of):
+    found = quotes_of('Lena Moss said she is a "long way from a decision," noting that she has '
+                      'led the union for 20 years.')
+    said, noting = _one(found, "long way"), _one(found, "20 years")
+    assert said.cue == "said" and noting.cue == "noting"
+    assert noting.text == "that she has led the union for 20 years"
+
+
+def test_cue_after_a_quoted_sentence_also_reports_its_own_clause(quotes_of):
+    found = quotes_of('The Vellport Ferry Company said its boats are "back on schedule." '
+                      'The company noted that no sailings were lost.')
+    q = _one(found, "sailings")
+    assert q.text == "that no sailings were lost" and q.cue == "noted"
+    assert "Vellport Ferry Company" in q.speaker
+    assert _one(found, "back on schedule").cue == "said"
+
+
+def test_that_clause_after_a_phrase_is_reported(quotes_of):
+    q = _one(quotes_of("Oren Falk said in a statement that the pier would reopen in June."),
+             "pier")
+    assert q.text == "that the pier would reopen in June" and q.speaker == "Oren Falk"
+
+
+def test_urging_someone_to_act_is_reported_and_passive_is_not(quotes_of):
+    q = _one(quotes_of("The Vellport Water Board urged residents to boil their tap water "
+                       "until Friday."), "boil")
+    assert q.text == "to boil their tap water until Friday" and q.cue == "urged"
+    assert "Vellport Water Board" in q.speaker
+    assert quotes_of("Residents were told to stay home.") == []
+
+
+def test_teaser_line_for_another_story_is_not_a_quote(quotes_of):
+    assert quotes_of("READ MORE: Vellport mayor says ferry fares will rise.\n\n"
+                     "The council meets on Monday.") == []
+
+
+def test_belief_without_quote_marks_is_not_reported_speech(quotes_of):
+    assert quotes_of("Security experts believe the outage was caused by a storm.") == []
+
+
+def test_kinship_noun_gives_the_gender_a_pronoun_speaker_is_checked_against(quotes_of):
+    text = ("Mara Quill lost her son, Tobin Ash, in the flood. Tobin Ash had worked at the "
+            'Vellport mill for a decade.\n\n"Nobody warned us," she said.')
+    q = _one(quotes_of(text), "Nobody warned")
+    assert q.speaker == "Mara Quill"
+
+
 def test_speaker_name_drops_title_words_kept_in_entity_name():
     from storyline.analyze.quotes import _clean_name
     from storyline.models import Entity

@@ -10,7 +10,9 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
    before it (``she said: "…"``); an interrupted quote (``"…," she said, "…"``) gives two
    records sharing speaker and cue.
 3. Indirect quotes: a cue verb from :data:`CUE_VERBS` with a clausal complement ("X warned that
-   …", "X said the plan would …", fronted "…, X said") or an ``according to X`` phrase.
+   …", "X said the plan would …", fronted "…, X said", both halves of "A, X said, B", "urged
+   residents to …") or an ``according to X`` phrase. Signed paragraphs (embedded posts, pull
+   quotes) are quotes of their signature.
 4. A whole-sentence direct quote with no cue of its own continues the quote just before it (in
    the same or the previous paragraph) and takes its speaker; otherwise it keeps no speaker.
 5. Speakers: names via the entities' mentions, pronouns and definite titles ("the spokesperson")
@@ -29,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Mention, Quote
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "2"
+VERSION = "3"
 
 #: Lemmas of verbs that introduce reported speech or a reported stance.
 CUE_VERBS: frozenset[str] = frozenset({
@@ -44,12 +46,14 @@ CUE_VERBS: frozenset[str] = frozenset({
     "tell", "testify", "tweet", "underline", "urge", "vow", "warn", "whisper", "write", "yell",
 })
 
-#: Cue verbs that only count when a direct quote hangs on them: as indirect cues they are too
-#: often narration ("continued to grow", "agreed to a deal").
 #: Verbs that quote how someone names or describes a thing rather than a whole statement.
 _NAMING = frozenset({"call", "describe", "dub", "label"})
+#: Cue verbs that only count when a direct quote hangs on them: as indirect cues they are too
+#: often narration ("continued to grow", "agreed to a deal") or a stance rather than something
+#: said ("experts believe …", "the agency estimates …").
 _DIRECT_ONLY = frozenset({"continue", "agree", "answer", "counter", "signal", "indicate", "ask",
-                          "read", "echo", "begin", "remark", "promise", "vow"})
+                          "read", "echo", "begin", "remark", "promise", "vow", "believe",
+                          "estimate"})
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -95,6 +99,12 @@ except ImportError:  # sibling module absent: the head nouns below still catch m
     _LEXICON_ORG_WORDS = frozenset()
 _ORG_WORDS = _LEXICON_ORG_WORDS | _ORG_NOUNS | frozenset({"cafe", "hall", "press", "news"})
 _HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_FEMALE_KIN = frozenset({"daughter", "wife", "mother", "sister", "girlfriend", "granddaughter",
+                         "widow", "niece", "aunt", "grandmother"})
+_KIN_GENDER = re.compile(
+    r"\b(son|daughter|wife|husband|brother|sister|mother|father|boyfriend|girlfriend|grandson|"
+    r"granddaughter|widow|widower|niece|nephew|uncle|aunt|grandmother|grandfather),?\s+$",
+    re.IGNORECASE)
 _OPENERS = "\u201c"
 _CLOSERS = "\u201d"
 _SENTENCE_END = frozenset({".", "!", "?"})
@@ -123,7 +133,7 @@ class _Found:
     cue: Token | None
     speaker_tok: Token | None = None
     speaker_span: tuple[int, int] | None = None
-    via: str = "cue"  # cue | according | continuation
+    via: str = "cue"  # cue | according | continuation | naming | signed
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
@@ -143,7 +153,17 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     in_quote = _coverage(len(text), segments)
     for seg in segments:
         _attach_cue(doc, text, seg, in_quote)
-    used_cues = {seg.cue.i for seg in segments if seg.cue is not None}
+    # '"…." The company noted that …': the cue after a quote can also report a clause of its
+    # own; then a quoted phrase inside the clause's subject is no quote of that cue
+    # ('Critics of the "backstop" argue it …'), while a whole quoted sentence still is
+    own_clause = set()
+    for seg in segments:
+        if seg.side == "after" and _reports_clause(seg.cue, in_quote):
+            if _sentence_lead(doc, text, seg) is not None:
+                seg.cue = seg.side = None
+            else:
+                own_clause.add(seg.cue.i)
+    used_cues = {seg.cue.i for seg in segments if seg.cue is not None} - own_clause
 
     found: list[_Found] = []
     for seg in segments:
@@ -155,9 +175,16 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
                 if lead is not None:
                     start, direct = lead, False
             found.append(_Found(start, _content_end(text, seg), direct, seg.cue))
-    indirect = _indirect(doc, text, in_quote, used_cues)
+    cued = _coverage(len(text), [seg for seg in segments if seg.cue is not None])
+    indirect = _indirect(doc, text, in_quote, cued, used_cues)
     found.extend(indirect)
     found.extend(_naming(doc, text, segments))
+    signed = _signed(doc, text)
+    if signed:
+        # the signed paragraph is one statement: clauses found inside it are parts of it
+        found = [f for f in found if not any(g.start <= f.start and f.end <= g.end
+                                              for g in signed)]
+        found.extend(signed)
     covered = [(f.start, f.end) for f in found]
     for seg in segments:
         if seg.cue is not None:
@@ -275,6 +302,8 @@ def _cue_after(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token
         if "\n" in tok.text or (tok.idx < len(in_quote) and in_quote[tok.idx]):
             return None
         if _is_cue(tok):
+            if tok.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+                return None  # '"…," noting that …': the participle hangs on an earlier verb
             return tok if _no_newline(text, seg.end, tok.idx) else None
         if tok.text in _SENTENCE_END or tok.text == ";" or tok.dep_ == "cc":
             return None  # '"…" and promised': a new clause, not an attribution
@@ -308,6 +337,22 @@ def _cue_before(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Toke
         i -= 1
         steps += 1
     return None
+
+
+def _reports_clause(cue: Token, in_quote: bytearray) -> bool:
+    """Whether a cue has a finite clausal complement of its own after it, outside quotes."""
+    return any(c.dep_ == "ccomp" and c.i > cue.i and not _quoted(in_quote, c.idx)
+               and _finite(c) for c in cue.children)
+
+
+def _finite(verb: Token) -> bool:
+    """A finite clause ("no sailings were lost"), not an absolute participle ("his voice
+    breaking") the parser took for a complement."""
+    if verb.tag_ not in {"VBG", "VBN"}:
+        return True
+    return any(c.dep_ == "mark" or (c.dep_ in {"aux", "auxpass"}
+                                    and c.tag_ in {"VBD", "VBZ", "VBP", "MD"})
+               for c in verb.children)
 
 
 def _no_newline(text: str, start: int, end: int) -> bool:
@@ -350,10 +395,69 @@ def _stands_alone(text: str, seg: _Segment) -> bool:
     return after_ok and len(content.split()) >= 3
 
 
+# ---- signed paragraphs ---------------------------------------------------------------------
+
+_POST_SIGNATURE = re.compile(
+    r"[ \t]+[\u2014\u2013-]+[ \t]+(?P<name>[^\n(\u2014]{2,60}?)[ \t]+\(@\w+\)[ \t]+"
+    r"[A-Z][a-z]+\.? \d{1,2}, \d{4}[ \t]*$")
+_POST_TAIL = re.compile(r"(?:[\s.]*(?:pic\.twitter\.com/\S+|https?://\S+|#\w+))+[\s.]*$")
+_PULL_SIGNATURE = re.compile(
+    r"(?<=[a-z0-9)\]%][.!?])[ \t]+(?P<name>(?:[A-Z][\w'\u2019-]*[ \t]+){0,6}"
+    r"[A-Z][\w'\u2019-]+)(?P<title>,[ \t]+[^,\n]{1,50}?)?\.?[ \t]*$")
+_NAME_LINK_WORDS = frozenset({"and", "who", "which", "that", "the", "a", "an"})
+
+
+def _signed(doc: Doc, text: str) -> list[_Found]:
+    """Paragraphs signed by who said them: an embedded post (``… pic.twitter.com/… — Name
+    (@handle) May 2, 2019``) and a pull quote (``We will rebuild. Mara Quill, mayor``) whose
+    words the article also quotes elsewhere. Why the repetition test: a short name at the end
+    of a paragraph is more often a photo credit or a sentence ending in a name; a pull quote
+    repeats the article's own quote, so its opening words appear twice."""
+    found: list[_Found] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        post = _POST_SIGNATURE.search(line)
+        if post is not None:
+            body = line[:post.start()]
+            tail = _POST_TAIL.search(body)
+            if tail is not None:
+                body = body[:tail.start()]
+            name = (start + post.start("name"), start + post.end("name"))
+        else:
+            pull = _PULL_SIGNATURE.search(line)
+            if pull is None or len(line[:pull.start()].split()) < 6:
+                continue
+            words = pull.group("name").split() + (pull.group("title") or "").split()
+            if any(w.lower().strip(",") in _NAME_LINK_WORDS for w in words):
+                continue
+            body = line[:pull.start() + 1]
+            opening = body.strip(" \t\"\u201c")[:30]
+            if len(opening) < 20 or text.count(opening) < 2:
+                continue
+            name = (start + pull.start("name"), start + pull.end("name"))
+        lo = len(body) - len(body.lstrip(" \t.\"\u201c"))
+        hi = len(body.rstrip(" \t.,;:"))
+        if hi - lo < 20:
+            continue
+        who = doc.char_span(*name, alignment_mode="expand")
+        if who is None or any(t.pos_ in {"VERB", "AUX"} for t in who):
+            continue
+        found.append(_Found(start + lo, start + hi, False, None, speaker_tok=who[-1],
+                            via="signed"))
+    return found
+
+
 # ---- indirect quotes -----------------------------------------------------------------------
 
 
-def _indirect(doc: Doc, text: str, in_quote: bytearray, used: set[int]) -> list[_Found]:
+def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: set[int]
+              ) -> list[_Found]:
+    """Reported clauses of cue verbs outside quote marks. ``cued`` marks direct quotes that
+    already hang on a cue: a clause that is mostly such a quote is that quote again, while a
+    clause ending in an unattributed quoted phrase (``she said she has "every confidence …"``)
+    is the reported statement itself."""
     found: list[_Found] = []
     for tok in doc:
         if tok.i in used or (tok.idx < len(in_quote) and in_quote[tok.idx]):
@@ -368,7 +472,15 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, used: set[int]) -> list[
             continue  # "would not say which …", "people believed to be …": no statement
         sent = tok.sent
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
-        pieces: list[tuple[int, int]] = []
+        pieces: list[tuple[int | None, int]] = []
+        interjected = _interjected(doc, sent, tok)
+        that = _late_that(doc, sent, tok)
+        if interjected:
+            pieces, comps = interjected, []
+        elif that is not None and all(c.left_edge.i > that for c in comps if c.i > tok.i):
+            # the parser hung the reported clause on "in a statement": it starts at "that"
+            comps = [c for c in comps if c.i < tok.i]
+            pieces.append(_trim(doc, that, _clause_end(tok, that, sent)))
         for comp in comps:
             lo, hi = comp.left_edge.i, comp.right_edge.i
             if lo <= tok.i <= hi:
@@ -376,9 +488,17 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, used: set[int]) -> list[
             if comp.i < tok.i and _is_question_like(comp):
                 continue
             if comp.i > tok.i:
-                hi = max(hi, sent.end - 1)  # reported words run to the end of the sentence
+                # reported words run to the end of the sentence, or up to the cue's own next
+                # clause ("said X and added Y", "said X, adding Y": Y is its own record)
+                hi = max(hi, _clause_end(tok, hi, sent))
             pieces.append(_trim(doc, lo, hi))
-        if not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
+        if interjected:
+            pass
+        elif that is not None:
+            pass
+        elif (bid := _bidding(tok)) is not None:
+            pieces.append(_trim(doc, bid.left_edge.i, _clause_end(tok, bid.right_edge.i, sent)))
+        elif not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
             pieces.extend(_outside(doc, sent, tok))
         elif not comps and tok.head.i > tok.i and tok.i > sent.start and \
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
@@ -391,12 +511,102 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, used: set[int]) -> list[
             if lo is None:
                 continue
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
-            if end - start < 8 or hi - lo < 1:
+            if not interjected and (end - start < 8 or hi - lo < 1):
                 continue
-            if _mostly_quoted(in_quote, start, end) or _headline(text, tok.idx):
+            if _mostly_quoted(cued, start, end) or _headline(text, tok.idx):
                 continue
             found.append(_Found(start, end, False, tok))
     return found
+
+
+_DASHES = frozenset({",", "\u2014", "\u2013", "--"})
+
+
+#: Cue verbs that report what someone told others to do: "urged residents to conserve water".
+_BIDDING = frozenset({"urge", "advise", "remind", "tell", "warn"})
+
+
+def _bidding(cue: Token) -> Token | None:
+    """The infinitive a cue bids its object to do (``urged residents to leave`` → ``to
+    leave``); None for other cues and for passives (``was told to leave``)."""
+    if cue.lemma_.lower() not in _BIDDING or not any(c.dep_ == "dobj" for c in cue.children):
+        return None
+    if not any(c.dep_ == "nsubj" for c in cue.children) and cue.dep_ not in {"conj", "advcl"}:
+        return None
+    for c in cue.children:
+        if c.dep_ in {"xcomp", "ccomp"} and c.i > cue.i and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def _late_that(doc: Doc, sent: Span, cue: Token) -> int | None:
+    """The ``that`` opening a reported clause the parser hung on a phrase after the cue
+    (``said in a statement that …``, ``told reporters on Monday that …``)."""
+    for k in range(cue.i + 1, min(sent.end - 1, cue.i + 9)):
+        tok = doc[k]
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.i > k:
+            return k
+        if tok.pos_ in {"VERB", "AUX"} or tok.is_punct and tok.text != ",":
+            return None
+    return None
+
+
+def _clause_end(cue: Token, after: int, sent: Span) -> int:
+    """Last token of a reported clause that ends at ``after`` or later: the sentence end, or
+    just before a predicate the cue's subject goes on with (``and added …``, ``, adding …``,
+    ``and handed over …``); a coordinated clause with its own subject is still reported."""
+    stops = [c.i for c in cue.children if c.i > after and c.pos_ in {"VERB", "AUX"} and (
+        (c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in c.children))
+        or (c.dep_ in {"advcl", "xcomp"} and _is_cue(c)))]
+    if not stops:
+        return sent.end - 1
+    k = min(stops) - 1
+    while k > after and (cue.doc[k].dep_ == "cc" or cue.doc[k].is_punct):
+        k -= 1
+    return k
+
+
+def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
+    """The two reported parts around an attribution set off by commas inside a sentence
+    (``Most fares, Holm said, will rise in May`` → ``Most fares`` and ``will rise in May``).
+
+    The parser hangs such a clause anywhere (root, parataxis, or with the second half as its
+    complement), so the shape is read from the surface: a comma or dash right before the
+    subject, one right after the cue and its adverbials, and words on both sides. The left
+    part must hold a verb or be the subject of a verbless right part, so a fronted phrase
+    (``On Monday, Holm said, …``) is not taken for reported words. Empty when the shape does
+    not fit.
+    """
+    subj = next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.i > cue.i or subj.dep_ != "nsubj":
+        return []
+    lo_c = subj.left_edge.i
+    if lo_c - 1 <= sent.start or doc[lo_c - 1].text not in _DASHES:
+        return []
+    hi_c = None
+    for k in range(cue.i + 1, min(sent.end, cue.i + 7)):
+        if doc[k].text in _DASHES:
+            hi_c = k
+            break
+        if doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in _SENTENCE_END or \
+                doc[k].lower_ == "that" or _is_mark(doc[k]):
+            return []
+    if hi_c is None or hi_c + 1 >= sent.end - 1:
+        return []
+    left = _trim(doc, sent.start, lo_c - 2)
+    right = _trim(doc, hi_c + 1, sent.end - 1)
+    if left[0] is None or right[0] is None:
+        return []
+    if doc[right[0]].tag_ == "VBG" or doc[right[0]].pos_ == "SCONJ":
+        return []  # "…, she said, adding …", "…, he said, as …": the sentence goes on
+    if any(_is_mark(doc[k]) for k in range(left[0], right[1] + 1)):
+        return []  # a direct quote interrupted by its cue is handled with the quote marks
+    verb_left = any(doc[k].pos_ in {"VERB", "AUX"} for k in range(left[0], left[1] + 1))
+    verb_first = doc[right[0]].pos_ in {"VERB", "AUX"}
+    if not (verb_left or verb_first):
+        return []
+    return [left, right]
 
 
 def _naming(doc: Doc, text: str, segments: list[_Segment]) -> list[_Found]:
@@ -456,12 +666,18 @@ def _within_line(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int | None, in
     return _trim(doc, lo, hi) if lo <= hi else (None, 0)
 
 
+#: Site chrome that links to another story: "READ MORE: Mayor says …", "WATCH: …".
+_TEASER = re.compile(r"\s*(?:READ MORE|WATCH(?: BELOW| MORE)?|LOOK|RELATED|MORE|SEE ALSO|"
+                     r"VIDEO|LISTEN)\s*:", re.IGNORECASE)
+
+
 def _headline(text: str, at: int) -> bool:
-    """A line with no closing punctuation is a headline or a teaser, not reported speech."""
+    """A line with no closing punctuation is a headline, and one opening with ``READ MORE:``
+    a teaser for another story: neither is reported speech."""
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
     line = text[lo:hi if hi >= 0 else len(text)].rstrip()
-    return not line or line[-1] not in ".!?\"'\u201d\u2019)"
+    return not line or line[-1] not in ".!?\"'\u201d\u2019)" or bool(_TEASER.match(line))
 
 
 def _is_question_like(comp: Token) -> bool:
@@ -610,6 +826,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             speaker_id=speaker_id, speaker=speaker,
             speaker_start=span[0] if span else None, speaker_end=span[1] if span else None,
         ))
+        if f.via == "signed":
+            continue  # an embedded post or pull quote stands outside the article's prose
         if speaker is not None:
             last = (f.end, speaker_id, speaker, span)
             if speaker_id is not None and speaker_id in by_id and _personal(by_id[speaker_id]):
@@ -818,8 +1036,8 @@ def _main_subject(tok: Token) -> bool:
 
 
 def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[str, str]:
-    """Grammatical gender of each person, voted by an honorific before a mention ("Ms. Quill"),
-    and by the first personal pronoun
+    """Grammatical gender of each person, voted by an honorific or a kinship noun before a
+    mention ("Ms. Quill", "her son Tobin"), and by the first personal pronoun
     outside quote marks that follows one of their subject mentions in the same or the next
     sentence ("Quill said she …")."""
     votes: dict[str, list[int]] = {}
@@ -832,6 +1050,9 @@ def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[
             honorific = _HONORIFIC_GENDER.search(doc.text[max(0, m.start - 6):m.start])
             if honorific:
                 votes.setdefault(ent.id, [0, 0])[honorific.group(1).lower() != "mr"] += 2
+            kin = _KIN_GENDER.search(doc.text[max(0, m.start - 16):m.start])
+            if kin:
+                votes.setdefault(ent.id, [0, 0])[kin.group(1).lower() in _FEMALE_KIN] += 2
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not any(t.dep_ in _SUBJECT_DEPS for t in span):
                 continue
