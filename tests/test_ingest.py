@@ -117,3 +117,53 @@ def test_gzipped_html_page_is_decompressed_and_extracted(tmp_path, settings):
         [a] = sl.articles()
     assert "harbour master" in a.text and "Home" not in a.text
     assert a.outlet == "Strait Times"
+
+
+def _page(title: str, body: str) -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+    return (f"<html><head><title>{title}</title>"
+            '<meta property="og:site_name" content="Strait Times"></head><body>'
+            f"<article><h1>{title}</h1>{paras}</article></body></html>").encode()
+
+
+def test_url_source_is_fetched_extracted_and_keyed_by_its_final_url(settings):
+    from storyline.errors import SourceError
+    from storyline.ingest.fetch import Fetched
+
+    body = FOG_STORY.split("\n", 2)[2]
+
+    def fetcher(url, _settings):
+        if "missing" in url:
+            raise SourceError("http-error", "HTTP 404", url)
+        return Fetched(url="https://strait.example/fog", status=200, content_type="text/html",
+                       charset="utf-8", body=_page("Fog delays ferries", body))
+
+    with open_db(settings=settings) as sl:
+        r = sl.ingest(["https://strait.example/fog?utm_source=x", "https://strait.example/missing"],
+                      fetcher=fetcher)
+        assert r.ingested == 1
+        assert [(p.source, p.reason) for p in r.problems] == [
+            ("https://strait.example/missing", "http-error")]
+        [a] = sl.articles()
+    assert a.via == "url" and a.url == "https://strait.example/fog" and "harbour master" in a.text
+
+
+def test_feed_item_whose_page_cannot_be_fetched_falls_back_to_feed_content(tmp_path, settings):
+    from storyline.errors import SourceError
+
+    body = FOG_STORY.split("\n", 2)[2].replace("\n\n", "</p><p>")
+    (tmp_path / "f.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Strait Times</title>'
+        "<item><title>Fog delays ferries</title><link>https://strait.example/fog</link>"
+        "<pubDate>Wed, 04 Mar 2026 07:00:00 +0000</pubDate>"
+        f"<description><![CDATA[<p>{body}</p>]]></description></item></channel></rss>")
+
+    def fetcher(url, _settings):
+        raise SourceError("unreachable", "could not resolve host", url)
+
+    with open_db(settings=settings.with_(fetch_feed_pages=True)) as sl:
+        r = sl.ingest([str(tmp_path / "f.rss")], fetcher=fetcher)
+        [a] = sl.articles()
+    assert r.ingested == 1 and a.via == "feed-content" and a.outlet == "Strait Times"
+    assert any("used the feed's own content" in n and "unreachable" in n for n in r.notes)
+    assert a.published.startswith("2026-03-04") and "harbour master" in a.text
