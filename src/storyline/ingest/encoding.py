@@ -96,7 +96,7 @@ def decode_bytes(data: bytes, declared: str | None = None, source: str = "") -> 
         if data.startswith(bom):
             return _checked(data[len(bom):].decode(codec, errors="replace"), source)
     if data.startswith(_GZIP_MAGIC):
-        return decode_bytes(_gunzip(data, source), declared, source)
+        return decode_bytes(gunzip(data, source), declared, source)
     for magic, kind in _MAGIC:
         if data.startswith(magic) and (magic in _DISTINCT_MAGIC or _has_binary_bytes(data)):
             raise SourceError("binary", f"looks like a {kind}, not text; convert it to text or "
@@ -108,10 +108,10 @@ def decode_bytes(data: bytes, declared: str | None = None, source: str = "") -> 
         raise SourceError("binary", "contains NUL bytes, so it is not a text file; check that "
                           "the path points at an article", source)
     for name in (declared, sniff_html_charset(data)):
-        codec = _codec_name(name) if name else None
-        if codec:
+        declared_codec = _codec_name(name) if name else None
+        if declared_codec:
             try:
-                return _checked(data.decode(codec), source)
+                return _checked(data.decode(declared_codec), source)
             except UnicodeDecodeError:
                 pass  # a wrong declaration is common; fall through to sniffing
     for codec in ("utf-8", "cp1252"):
@@ -155,16 +155,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _gunzip(data: bytes, source: str) -> bytes:
+def gunzip(data: bytes, source: str = "", limit: int = _MAX_GUNZIP) -> bytes:
+    """Decompress gzip data, refusing to expand past ``limit`` bytes (a decompression bomb)."""
     try:
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = decompressor.decompress(data, _MAX_GUNZIP)
+        out = decompressor.decompress(data, limit)
     except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
         raise SourceError("binary", f"corrupt gzip data ({exc}); re-download or unpack the file",
                           source) from None
     if decompressor.unconsumed_tail:
-        raise SourceError("too-large", f"gzip data expands beyond {_MAX_GUNZIP} bytes; unpack "
-                          "it and check its contents", source)
+        raise SourceError("too-large", f"gzip data expands beyond {limit:,} bytes (setting "
+                          "max_bytes); unpack it and check its contents", source)
     if not out:
         raise SourceError("empty", "the gzip file is empty", source)
     return out

@@ -245,9 +245,10 @@ def _page_document(link: str, fetch_page: Callable[[str], Any],
         return None, f"fetch-failed: {type(exc).__name__}: {exc}"
     if extract is None:
         try:
-            from .html import extract_html as extract  # lazy: the HTML extractor is optional here
+            from .html import extract_html  # lazy: the HTML extractor is optional here
         except ImportError as exc:
             return None, f"no-extractor: {exc}"
+        extract = extract_html
     try:
         doc = extract(fetched.body, source=link, url=fetched.url)
     except SourceError as exc:
@@ -309,7 +310,8 @@ def _published(entry: Any) -> str | None:
             return local.isoformat()
         try:
             # feedparser's parsed stamp is already in UTC.
-            return datetime(*stamp[:6], tzinfo=UTC).isoformat()
+            year, month, day, hour, minute, second = stamp[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
         except (TypeError, ValueError):
             continue
     return None

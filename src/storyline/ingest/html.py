@@ -123,7 +123,9 @@ def _trafilatura(html: str, url: str | None, **options: Any) -> dict[str, Any] |
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, **options)
     except Exception:  # noqa: BLE001 - one broken page must not stop the chain
         return None
-    return doc.as_dict() if doc is not None else None
+    if doc is None:
+        return None
+    return doc if isinstance(doc, dict) else doc.as_dict()
 
 
 def _choose(precise: str | None, plain: str | None) -> str | None:

@@ -157,7 +157,9 @@ def _read_file(path: Path, settings: Settings, overrides: Overrides,
         raise SourceError("empty", "the file is empty", source)
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":  # gzip: a compressed page or export (page.html.gz)
-        data = _gunzip(data, source, settings.max_bytes)
+        from .encoding import gunzip
+
+        data = gunzip(data, source, settings.max_bytes)
         path = path.with_suffix("") if path.suffix.lower() == ".gz" else path
     kind = _kind(path, data[:4096])
     if kind == "jsonl":
@@ -169,20 +171,6 @@ def _read_file(path: Path, settings: Settings, overrides: Overrides,
     else:
         side = _sidecar(path)
         yield _page_or_text(data, kind, source, side, overrides)
-
-
-def _gunzip(data: bytes, source: str, limit: int) -> bytes:
-    import zlib
-
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise SourceError("bad-gzip", f"cannot decompress: {exc}", source) from None
-    if len(out) > limit:
-        raise SourceError("too-large", f"decompresses to over {limit:,} bytes "
-                          "(setting max_bytes)", source)
-    return out
 
 
 def _page_or_text(data: bytes, kind: str, source: str, side: dict[str, Any],
@@ -320,11 +308,12 @@ def _read_feed(data: bytes, source: str, settings: Settings, overrides: Override
     from .feed import read_feed
     from .html import extract_html
 
-    page_fetcher = None
+    page_fetcher: Callable[[str], Any] | None = None
     if settings.fetch_feed_pages:
-        if fetcher is None:
-            from .fetch import fetch_page as fetcher
-        page_fetcher = lambda url: fetcher(url, settings)  # noqa: E731
+        from .fetch import fetch_page
+
+        get = fetcher or fetch_page
+        page_fetcher = lambda url: get(url, settings)  # noqa: E731
     for item in read_feed(data, source=source, settings=settings, fetch_page=page_fetcher,
                           extract=extract_html):
         yield item if isinstance(item, Problem) else overrides.apply(item)
