@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from samples import FOG_STORY, HARBOR_STORY
 
+from samples import FOG_STORY, HARBOR_STORY
 from storyline.settings import Settings
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

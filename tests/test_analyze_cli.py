@@ -4,8 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from samples import HARBOR_STORY
 
+from samples import HARBOR_STORY
 from storyline.api import open as open_db
 from storyline.cli import main
 

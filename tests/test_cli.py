@@ -3,8 +3,8 @@
 import json
 
 from click.testing import CliRunner
-from samples import FOG_STORY
 
+from samples import FOG_STORY
 from storyline.cli import main
 
 

@@ -1,9 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.ingest import dedupe
-
 from samples import FOG_STORY, HARBOR_STORY
+from storyline.ingest import dedupe
 
 
 def test_content_hash_ignores_case_punctuation_and_spacing():

@@ -3,7 +3,6 @@
 import json
 
 from samples import FOG_STORY, HARBOR_STORY
-
 from storyline.api import open as open_db
 
 
