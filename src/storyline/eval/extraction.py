@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, SourceError
+from ..settings import Settings
 
 SHINGLE_SIZE = 4
 _WORD = re.compile(r"\w+")
@@ -84,7 +85,8 @@ def load_pages(data: Path, *, limit: int | None = None) -> list[tuple[str, str, 
     return pages
 
 
-def evaluate(data: Path, *, limit: int | None = None) -> dict[str, Any]:
+def evaluate(data: Path, *, limit: int | None = None,
+             settings: Settings | None = None) -> dict[str, Any]:
     """Score :func:`~storyline.ingest.html.extract_html` on the article-extraction benchmark.
 
     Each page is decompressed and decoded as UTF-8 (the benchmark's stated encoding), then
