@@ -88,7 +88,9 @@ def _seconds(func: Callable[[], None]) -> float:
 
 
 def _timed(ext: Extractors, timings: dict[str, float]) -> Extractors:
-    def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(name: str, func: Callable[..., Any] | None) -> Callable[..., Any]:
+        assert func is not None  # called on Extractors.resolved()
+
         def run(*args: Any) -> Any:
             start = time.perf_counter()
             try:

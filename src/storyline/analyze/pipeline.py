@@ -183,7 +183,8 @@ class Analyzer:
         ext = self.extractors
         errors: list[str] = []
 
-        def attempt(name: str, func: Callable[..., Any], *args: Any) -> Any:
+        def attempt(name: str, func: Callable[..., Any] | None, *args: Any) -> Any:
+            assert func is not None  # Extractors.resolved() filled every slot
             try:
                 return func(*args)
             except Exception as exc:  # one bad article must not stop the batch
@@ -192,7 +193,7 @@ class Analyzer:
                 errors.append(f"{name} failed: {type(exc).__name__}: {exc}")
                 return None
 
-        found = attempt("entities", ext.entities, doc) or ([], [])
+        found: tuple[list[Entity], list[Role]] = attempt("entities", ext.entities, doc) or ([], [])
         entities, roles = list(found[0]), list(found[1])
         quotes = attempt("quotes", ext.quotes, doc, entities) or []
         times = attempt("timex", ext.times, doc.text, published, doc) or []
@@ -351,8 +352,10 @@ def _add_line_breaks(nlp: Language) -> None:
 
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=_line_breaks)
-    where = {"before": "parser"} if "parser" in nlp.pipe_names else {}
-    nlp.add_pipe(LINE_BREAKS, **where)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    else:
+        nlp.add_pipe(LINE_BREAKS)
 
 
 def _model_label(name: str) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ..models import TimeExpr
 
@@ -289,6 +289,19 @@ _FORWARD_HEAD = re.compile(
     r"|vow|pledg|threaten|likely$|poised|ready$|about$|going$|seek|sought|try|tried)")
 
 
+
+class _Groups(Protocol):
+    """What a handler reads from a match: named groups and the start of the match. A real
+    ``re.Match`` has both; the ``_Swap`` adapters present alternative group names."""
+
+    def __getitem__(self, key: str) -> Any: ...
+
+    def start(self, *args: Any) -> int: ...
+
+    def end(self, *args: Any) -> int: ...
+
+    def group(self, *args: Any) -> Any: ...
+
 class _Ctx:
     """Per-call state: the text, the anchor, the optional doc and the narrative reference."""
 
@@ -445,7 +458,7 @@ def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int
 _SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$")
 
 
-def _h_month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _h_month_day(m: _Groups, ctx: _Ctx) -> _Norm | None:
     month = _month_of(m["mon"])
     day = int(re.match(r"\d+", m["day"]).group(0))  # type: ignore[union-attr]
     if m["year"]:
@@ -537,7 +550,7 @@ def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", val, "decade")
 
 
-def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _h_quarter(m: _Groups, ctx: _Ctx) -> _Norm | None:
     q = _ORDINALS.get((m["ord"] or "").lower()) if m["ord"] else int(m["qn"]) if m["qn"] else None
     year: int | None = int(m["year"]) if m["year"] else None
     yrel = (m["yrel"] or "").lower()
@@ -664,7 +677,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
 _SOON_BEFORE = re.compile(r"(?i:\bas\s+(?:soon|early)\s+as\s+)$")
 
 
-def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _h_weekday(m: _Groups, ctx: _Ctx) -> _Norm | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).strip()
     part = (m["part"] or m["part0"] or "").lower()
     if m["plural"]:
@@ -938,7 +951,7 @@ def _is_rate(ctx: _Ctx, start: int, end: int) -> bool:
             return tok.dep_ == "npadvmod" and tok.head.pos_ in ("NOUN", "NUM", "PROPN")
         return False
     before = _RATE_BEFORE.search(ctx.before(start, 50))
-    return bool(before) and not re.search(r"ed\s|\b(?:spent|took|spend|take|took|lasted)\b",
+    return before is not None and not re.search(r"ed\s|\b(?:spent|took|spend|take|took|lasted)\b",
                                           before.group(0), re.I)
 
 
@@ -950,7 +963,7 @@ def _h_half_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration(0.5, m["unit"]), None)
 
 
-def _h_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _h_set(m: _Groups, ctx: _Ctx) -> _Norm | None:
     unit = (m["unit"] or "").lower().rstrip("s")
     amount = _number(m["num"]) if m["num"] else 1
     if amount and re.match(r"(?i)every\s+other\b", m.group(0)):
@@ -1004,7 +1017,7 @@ def _h_recent_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", "PAST_REF", None)
 
 
-def _h_edge(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _h_edge(m: _Groups, ctx: _Ctx) -> _Norm | None:
     """"the end of the year", "year-end", "earlier this month": the enclosing period."""
     which = (m["which"] or "this").lower()
     unit = m["unit"].lower()
