@@ -391,3 +391,69 @@ def test_evaluate_explains_missing_data(tmp_path):
 
     with pytest.raises(DataError, match="quotes-ggt"):
         evaluate(tmp_path / "nowhere")
+
+
+# ---- quotes v4: balanced spans and speaker resolution ------------------------------------------
+
+
+def test_reported_clause_ending_in_quoted_phrase_keeps_closing_mark(quotes_of):
+    q = _one(quotes_of('Dara Kovic said the talks were "a first step".'), "first step")
+    assert q.text == 'the talks were "a first step"'
+    curly = _one(quotes_of("Dara Kovic said the talks were \u201ca first step.\u201d"), "step")
+    assert curly.text == "the talks were \u201ca first step.\u201d"
+
+
+def test_she_skips_a_more_recent_man_known_by_his_given_name(quotes_of):
+    found = quotes_of("Wendy Marsh runs the Vellport food bank. She said demand doubled this "
+                      "winter.\n\nRichard Tovey, a volunteer driver, said the vans were old.\n\n"
+                      '"We are stretched thin," she said.')
+    assert _one(found, "stretched thin").speaker == "Wendy Marsh"
+    assert _one(found, "vans were old").speaker == "Richard Tovey"
+
+
+def test_org_noun_resolves_only_to_an_organisation_with_that_noun_in_its_name(quotes_of):
+    named = quotes_of("The Vellport Dockworkers Union met on Monday. The union said the strike "
+                      "would continue.")
+    assert _one(named, "strike").speaker == "Vellport Dockworkers Union"
+    other = quotes_of("Nurses at the Harbour Health Authority walked out on Monday. The union "
+                      "said staff were exhausted.")
+    q = _one(other, "exhausted")
+    assert q.speaker == "The union" and q.speaker_id is None
+
+
+def test_the_city_never_resolves_to_a_bridge(quotes_of):
+    q = _one(quotes_of("Traffic on the Tarrow Bridge was slow. The city said the repairs would "
+                       "end in May."), "repairs")
+    assert q.speaker == "The city" and q.speaker_id is None
+
+
+def test_party_label_stands_for_the_person_named_before(quotes_of):
+    found = quotes_of("Senate leader Mara Quill blamed the press for the row.\n\n"
+                      '"They took a few seconds of video out of context," the Valdoria '
+                      "Republican said.")
+    assert _one(found, "few seconds").speaker == "Mara Quill"
+
+
+def test_apposition_after_party_label_names_the_speaker(quotes_of):
+    q = _one(quotes_of("One red-state Democrat, Sen. Jon Tarrow, said the wall would not be "
+                       "paid for."), "wall")
+    assert q.speaker == "Jon Tarrow" and q.speaker_id is not None
+
+
+def test_relative_clause_is_not_part_of_a_described_speaker(quotes_of):
+    q = _one(quotes_of("An expert cited in the report, which looked at housing in Vellport, "
+                       "said rents would rise."), "rents")
+    assert q.speaker == "An expert cited in the report"
+
+
+def test_he_picks_up_a_speaker_the_model_did_not_tag(quotes_of):
+    found = quotes_of("Navdeep Osei, Minister of Ports, said in an interview that the policy "
+                      'was broad. "We talk to everyone," he said.')
+    q = _one(found, "talk to everyone")
+    assert q.speaker == "Navdeep Osei" and q.speaker_id is not None
+
+
+def test_surname_glued_to_a_zero_width_space_still_names_the_speaker(quotes_of):
+    q = _one(quotes_of("Jeff Tarrow leads the union at the plant.\n\nTarrow\u200b said he "
+                       "expects the union to help."), "expects")
+    assert q.speaker == "Jeff Tarrow" and q.speaker_id is not None

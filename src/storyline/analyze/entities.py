@@ -19,7 +19,10 @@ Rules, in the order :func:`extract_entities` applies them:
    full name becomes that person; an all-title PERSON span is dropped; a name typed two ways
    takes its majority type; time zones, currency codes, "Airbus A330"-style products and
    "iPhone"-style camel case are not organisations; names spaCy missed are found as exact
-   repeats of known names or surnames.
+   repeats of known names or surnames, as a common given name plus one or two proper nouns,
+   or as a two- or three-word proper name that is the subject of a speech verb; a title and
+   name at the end of an ORG span make a person ("Valdor Hereditary Chief Na'ten"); an ORG cut
+   at a hyphen gets its whole name ("SKL-Dravonin").
 4. Mentions are grouped into entities: same normalised name; surname or first name → the person
    with that full name mentioned most recently before it, else the first one mentioned after it
    (so when two people share a surname, a bare surname goes to the one named last); countries
@@ -32,7 +35,7 @@ Rules, in the order :func:`extract_entities` applies them:
 6. Title-only references ("the Ukrainian President", "the NATO chief", "the former minister")
    become mentions (kind ``title``) of the one person holding a matching role, if exactly one does.
 7. Third-person pronouns become mentions (kind ``pronoun``) of a person when exactly one
-   gender-compatible person was mentioned in the same or the previous sentence; a subject
+   gender-compatible (honorific, else given name) person was mentioned in the same or the previous sentence; a subject
    pronoun otherwise goes to the last person-subject earlier in its sentence, else to the
    previous sentence's person-subject if there was exactly one.
 """
@@ -52,7 +55,7 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "2"
+VERSION = "3"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -64,7 +67,9 @@ _APPOS_PREPS = {"of", "at", "for", "to", "in", "from", "with", "on"}
 _ORG_PREPS = {"of", "at", "for"}
 _LEGAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "gmbh", "corp", "corp.", "ag"}
 # What the tokenizer leaves glued to the end of a name: "Roe,60" (an age), "Roe‘s".
-_TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*)$")
+_TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*|[\u200b-\u200d\ufeff]+)$")
+# Zero-width characters web pages leave glued to words ("Roe\u200b said").
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 # Title words that are also common surnames ("Martin Luther King", "Ana Bishop").
 _SURNAME_TITLES = {"bishop", "dean", "sheriff", "cardinal", "pastor", "coach", "sister",
                    "brother", "father", "star", "principal", "officer", "speaker", "chair",
@@ -301,11 +306,14 @@ def _candidates(doc: Doc) -> list[_Cand]:
         label = _KEEP.get(ent.label_)
         if label is None:
             continue
-        if label != "PERSON" and _title_then_name(doc, ent.start, ent.end):
+        if label != "PERSON" and (_title_then_name(doc, ent.start, ent.end)
+                                  or _inner_title_name(doc, ent.start, ent.end)):
             label = "PERSON"  # "Spokeswoman Jane Roe" mistaken for an organisation
         start, end = _clean(doc, ent.start, ent.end, label)
         if start >= end:
             continue
+        if label == "ORG":
+            end = _hyphen_tail(doc, end)
         surface = doc[start:end].text
         low = surface.lower()
         if low in lexicon.NOT_ENTITIES:
@@ -340,6 +348,8 @@ def _candidates(doc: Doc) -> list[_Cand]:
     _org_evidence(doc, cands)
     _vote(doc, cands)
     cands.extend(_triggered_people(doc, taken, cands))
+    cands.extend(_given_name_people(doc, taken))
+    cands.extend(_speaking_people(doc, taken))
     cands.extend(_triggered_orgs(doc, taken))
     cands.sort(key=lambda c: (c.start, -c.end))
     out: list[_Cand] = []
@@ -416,12 +426,16 @@ def _org_context(doc: Doc, start: int, end: int) -> bool:
 
 def _org_evidence(doc: Doc, cands: list[_Cand]) -> None:
     """A name spaCy typed PERSON that the article treats as an organisation somewhere, and
-    never as a person (no given name, honorific or title before it), becomes an ORG; so does
-    a plural name after "the" ("the Beatles")."""
+    never as a person (no given name, honorific or title before it), becomes an ORG; so do
+    a plural name after "the" ("the Beatles") and the possessive short form of a business
+    named in full elsewhere ("Stella's" after "Stella's Cafe")."""
     groups: dict[str, list[_Cand]] = {}
+    org_names: set[str] = set()
     for c in cands:
         if c.label == "PERSON":
             groups.setdefault(doc[c.start:c.end].text, []).append(c)
+        elif c.label == "ORG":
+            org_names.add(doc[c.start:c.end].text)
     for group in groups.values():
         if any(_low(doc[c.start]) in lexicon.FIRST_NAMES or _person_cue_before(doc, c.start)
                for c in group):
@@ -430,6 +444,10 @@ def _org_evidence(doc: Doc, cands: list[_Cand]) -> None:
         if not org:
             org = all(c.end - c.start == 1 and c.start > 0 and _low(doc[c.start - 1]) == "the"
                       and doc[c.start].text.endswith("s") for c in group)
+        if not org:
+            # "Stella's" after "Stella's Cafe": a business named after its founder's name
+            org = any(name.startswith(doc[group[0].start:group[0].end].text + p) and " " in name
+                      for name in org_names for p in ("'s ", "’s "))
         if org:
             for c in group:
                 c.label = "ORG"
@@ -487,6 +505,31 @@ def _title_then_name(doc: Doc, start: int, end: int) -> bool:
     k = _title_end(doc, start, end)
     return start < k and 2 <= end - k <= 3 and all(
         _name_like(t) and _low(t) not in lexicon.ORG_WORDS for t in doc[k:end])
+
+
+def _hyphen_tail(doc: Doc, end: int) -> int:
+    """End of an organisation name the model cut at a hyphen ("SNC" of "SNC-Lavalin",
+    "Rolls" of "Rolls-Royce"): capitalised parts glued on with hyphens belong to it."""
+    n = len(doc)
+    while end + 1 < n and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and _is_cap(doc[end + 1]) \
+            and doc[end + 1].ent_type_ in {"", doc[end - 1].ent_type_}:
+        end += 2
+    return end
+
+
+def _inner_title_name(doc: Doc, start: int, end: int) -> bool:
+    """True for a span whose last one to three words are a name after a capitalised title
+    inside it ("Valdor Hereditary Chief Na'ten", "Harbour County Mayor Ana Ruiz"): the whole
+    span was typed as an organisation, but it ends in a person."""
+    for k in range(start + 1, end - 1):
+        if not _is_cap(doc[k]) or _low(doc[k]) not in _TITLE_FIRST:
+            continue
+        j = _title_end(doc, k, end)
+        if j > k and _is_cap(doc[j - 1]) and 1 <= end - j <= 3 and all(
+                _name_like(t) and _low(t) not in lexicon.ORG_WORDS for t in doc[j:end]):
+            return True
+    return False
 
 
 def _model_number_follows(doc: Doc, end: int) -> bool:
@@ -571,6 +614,72 @@ def _triggered_people(doc: Doc, taken: list[bool], cands: list[_Cand]) -> list[_
                 for m in range(k, end):
                     taken[m] = True
         i = trigger_end
+    return found
+
+
+_GIVEN_NAMES = lexicon.FIRST_NAMES | lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+#: Entity labels spaCy small puts on names it does not know ("Vancouver's Bo Horvat" as a
+#: work of art); a given name inside one still makes a person.
+_MISTAGGED = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _given_name_people(doc: Doc, taken: list[bool]) -> list[_Cand]:
+    """People spaCy left untagged (or tagged as a work of art or product) whose name opens with
+    a common given name and goes on with one or two capitalised proper nouns ("For Carole
+    Laurin, …"). The name must end there: a
+    longer run of capitalised words is more likely an organisation or a place."""
+    found: list[_Cand] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if taken[i] or tok.ent_type_ not in _MISTAGGED or tok.pos_ != "PROPN" \
+                or not _is_cap(tok) or _low(tok) not in _GIVEN_NAMES:
+            continue
+        end = i + 1
+        while end < n and end - i <= 2 and not taken[end] \
+                and doc[end].ent_type_ == tok.ent_type_ \
+                and doc[end].pos_ == "PROPN" and _name_part(doc[end]) \
+                and _low(doc[end]) not in lexicon.PLACE_WORDS \
+                and _low(doc[end]) not in lexicon.ORG_SUFFIXES:
+            end += 1
+        if end == i + 1 or (end < n and _is_cap(doc[end]) and doc[end].pos_ == "PROPN"):
+            continue
+        if i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" \
+                and not _is_titleish(doc[i - 1]):
+            continue
+        found.append(_Cand(i, end, "PERSON"))
+        for m in range(i, end):
+            taken[m] = True
+    return found
+
+
+def _speaking_people(doc: Doc, taken: list[bool]) -> list[_Cand]:
+    """People spaCy left untagged who speak: a name of two or three capitalised proper nouns
+    that is the subject of a speech verb ("Navdeep Bains, Minister of …, said"). Organisations
+    speak too, so names with organisation or place words are left alone."""
+    found: list[_Cand] = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in \
+                lexicon.SPEECH_VERBS or tok.head.pos_ != "VERB":
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} \
+                and doc[start - 1].head.i == tok.i:
+            start -= 1
+        end = tok.i + 1
+        if not 2 <= end - start <= 3 or any(taken[k] or doc[k].ent_type_ not in _MISTAGGED
+                                            for k in range(start, end)):
+            continue
+        if start > 0 and (_is_cap(doc[start - 1]) and doc[start - 1].pos_ == "PROPN"
+                          or doc[start - 1].text in _POSSESSIVE):
+            continue
+        words = doc[start:end]
+        if not all(_name_part(t) and t.text.isalpha() and not t.text.isupper()
+                   and _low(t) not in lexicon.PLACE_WORDS
+                   and _low(t) not in lexicon.ORG_SUFFIXES for t in words):
+            continue
+        found.append(_Cand(start, end, "PERSON"))
+        for k in range(start, end):
+            taken[k] = True
     return found
 
 
@@ -775,7 +884,7 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
         sizes.setdefault(key[0], []).append(len(key))
     for lengths in sizes.values():
         lengths.sort(reverse=True)
-    texts = [t.text for t in doc]
+    texts = [t.text.strip(_ZERO_WIDTH) for t in doc]
     n = len(doc)
     i = 0
     while i < n:
@@ -1245,6 +1354,13 @@ def _holder(roles: list[_Role], title: str, org: str | None, modifier: str | Non
 
 
 def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
+    for e in ents:
+        if e.label == "PERSON" and e.gender is None:
+            # a common given name settles "he" or "she" before any pronoun is seen
+            full = next((m for m in e.mentions if m.kind == "name" and m.end - m.start >= 2),
+                        None)
+            if full is not None:
+                e.gender = lexicon.name_gender(doc[full.start:full.end].text)
     people = [(m.start, m.end, idx, m) for idx, e in enumerate(ents) if e.label == "PERSON"
               for m in e.mentions]
     if not people:

@@ -395,3 +395,89 @@ PORTFOLIO_WORDS: frozenset[str] = PORTFOLIOS | frozenset({
     "revenue", "taxation", "tax", "customs", "internal", "external", "european", "union",
     "cooperation", "co-operation", "investment", "growth", "and", "&", "-",
 })
+
+#: Lemmas of verbs whose subject is someone speaking ("X said", "X told reporters"): an
+#: untagged two-word proper name in that position is a person.
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "add", "explain", "note", "argue", "insist", "recall", "admit", "warn",
+    "acknowledge", "reply", "respond", "write", "tweet", "testify", "complain", "joke",
+})
+
+# ---- given names by gender ---------------------------------------------------------------------
+
+#: Given names (lower-cased) borne mostly by men. Names common for both sexes ("Jordan",
+#: "Morgan", "Robin", "Kim", "Jean", "Andrea") are left out on purpose: this list only ever
+#: tells "he" from "she", and a wrong entry would send a pronoun to the wrong person.
+MALE_NAMES: frozenset[str] = frozenset("""
+aaron abdul abdullah abraham adam adrian ahmad ahmed alan albert alberto alejandro aleksandr
+alexander alexandre alexei alfonso alfred ali allan allen alvin amir anders andre andreas
+andrew andrei andres andy angelo angus anthony antoine antonio archie arnold arthur austin
+barry ben benjamin bernard bernie bill billy blaine bob bobby boris brad bradley brandon
+brendan brent brett brian bruce bruno bryan byron calvin cameron carl carlos cecil chad
+charles charlie chester christian christopher clarence claude clayton clifford clint clive
+cody colin colton conor connor craig curtis dale dan daniel danny darren darrin darryl dave
+david dean dennis denis derek desmond dev diego dimitri dmitri dmitry domenic dominic don
+donald doug douglas duncan dustin dwayne dwight earl ed eddie edgar edmund eduardo edward
+edwin elijah eliot elliott elon emil emmanuel enrique eric erik ernest ernesto ethan eugene
+evan fabio felipe felix fernando floyd francesco francisco frank franklin franz fred freddie
+frederick gabriel gareth garry gary gavin gene geoff geoffrey george georg gerald gerard
+gerhard gilbert giorgio giovanni giuseppe glen glenn gordon graham grant greg gregory gus
+gustavo guy hamid hank hans harold harry harvey hassan hector heinz henri henry herbert
+howard hugh hugo hussein ian igor isaac ivan jack jackson jacob jacques jake james jared
+jason javier jay jeff jeffrey jeremy jerome jerry jesus jim jimmy joe joel joey johan johann
+john johnny jon jonathan jorge jose josef joseph josh joshua juan julian julio justin karl
+keith ken kenneth kent kevin khaled khalid kirk klaus kody kurt kyle lance larry lars
+lawrence leo leon leonard leonardo lewis liam lloyd lorenzo louis lucas luigi luis luke
+malcolm manuel marc marcel marco marcus mario mark marshall martin marvin mason mathieu
+matt matthew maurice max maxime michael michel miguel mike mikhail milton mitch mitchell
+mohamed mohammad mohammed muhammad murray nathan nathaniel ned neil nicholas nick nicolas
+nigel noah norman oliver omar oscar otto owen pablo paolo patrick paul pedro percy peter
+phil philip philippe phillip pierre pietro rafael ralph ramon randall randy raul ray raymond
+reginald rex ricardo richard rick ricky rob robert roberto rod rodney roger roland
+ron ronald ross roy russell ryan salvador sam samuel scott sean sebastian sergei sergey
+seth shane shawn sheldon simon spencer stan stanley stefan stefano stephen steve
+steven stewart stuart ted terrence theodore thomas tim timothy toby todd tom tomas tommy
+tony travis trevor troy tyler ulrich vernon victor vincent vladimir wade walter warren wayne
+wesley will william willie wolfgang xavier yusuf zachary
+""".split())
+
+#: Given names (lower-cased) borne mostly by women (see :data:`MALE_NAMES` on what is left out).
+FEMALE_NAMES: frozenset[str] = frozenset("""
+abigail adriana agnes aisha alexandra alice alicia alison allison amanda amber amelia amy
+ana angela angelina anita ann anna anne annette annie april audrey barbara beatrice beatriz
+becky belinda beth bethany betty beverly bonnie brenda bridget brittany brooke camille carla
+carmen carol carole caroline carolyn carrie catherine cathy cecilia celine charlotte chelsea
+cheryl chloe christina christine cindy claire clara claudia colleen constance
+courtney crystal cynthia daisy daniela danielle daphne darlene dawn debbie deborah debra
+denise diana diane dolores donna doris dorothy edith eileen elaine eleanor elena elisabeth
+elise eliza elizabeth ella ellen eloise emilia emily emma erica erika erin esther eva evelyn
+fatima fiona florence frances francesca gabriela gabrielle gail genevieve georgia gillian
+gina gladys gloria grace gwen hailey hannah harriet hazel heather heidi helen helena hillary
+holly ingrid irene iris isabel isabella isabelle jacqueline jane janet janice jasmine
+jeanine jeanne jenna jennifer jenny jessica jill joan joanna joanne jocelyn josephine joy
+joyce judith judy julia julie juliet june justine karen karin kate katherine kathleen kathryn
+kathy katie katrina kayla kendra kristen kristin kristina laura lauren leah lena lila
+lillian linda lindsay lisa liz lois lorraine louise lucia lucy lydia madeleine madison
+magdalena mandy margaret margo maria marianne marie marilyn marion marjorie martha mary
+maureen megan melanie melissa meredith mia michelle mildred miranda molly monica monique
+nadia nancy naomi natalia natalie natasha nathalie nicole nina nora norma olga olivia paige
+pamela patricia paula pauline peggy penelope penny phyllis priscilla rachel rebecca regina
+renee rita roberta rosa rose rosemary ruth sabine sally samantha sandra sara sarah scarlett
+serena sharon sheila shelley sherry shirley silvia sofia sonia sophia sophie stacey stella
+stephanie susan suzanne svetlana sylvia tamara tanya tatiana teresa theresa tiffany tina
+tracey tracy ursula valentina valerie vanessa vera veronica victoria violet virginia vivian
+wanda wendy whitney yasmin yolanda yvonne zoe
+""".split())
+
+
+def name_gender(name: str) -> str | None:
+    """"m" or "f" when the first word of ``name`` is a given name this lexicon knows, else None."""
+    words = name.split()
+    if not words:
+        return None
+    first = words[0].lower().strip(".,")
+    if first in MALE_NAMES:
+        return "m"
+    if first in FEMALE_NAMES:
+        return "f"
+    return None

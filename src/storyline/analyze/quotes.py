@@ -15,9 +15,13 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
    quotes) are quotes of their signature.
 4. A whole-sentence direct quote with no cue of its own continues the quote just before it (in
    the same or the previous paragraph) and takes its speaker; otherwise it keeps no speaker.
-5. Speakers: names via the entities' mentions, pronouns and definite titles ("the spokesperson")
-   to the nearest preceding person who was a grammatical subject or speaker, and anything else
-   (organisations, "officials") as its surface text when no entity covers it.
+5. Speakers: names via the entities' mentions (an apposition rather than a party label, never
+   a possessor), pronouns and definite titles ("the spokesperson", "the Valdoria Republican")
+   to the nearest preceding person who was a grammatical subject or speaker and whose gender
+   (given name, honorific, kinship noun, later pronouns) does not clash, "the union" to an
+   organisation with that noun in its name, and anything else (organisations, "officials") as
+   its surface text when no entity covers it.
+6. A reported span that ends inside a quoted phrase ends after the phrase's closing mark.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Mention, Quote
+from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
+from .lexicon import name_gender
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "3"
+VERSION = "4"
 
 #: Lemmas of verbs that introduce reported speech or a reported stance.
 CUE_VERBS: frozenset[str] = frozenset({
@@ -93,10 +99,6 @@ _NAME_JUNK = _PERSON_TITLES | frozenset({
     "councillor", "councilor", "deputy", "acting", "former", "interim", "liberal",
     "conservative", "democrat", "republican", "chief", "head",
 })
-try:
-    from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
-except ImportError:  # sibling module absent: the head nouns below still catch most names
-    _LEXICON_ORG_WORDS = frozenset()
 _ORG_WORDS = _LEXICON_ORG_WORDS | _ORG_NOUNS | frozenset({"cafe", "hall", "press", "news"})
 _HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _FEMALE_KIN = frozenset({"daughter", "wife", "mother", "sister", "girlfriend", "granddaughter",
@@ -195,6 +197,9 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             found.append(_Found(seg.start, _content_end(text, seg), True, None,
                                 via="continuation"))
     found = [f for f in found if f.end - f.start >= 2]
+    for f in found:
+        if not f.direct:
+            f.end = _balanced_end(text, f.start, f.end)
     found.sort(key=lambda f: (f.start, f.end))
     return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
 
@@ -231,6 +236,23 @@ def _segments(text: str) -> list[_Segment]:
                 segments.append(_Segment(open_at, open_at + 1, end, False))
         pos += len(line) + 1
     return [s for s in segments if s.end > s.start]
+
+
+def _balanced_end(text: str, start: int, end: int) -> int:
+    """End of a reported span that stops inside a quoted phrase (``said the talks were "a
+    first step".``), moved past the phrase's closing mark (and the punctuation just before
+    it) so that the quoted words stay balanced."""
+    span = text[start:end]
+    straight = span.count('"') % 2 == 1
+    curly = span.count(_OPENERS) > span.count(_CLOSERS)
+    if not (straight or curly):
+        return end
+    k = end
+    while k < len(text) and k - end < 3 and text[k] in ",.!?":
+        k += 1
+    if k < len(text) and (text[k] == '"' and straight or text[k] in _CLOSERS and curly):
+        return k + 1
+    return end
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -793,7 +815,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
     lookup = _entity_lookup()
     by_id = {e.id: e for e in entities}
     persons = _person_timeline(doc, entities, in_quote)
-    genders = _genders(doc, entities, in_quote)
+    genders = _genders(doc, text, entities, in_quote)
     names = {e.id: _clean_name(e) for e in entities}
     quotes: list[Quote] = []
     last: tuple[int, str | None, str | None, tuple[int, int] | None] | None = None
@@ -891,22 +913,39 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
             return _speaker(doc, author, entities, lookup, persons, by_id, last, genders)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
-    has_conj = any(c.dep_ == "conj" for c in subj.children)
+    # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
+    # comma conjunct is an apposition, and Roe alone speaks
+    has_conj = any(c.dep_ == "conj" for c in subj.children) and any(
+        c.dep_ == "cc" for c in subj.children)
     if not has_conj:
         ent = lookup(entities, *span)
         if ent is None and not _described(subj):
-            ent = lookup(entities, *np_span)
-        if ent is None:
+            # not the possessor: in "Vancouver's Bo Horvat said" the city does not speak
+            owner = max((c.right_edge.i for c in subj.lefts if c.dep_ == "poss"), default=-1)
+            name_lo = max(lo, owner + 1)
+            if name_lo <= hi:
+                ent = lookup(entities, doc[name_lo].idx, np_span[1])
+        label = ent is not None and ent.type == "NORP"
+        if ent is None or label:
+            # "One red-state Democrat, Sen. Jon Tester, said": the apposition names the speaker
             for child in subj.children:
                 if child.dep_ == "appos":
-                    ent = lookup(entities, child.idx, child.idx + len(child))
-                    if ent is not None and ent.type == "PERSON":
+                    found = lookup(entities, child.idx, child.idx + len(child))
+                    if found is not None and found.type == "PERSON":
+                        ent = found
                         break
-                    ent = None
+            else:
+                ent = None if label else ent
         if ent is not None:
             return ent.id, ent.name, np_span
     definite = any(c.lower_ in {"the", "our", "his", "her", "their", "its"}
                    and c.dep_ in {"det", "poss"} for c in subj.lefts)
+    if definite and not has_conj and subj.tag_ == "NNP" and subj.ent_type_ == "NORP":
+        # "the Kentucky Republican said": a party or nationality label standing for the
+        # person the sentences before were about
+        pid = _nearest_person(persons, subj.idx, None, genders)
+        if pid is not None:
+            return pid, by_id[pid].name, np_span
     own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
     if definite and not has_conj and _epithet(subj):
         # "the lanky professor said", "the rookie defenceman said": a description of someone
@@ -920,13 +959,21 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
             if pid is not None:
                 return pid, by_id[pid].name, np_span
         if head in _ORG_NOUNS:
-            ent = _nearest_org(entities, subj.idx, place=head in _PLACE_NOUNS)
+            ent = _org_for_noun(doc, entities, subj.idx, head)
             if ent is not None:
                 return ent.id, ent.name, np_span
     lo, hi = _nominal_bounds(subj)
-    surface = _HONORIFIC.sub("", doc.text[doc[lo].idx:doc[hi].idx + len(doc[hi])])
+    surface = _HONORIFIC.sub("", doc[lo:hi + 1].text)
+    # a relative clause after a comma, or "but …", says something about the speaker, not
+    # who it is ("an expert cited in the report, which looked at …", "a person familiar with
+    # the talks but …")
+    surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+_DESCRIPTION_TAIL = re.compile(r"(?:,\s+(?:which|who|whose)\b|\s+but\s).*$",
+                               re.DOTALL)
 
 
 def _clean_name(ent: Entity) -> str:
@@ -952,6 +999,40 @@ def _nominal_bounds(tok: Token) -> tuple[int, int]:
         if child.dep_ in {"prep", "acl", "amod"}:
             hi = max(hi, child.right_edge.i)
     return lo, hi
+
+
+#: Organisation nouns general enough that the organisation last spoken about is meant.
+_GENERIC_ORG_NOUNS = frozenset({"company", "firm"})
+
+
+def _org_for_noun(doc: Doc, entities: Sequence[Entity], before: int, head: str
+                  ) -> Entity | None:
+    """The organisation (or place) a definite description stands for: "the union" → the last
+    organisation with "union" in its name; "the company" → the last organisation that was a
+    subject; "the city" → the last city-like place (never a bridge or a street). None when no
+    name fits: a wrong organisation is worse than the description kept as written.
+    """
+    if head in _PLACE_NOUNS:
+        ent = _nearest_org(entities, before, place=True)
+        return ent if ent is not None and ent.type == "GPE" else None
+    named = _nearest_named(entities, before, head)
+    if named is not None:
+        return named
+    if head in _GENERIC_ORG_NOUNS:
+        return _nearest_org(entities, before, place=False, subject_of=doc)
+    return None
+
+
+def _nearest_named(entities: Sequence[Entity], before: int, head: str) -> Entity | None:
+    """The organisation mentioned last before ``before`` whose name holds the word ``head``."""
+    best, best_pos = None, -1
+    for ent in entities:
+        if ent.type != "ORG" or head not in ent.name.lower().split():
+            continue
+        for m in ent.mentions:
+            if best_pos < m.start < before:
+                best, best_pos = ent, m.start
+    return best
 
 
 def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
@@ -1035,7 +1116,8 @@ def _main_subject(tok: Token) -> bool:
     return not (verb.dep_ == "ccomp" and _is_cue(verb.head))
 
 
-def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[str, str]:
+def _genders(doc: Doc, text: str, entities: Sequence[Entity], in_quote: bytearray
+             ) -> dict[str, str]:
     """Grammatical gender of each person, voted by an honorific or a kinship noun before a
     mention ("Ms. Quill", "her son Tobin"), and by the first personal pronoun
     outside quote marks that follows one of their subject mentions in the same or the next
@@ -1044,13 +1126,18 @@ def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[
     for ent in entities:
         if ent.type != "PERSON":
             continue
+        given = _given_gender(ent)
+        if given is not None:
+            # a common given name outweighs one pronoun that followed a mention, which may
+            # well have meant someone else ("Roe said she …" about Roe's client)
+            votes.setdefault(ent.id, [0, 0])[given == "f"] += 3
         for m in ent.mentions:
             if m.kind == "pronoun":
                 continue
-            honorific = _HONORIFIC_GENDER.search(doc.text[max(0, m.start - 6):m.start])
+            honorific = _HONORIFIC_GENDER.search(text[max(0, m.start - 6):m.start])
             if honorific:
                 votes.setdefault(ent.id, [0, 0])[honorific.group(1).lower() != "mr"] += 2
-            kin = _KIN_GENDER.search(doc.text[max(0, m.start - 16):m.start])
+            kin = _KIN_GENDER.search(text[max(0, m.start - 16):m.start])
             if kin:
                 votes.setdefault(ent.id, [0, 0])[kin.group(1).lower() in _FEMALE_KIN] += 2
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -1071,6 +1158,14 @@ def _genders(doc: Doc, entities: Sequence[Entity], in_quote: bytearray) -> dict[
                     votes.setdefault(ent.id, [0, 0])[1] += 1
                     break
     return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+
+
+def _given_gender(ent: Entity) -> str | None:
+    """Gender of a person's given name, read from a mention of two or more words."""
+    for m in ent.mentions:
+        if m.kind == "name" and " " in m.text.strip():
+            return name_gender(_HONORIFIC.sub("", m.text))
+    return None
 
 
 def _nearest_person(persons: list[tuple[int, str, bool]], before: int, gender: str | None,
