@@ -28,3 +28,14 @@ def corpus(tmp_path: Path) -> Path:
         encoding="utf-8")
     (folder / "fog.txt").write_text(FOG_STORY, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The default spaCy pipeline, loaded fresh per test module (the analyze stage adds a
+    component to the pipeline it is given, so modules must not share one)."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(Settings().spacy_model)
+    except OSError:
+        pytest.skip(f"spaCy model {Settings().spacy_model} is not installed")

