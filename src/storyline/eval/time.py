@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 from ..errors import DataError, MissingDependency
 from ..models import TimeExpr
 from ..settings import Settings
+from .meantime import meantime_files, read_meantime
 
 __all__ = ["GoldDoc", "GoldTimex", "evaluate", "load_meantime", "load_timeml", "score"]
 
@@ -89,67 +89,44 @@ def load_timeml(data: Path) -> Iterator[GoldDoc]:
 
 # ---- MEANTIME -------------------------------------------------------------------------------------
 
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "n't", "%", "'", "''"}
-
-
 def _parse_meantime(path: Path) -> GoldDoc | None:
-    root = ET.parse(path).getroot()
-    tokens = root.findall("token")
-    offsets: dict[str, tuple[int, int]] = {}
-    parts: list[str] = []
-    length = 0
-    prev_sentence = None
-    prev_tok = ""
-    sentence_of: dict[str, int] = {}
-    for tok in tokens:
-        word = tok.text or ""
-        sentence = tok.get("sentence")
-        if parts:
-            sep = "\n" if sentence != prev_sentence else (
-                "" if word in _NO_SPACE_BEFORE or prev_tok in ("(", "[", "$", "``") else " ")
-            parts.append(sep)
-            length += len(sep)
-        offsets[tok.get("t_id", "")] = (length, length + len(word))
-        sentence_of[tok.get("t_id", "")] = int(sentence or 0)
-        parts.append(word)
-        length += len(word)
-        prev_sentence, prev_tok = sentence, word
-    text = "".join(parts)
-    markables = root.find("Markables")
+    article = read_meantime(path)
+    markables = article.root.find("Markables")
     if markables is None:
         return None
     dct = None
     ignore: list[tuple[int, int]] = []
     gold: list[GoldTimex] = []
     for tx in markables.findall("TIMEX3"):
-        spans = [offsets[a.get("t_id", "")] for a in tx.findall("token_anchor")
-                 if a.get("t_id") in offsets]
+        extent = article.extent(tx.findall("token_anchor"))
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = tx.get("value")
-            if spans:
-                ignore.append((min(s for s, _ in spans), max(e for _, e in spans)))
+            if extent is not None:
+                ignore.append(extent)
             continue
-        if not spans:
+        if extent is None:
             continue
-        start, end = min(s for s, _ in spans), max(e for _, e in spans)
-        gold.append(GoldTimex(start, end, text[start:end], tx.get("type", ""), tx.get("value", "")))
+        start, end = extent
+        gold.append(GoldTimex(start, end, article.text[start:end], tx.get("type", ""),
+                              tx.get("value", "")))
     if not dct:
         return None
     # MEANTIME annotates only the opening sentences; text after the last annotated sentence
     # is out of scope, so predictions there are neither right nor wrong.
-    last = max((sentence_of.get(a.get("t_id", ""), 0) for a in markables.iter("token_anchor")),
-               default=0)
-    cut = max((e for t_id, (_, e) in offsets.items() if sentence_of[t_id] <= last), default=0)
-    if cut < len(text):
-        ignore.append((cut, len(text)))
-    return GoldDoc(path.stem, text, dct, tuple(sorted(gold, key=lambda g: g.start)), tuple(ignore))
+    last = max((article.sentence_of.get(a.get("t_id", ""), 0)
+                for a in markables.iter("token_anchor")), default=0)
+    cut = max((e for t_id, (_, e) in article.spans.items() if article.sentence_of[t_id] <= last),
+              default=0)
+    if cut < len(article.text):
+        ignore.append((cut, len(article.text)))
+    return GoldDoc(path.stem, article.text, dct, tuple(sorted(gold, key=lambda g: g.start)),
+                   tuple(ignore))
 
 
 def load_meantime(data: Path) -> Iterator[GoldDoc]:
-    """English MEANTIME documents (``intra-doc_annotation``) with a creation time."""
-    base = Path(data)
-    folder = base / "intra-doc_annotation" if (base / "intra-doc_annotation").is_dir() else base
-    for path in sorted(folder.rglob("*.xml")):
+    """English MEANTIME documents (``intra-doc_annotation``) with a creation time, the topic
+    corpora interleaved (as for the entity benchmark)."""
+    for path in meantime_files(data):
         doc = _parse_meantime(path)
         if doc is not None:
             yield doc
@@ -241,7 +218,10 @@ def _load(data: Path) -> tuple[str, list[GoldDoc]]:
                         "or shared/data/meantime")
     if any(data.rglob("*.tml")):
         return "timebank", list(load_timeml(data))
-    docs = list(load_meantime(data))
+    try:
+        docs = list(load_meantime(data))
+    except DataError:
+        docs = []
     if docs:
         return "meantime", docs
     raise DataError(f"{data} holds neither TimeML (*.tml) nor MEANTIME (*.xml with TIMEX3) "
