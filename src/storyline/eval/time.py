@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, MissingDependency
+from ..errors import DataError
 from ..models import TimeExpr
 from ..settings import Settings
 from .meantime import meantime_files, read_meantime
@@ -229,17 +229,10 @@ def _load(data: Path) -> tuple[str, list[GoldDoc]]:
 
 
 def _nlp(settings: Settings) -> Any:
-    try:
-        import spacy
-    except ImportError:  # pragma: no cover - spacy is a core dependency
-        raise MissingDependency("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
-    try:
-        return spacy.load(settings.spacy_model, disable=["ner", "lemmatizer"])
-    except OSError:
-        raise MissingDependency(
-            f"spaCy model {settings.spacy_model!r} is not installed: install it with "
-            f"pip (e.g. python -m spacy download {settings.spacy_model}) or set spacy_model"
-        ) from None
+    # the analyze stage's own pipeline, so the benchmark parses exactly as `storyline analyze`
+    from ..analyze.pipeline import Analyzer
+
+    return Analyzer(settings).nlp
 
 
 def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None = None,
