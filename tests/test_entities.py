@@ -380,3 +380,33 @@ def test_given_name_gender_leaves_names_borne_by_both_sexes_out():
     assert name_gender("Wendy Marsh") == "f"
     assert name_gender("Morgan Lisle") is None
     assert name_gender("Jordan Pell") is None
+
+
+def test_name_typed_with_curly_and_straight_apostrophes_is_one_person(nlp):
+    text = ("Tamir al-Qadra'i, the mayor of Vellport, opened the bridge on Monday. "
+            "Residents cheered. Later, al-Qadra\u2019i told reporters the toll would be dropped.")
+    entities, _ = _run(nlp, text)
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 1, people
+    # the stored mention keeps its own apostrophe; only the comparison folds it
+    assert [m.text for m in people[0].mentions] == ["Tamir al-Qadra'i", "al-Qadra\u2019i"]
+    for m in people[0].mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_surname_with_curly_apostrophe_resolves_to_full_name_with_straight_one(nlp):
+    text = "Nia O'Brannagh leads the Harbour Trust. O\u2019Brannagh said the port would reopen."
+    entities, _ = _run(nlp, text)
+    person = _by_name(entities, "Nia O'Brannagh")
+    assert ("O\u2019Brannagh", "surname") in [(m.text, m.kind) for m in person.mentions]
+    assert sum(1 for e in entities if e.type == "PERSON") == 1
+
+
+def test_surname_typed_with_unicode_hyphen_resolves_to_full_name(nlp):
+    # U+2010 is not split by the tokenizer, unlike the ASCII hyphen of the full name
+    text = ("Tobin Ash-Marrow, the mayor of Vellport, opened the bridge. "
+            "Later, Ash\u2010Marrow said the toll would end.")
+    entities, _ = _run(nlp, text)
+    person = _by_name(entities, "Tobin Ash-Marrow")
+    assert ("Ash\u2010Marrow", "surname") in [(m.text, m.kind) for m in person.mentions]
+    assert [e.name for e in entities if e.name.endswith("Marrow")] == ["Tobin Ash-Marrow"]

@@ -55,7 +55,7 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "3"
+VERSION = "4"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -76,6 +76,12 @@ _SURNAME_TITLES = {"bishop", "dean", "sheriff", "cardinal", "pastor", "coach", "
                    "constable", "trooper", "deputy", "director", "chief", "leader", "actor",
                    "singer", "captain", "founder", "executive", "rabbi", "imam"}
 _CAMEL_PRODUCT = re.compile(r"^[a-z][A-Z][a-z]+(\s|$)")
+# One name is often typed with different apostrophes or hyphens in one article ("al-Rufay'i",
+# "al-Rufay’i"): names are compared folded to ASCII, while mentions keep the stored text.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+                       "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+# A hyphen between letters the tokenizer left inside a token (it splits only ASCII ones).
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
 
 
 @dataclass
@@ -433,9 +439,9 @@ def _org_evidence(doc: Doc, cands: list[_Cand]) -> None:
     org_names: set[str] = set()
     for c in cands:
         if c.label == "PERSON":
-            groups.setdefault(doc[c.start:c.end].text, []).append(c)
+            groups.setdefault(_fold(doc[c.start:c.end].text), []).append(c)
         elif c.label == "ORG":
-            org_names.add(doc[c.start:c.end].text)
+            org_names.add(_fold(doc[c.start:c.end].text))
     for group in groups.values():
         if any(_low(doc[c.start]) in lexicon.FIRST_NAMES or _person_cue_before(doc, c.start)
                for c in group):
@@ -446,8 +452,8 @@ def _org_evidence(doc: Doc, cands: list[_Cand]) -> None:
                       and doc[c.start].text.endswith("s") for c in group)
         if not org:
             # "Stella's" after "Stella's Cafe": a business named after its founder's name
-            org = any(name.startswith(doc[group[0].start:group[0].end].text + p) and " " in name
-                      for name in org_names for p in ("'s ", "’s "))
+            owner = _fold(doc[group[0].start:group[0].end].text)
+            org = any(name.startswith(owner + "'s ") and " " in name for name in org_names)
         if org:
             for c in group:
                 c.label = "ORG"
@@ -546,7 +552,7 @@ def _vote(doc: Doc, cands: list[_Cand]) -> None:
     type it was given most often ("Ford" the carmaker tagged once as a person)."""
     groups: dict[str, list[_Cand]] = {}
     for c in cands:
-        groups.setdefault(doc[c.start:c.end].text, []).append(c)
+        groups.setdefault(_fold(doc[c.start:c.end].text), []).append(c)
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -686,9 +692,21 @@ def _speaking_people(doc: Doc, taken: list[bool]) -> list[_Cand]:
 # ---- step 4: grouping -------------------------------------------------------------------------
 
 
+def _fold(text: str) -> str:
+    """``text`` with apostrophe and hyphen variants replaced by ASCII ``'`` and ``-``."""
+    return text.translate(_FOLD)
+
+
 def _words(doc: Doc, c: _Cand) -> list[str]:
-    return [_TOKEN_TAIL.sub("", t.text).lower().strip(".") for t in doc[c.start:c.end]
-            if not t.is_punct or t.text == "-"]
+    """The lower-cased words of a candidate as grouping compares them (see :data:`_FOLD`)."""
+    words: list[str] = []
+    for t in doc[c.start:c.end]:
+        text = _fold(t.text)
+        if t.is_punct and text != "-":
+            continue
+        word = _TOKEN_TAIL.sub("", text).lower().strip(".")
+        words.extend(part for part in _INNER_HYPHEN.split(word) if part)
+    return words
 
 
 def _initials(words: list[str]) -> str:
@@ -835,10 +853,10 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
             idx = new(c, key)
         else:
             add(c, idx)
-        acr = _bracketed_acronym(doc, c.end)
-        if acr is not None and ents[idx].acronym is None:
-            ents[idx].acronym = acr
-            acronyms.setdefault(acr, idx)
+        bracketed = _bracketed_acronym(doc, c.end)
+        if bracketed is not None and ents[idx].acronym is None:
+            ents[idx].acronym = bracketed
+            acronyms.setdefault(bracketed, idx)
         elif _is_acronym(surface):
             acronyms.setdefault(surface.replace(".", ""), idx)
     return ents
@@ -869,7 +887,7 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
         if e.label == "NORP":
             continue
         for m in e.mentions:
-            toks = tuple(t.text for t in doc[m.start:m.end])
+            toks = tuple(_fold(t.text) for t in doc[m.start:m.end])
             if m.kind in {"name", "acronym"} and any(ch.isupper() for ch in toks[0][:1]):
                 names.setdefault(toks, (idx, m.kind))
             if e.label == "PERSON" and m.kind == "name" and len(toks) >= 2:
@@ -884,7 +902,7 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
         sizes.setdefault(key[0], []).append(len(key))
     for lengths in sizes.values():
         lengths.sort(reverse=True)
-    texts = [t.text.strip(_ZERO_WIDTH) for t in doc]
+    texts = [_fold(t.text.strip(_ZERO_WIDTH)) for t in doc]
     n = len(doc)
     i = 0
     while i < n:
@@ -1323,8 +1341,8 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
         if holder is not None:
             c = _Cand(s, tend, "PERSON", kind="title", ent=holder)
             ents[holder].mentions.append(c)
-            for m in range(s, tend):
-                covered[m] = True
+            for tok_i in range(s, tend):
+                covered[tok_i] = True
         i = tend
 
 

@@ -27,12 +27,13 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Entity, Mention, Quote
+from ..models import Entity, Quote
+from .entities import entity_for_span
 from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
 from .lexicon import name_gender
 
@@ -160,7 +161,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     # ('Critics of the "backstop" argue it …'), while a whole quoted sentence still is
     own_clause = set()
     for seg in segments:
-        if seg.side == "after" and _reports_clause(seg.cue, in_quote):
+        if seg.cue is not None and seg.side == "after" and _reports_clause(seg.cue, in_quote):
             if _sentence_lead(doc, text, seg) is not None:
                 seg.cue = seg.side = None
             else:
@@ -526,14 +527,14 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
-        for lo, hi in pieces:
-            if lo is None:
+        for piece_lo, piece_hi in pieces:
+            if piece_lo is None:
                 continue
-            lo, hi = _within_line(doc, tok, lo, hi)
-            if lo is None:
+            line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
+            if line_lo is None:
                 continue
-            start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
-            if not interjected and (end - start < 8 or hi - lo < 1):
+            start, end = doc[line_lo].idx, doc[line_hi].idx + len(doc[line_hi])
+            if not interjected and (end - start < 8 or line_hi - line_lo < 1):
                 continue
             if _mostly_quoted(cued, start, end) or _headline(text, tok.idx):
                 continue
@@ -812,7 +813,6 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequence[Entity],
                       paragraphs: list[int], in_quote: bytearray) -> list[Quote]:
-    lookup = _entity_lookup()
     by_id = {e.id: e for e in entities}
     persons = _person_timeline(doc, entities, in_quote)
     genders = _genders(doc, text, entities, in_quote)
@@ -832,9 +832,11 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             if key in cue_cache:
                 speaker_id, speaker, span = cue_cache[key]
             else:
-                subj = f.speaker_tok if f.speaker_tok is not None else _subject(f.cue)
+                subj = f.speaker_tok
+                if subj is None and f.cue is not None:
+                    subj = _subject(f.cue)
                 if subj is not None:
-                    speaker_id, speaker, span = _speaker(doc, subj, entities, lookup, persons,
+                    speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
                                                          by_id, last, genders)
                 cue_cache[key] = (speaker_id, speaker, span)
         if speaker_id is not None and speaker_id in by_id:
@@ -872,7 +874,7 @@ def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last
     return not any(last[0] <= pos < start and pid != last[1] for pos, pid, _ in persons)
 
 
-def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable,
+def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
              last: tuple | None, genders: dict[str, str]
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
@@ -910,7 +912,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
                          and c.lower_ in {"from", "by", "of"}), None)
             author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if author is not None:
-            return _speaker(doc, author, entities, lookup, persons, by_id, last, genders)
+            return _speaker(doc, author, entities, persons, by_id, last, genders)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
@@ -918,19 +920,19 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity], lookup: Callable
     has_conj = any(c.dep_ == "conj" for c in subj.children) and any(
         c.dep_ == "cc" for c in subj.children)
     if not has_conj:
-        ent = lookup(entities, *span)
+        ent = entity_for_span(entities, *span)
         if ent is None and not _described(subj):
             # not the possessor: in "Vancouver's Bo Horvat said" the city does not speak
             owner = max((c.right_edge.i for c in subj.lefts if c.dep_ == "poss"), default=-1)
             name_lo = max(lo, owner + 1)
             if name_lo <= hi:
-                ent = lookup(entities, doc[name_lo].idx, np_span[1])
+                ent = entity_for_span(entities, doc[name_lo].idx, np_span[1])
         label = ent is not None and ent.type == "NORP"
         if ent is None or label:
             # "One red-state Democrat, Sen. Jon Tester, said": the apposition names the speaker
             for child in subj.children:
                 if child.dep_ == "appos":
-                    found = lookup(entities, child.idx, child.idx + len(child))
+                    found = entity_for_span(entities, child.idx, child.idx + len(child))
                     if found is not None and found.type == "PERSON":
                         ent = found
                         break
@@ -1205,49 +1207,3 @@ def _paragraph_index(text: str) -> list[int]:
         pos += len(line) + 1
     return index
 
-
-# ---- entities ------------------------------------------------------------------------------
-
-
-def _entity_lookup() -> Callable[[Sequence[Entity], int, int], Entity | None]:
-    try:
-        from .entities import entity_for_span
-    except ImportError:  # sibling module not there yet: same rule, private copy
-        return _overlap_entity
-    return entity_for_span
-
-
-def _overlap_entity(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    best, best_overlap = None, 0
-    for ent in entities:
-        for m in ent.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = ent, overlap
-    return best
-
-
-def _fallback_entities(doc: Doc) -> list[Entity]:
-    """Simple entities from ``doc.ents`` (used only while ``extract_entities`` is missing)."""
-    groups: dict[str, dict] = {}
-    order: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP"}:
-            continue
-        span = ent
-        while len(span) > 1 and span[0].lower_ in {"the", "a", "an"}:
-            span = span[1:]
-        while len(span) > 1 and span[-1].text in {"'s", "\u2019s", "'"}:
-            span = span[:-1]
-        name = span.text
-        key = name.lower()
-        if ent.label_ == "PERSON" and " " not in name:
-            key = next((k for k in reversed(order) if groups[k]["type"] == "PERSON"
-                        and k.split()[-1] == key), key)
-        if key not in groups:
-            groups[key] = {"name": name, "type": ent.label_, "mentions": []}
-            order.append(key)
-        kind = "name" if key == name.lower() else "surname"
-        groups[key]["mentions"].append(Mention(span.start_char, span.end_char, name, kind))
-    return [Entity(id=f"E{i + 1}", name=groups[k]["name"], type=groups[k]["type"],
-                   mentions=tuple(groups[k]["mentions"])) for i, k in enumerate(order)]
