@@ -410,3 +410,34 @@ def test_surname_typed_with_unicode_hyphen_resolves_to_full_name(nlp):
     person = _by_name(entities, "Tobin Ash-Marrow")
     assert ("Ash\u2010Marrow", "surname") in [(m.text, m.kind) for m in person.mentions]
     assert [e.name for e in entities if e.name.endswith("Marrow")] == ["Tobin Ash-Marrow"]
+
+
+# ---- nationalities the lexicon does not know ----------------------------------------------------
+
+
+def test_unknown_nationality_before_title_is_norp_not_person(nlp):
+    text = ("The deal was signed by Valdorian Foreign Minister Ilsa Marren and Kestrian "
+            "Foreign Minister Jurek Malden at the alliance headquarters.")
+    entities, _ = _run(nlp, text)
+    kestrian = _by_name(entities, "Kestrian")
+    assert kestrian.type == "NORP"
+    assert _by_name(entities, "Valdorian").type == "NORP"
+    assert _by_name(entities, "Jurek Malden").type == "PERSON"
+
+
+def test_surname_before_title_is_not_taken_for_a_nationality(nlp):
+    # "Dorvan" ends like a nationality, but the article names the person "Ilsa Dorvan".
+    text = ("Ilsa Dorvan won the vote in Brennhaven. Dorvan spokesman Karl Vennor said the "
+            "count was fair.")
+    entities, _ = _run(nlp, text)
+    assert not [e for e in entities if e.type == "NORP"]
+
+
+def test_nationality_takes_the_iso_code_of_a_stem_matched_country(nlp):
+    # "Bruneian" is not in the lexicon, but Brunei is a country it knows.
+    text = "Bruneian Foreign Minister Karl Vennor flew to Brunei on Monday."
+    entities, roles = _run(nlp, text)
+    assert _by_name(entities, "Bruneian").country == "BN"
+    assert [(r.title, r.org) for r in roles if r.person == "Karl Vennor"] == [
+        ("Foreign Minister", "Brunei")]
+    assert _by_name(entities, "Karl Vennor").country == "BN"

@@ -164,3 +164,78 @@ def test_bare_title_refers_back_to_a_minister_of_portfolio(nlp):
     entities, _ = _roles(nlp, text)
     person = next(e for e in entities if e.name == "Ilsa Marren")
     assert [m.text for m in person.mentions if m.kind == "title"] == ["minister"]
+
+
+# ---- nationalities the lexicon does not know ----------------------------------------------------
+
+
+def test_unknown_nationality_before_title_becomes_the_role_country(nlp):
+    text = ("The accord was signed in Brennhaven by Kestrian Foreign Minister Jurek Malden "
+            "on Wednesday.")
+    entities, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Jurek Malden")
+    assert (role.title, role.org) == ("Foreign Minister", "Kestrian")
+    assert text[role.start:role.end] == "Kestrian Foreign Minister"
+    assert not [e for e in entities if e.type == "PERSON" and e.name == "Kestrian"]
+
+
+def test_nationality_maps_to_country_named_in_the_article(nlp):
+    text = ("The Sarn Strait accord was signed in Brennhaven by Valdorian Foreign Minister "
+            "Ilsa Marren and Kestrian Foreign Minister Jurek Malden. Valdoria and Kestria "
+            "will share the catch.")
+    _, roles = _roles(nlp, text)
+    assert [(r.title, r.org) for r in _role_of(roles, "Ilsa Marren")] == [
+        ("Foreign Minister", "Valdoria")]
+    assert [(r.title, r.org) for r in _role_of(roles, "Jurek Malden")] == [
+        ("Foreign Minister", "Kestria")]
+
+
+def test_nationality_in_apposition_maps_to_country_named_in_the_article(nlp):
+    text = "Jurek Malden, the Kestrian foreign minister, said the talks were over. Kestria waits."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Jurek Malden")
+    assert (role.title, role.org) == ("Foreign Minister", "Kestria")
+
+
+def test_nationality_without_a_stem_match_keeps_the_adjective(nlp):
+    # "Brennhaven" is a place in the article, but not the one "Kestrian" derives from.
+    text = "Kestrian Foreign Minister Jurek Malden arrived in Brennhaven on Monday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Jurek Malden")
+    assert role.org == "Kestrian"
+
+
+def test_known_nationality_still_maps_through_the_lexicon(nlp):
+    text = "Canadian Trade Minister Ilsa Marren met officials in Ottawa, Canada, on Monday."
+    _, roles = _roles(nlp, text)
+    (role,) = _role_of(roles, "Ilsa Marren")
+    assert (role.title, role.org) == ("Trade Minister", "Canada")
+
+
+def test_title_reference_with_unknown_nationality_goes_to_the_holder(nlp):
+    text = ("Valdorian Foreign Minister Ilsa Marren met Kestrian Foreign Minister Jurek Malden "
+            "in Brennhaven. Valdoria and Kestria signed the deal. The Kestrian minister said "
+            "it was fair.")
+    entities, _ = _roles(nlp, text)
+    malden = next(e for e in entities if e.name == "Jurek Malden")
+    titles = [m.text for m in malden.mentions if m.kind == "title"]
+    assert titles == ["Kestrian minister"]
+    marren = next(e for e in entities if e.name == "Ilsa Marren")
+    assert not [m for m in marren.mentions if m.kind == "title"]
+
+
+def test_word_before_a_corporate_title_is_not_taken_for_a_nationality(nlp):
+    # "Kellman" ends like a nationality, but "CEO" follows company names, not countries.
+    text = "Kellman CEO Karl Vennor said sales rose. Kellman shares fell."
+    entities, roles = _roles(nlp, text)
+    assert not [e for e in entities if e.type == "NORP"]
+    (role,) = _role_of(roles, "Karl Vennor")
+    assert role.title == "CEO"
+
+
+def test_untagged_nationality_before_title_becomes_the_role_country(nlp):
+    text = "Torvani Foreign Minister Karl Vennor said the talks went well."
+    entities, roles = _roles(nlp, text)
+    assert [e.type for e in entities if e.name == "Torvani"] == ["NORP"]
+    (role,) = _role_of(roles, "Karl Vennor")
+    assert (role.title, role.org) == ("Foreign Minister", "Torvani")

@@ -22,7 +22,9 @@ Rules, in the order :func:`extract_entities` applies them:
    repeats of known names or surnames, as a common given name plus one or two proper nouns,
    or as a two- or three-word proper name that is the subject of a speech verb; a title and
    name at the end of an ORG span make a person ("Valdor Hereditary Chief Na'ten"); an ORG cut
-   at a hyphen gets its whole name ("SKL-Dravonin").
+   at a hyphen gets its whole name ("SKL-Dravonin"); a capitalised word shaped like a
+   nationality right before a title ("Kestrian Foreign Minister") is a NORP, not a person
+   (:func:`_nationalities`).
 4. Mentions are grouped into entities: same normalised name; surname or first name → the person
    with that full name mentioned most recently before it, else the first one mentioned after it
    (so when two people share a surname, a bare surname goes to the one named last); countries
@@ -31,7 +33,8 @@ Rules, in the order :func:`extract_entities` applies them:
 5. Roles come from title premodifiers ("NATO Secretary General Mark Rutte", "CEO and
    co-founder Jane Roe", "Minister of Foreign Affairs Jane Roe"), appositions after the name
    ("Dmitry Peskov, the Kremlin spokesperson") and before it ("The head of the agency, Jane
-   Roe,"), each with title, organisation and modifier.
+   Roe,"), each with title, organisation and modifier. A nationality the lexicon lacks
+   becomes the country the article names with the same stem ("Kestrian" → "Kestria").
 6. Title-only references ("the Ukrainian President", "the NATO chief", "the former minister")
    become mentions (kind ``title``) of the one person holding a matching role, if exactly one does.
 7. Third-person pronouns become mentions (kind ``pronoun``) of a person when exactly one
@@ -42,6 +45,7 @@ Rules, in the order :func:`extract_entities` applies them:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -55,7 +59,7 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "4"
+VERSION = "5"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -353,6 +357,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
             taken[k] = True
     _org_evidence(doc, cands)
     _vote(doc, cands)
+    cands.extend(_nationalities(doc, cands, taken))
     cands.extend(_triggered_people(doc, taken, cands))
     cands.extend(_given_name_people(doc, taken))
     cands.extend(_speaking_people(doc, taken))
@@ -364,6 +369,115 @@ def _candidates(doc: Doc) -> list[_Cand]:
             continue
         out.append(c)
     return out
+
+
+def _demonym_shaped(tok: Token) -> bool:
+    """True for a capitalised word that reads as a nationality adjective: a known one
+    ("Ukrainian") or one with a nationality ending that is no given name, country or common
+    word ("Kestrian", "Valdorese")."""
+    text = tok.text
+    low = text.lower()
+    if low in lexicon.NATIONALITIES:
+        return True
+    if len(text) < 4 or not text.isalpha() or not text[0].isupper() or not text[1:].islower():
+        return False
+    if low in lexicon.DEMONYM_LOOKALIKES or low in _GIVEN_NAMES or low in lexicon.COUNTRIES \
+            or low in lexicon.ORG_WORDS or _is_titleish(tok):
+        return False
+    return low.endswith(lexicon.DEMONYM_SUFFIXES)
+
+
+def _title_follows(doc: Doc, i: int) -> bool:
+    """True when a title phrase other than a corporate one starts at token ``i``, maybe after
+    portfolio words ("Foreign Minister", "minister"; not "CEO")."""
+    n = len(doc)
+    j = i
+    while j < n and j - i < 2 and _low(doc[j]) in lexicon.PORTFOLIOS and _title_end(doc, j, n) == j:
+        j += 1
+    end = _title_end(doc, j, n) if j < n else j
+    return end > j and _span_key(doc[j:end]) not in lexicon.CORPORATE_TITLES
+
+
+def _nationalities(doc: Doc, cands: list[_Cand], taken: list[bool]) -> list[_Cand]:
+    """Nationality adjectives right before a title ("Kestrian Foreign Minister Jurek Malden",
+    "the Kestrian minister"): spaCy small often types an unknown one as a person or an
+    organisation, or leaves it untagged. Such a word is a NORP (and so the role's country)
+    unless the article also uses it as a word of a person's name ("Recep Tayyip Erdogan") or
+    as the name of a place; a word typed as an organisation stays one ("Nissan", "Taliban")
+    unless the article names a place it derives from ("Valdorian" and "Valdoria"). Returns
+    the untagged ones as new candidates; typed candidates of the word are relabelled in place
+    (one sense per article)."""
+    words: dict[str, list[int]] = {}
+    for i, tok in enumerate(doc):
+        if _is_cap(tok) and _demonym_shaped(tok) and _title_follows(doc, i + 1):
+            words.setdefault(_low(tok), []).append(i)
+    if not words:
+        return []
+    person_words: set[str] = set()
+    typed: dict[str, set[str]] = {}
+    places: list[tuple[str, str | None]] = []
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.start >= 2:
+            person_words.update(_low(t) for t in doc[c.start:c.end])
+        elif c.label != "PERSON":
+            text = _fold(doc[c.start:c.end].text)
+            typed.setdefault(text.lower(), set()).add(c.label)
+            if c.label == "GPE":
+                places.append((text, lexicon.country_code(text)))
+    found: list[_Cand] = []
+    for low, at in words.items():
+        if low in person_words or _inside_name_elsewhere(doc, low):
+            continue
+        labels = typed.get(low, set())
+        if labels & {"GPE", "LOC"}:
+            continue
+        if "ORG" in labels and low not in lexicon.NATIONALITIES \
+                and _demonym_country(doc[at[0]].text, places) is None:
+            continue
+        for c in cands:
+            if c.end - c.start == 1 and _low(doc[c.start]) == low:
+                c.label = "NORP"
+        for i in at:
+            if not taken[i] and doc[i].ent_type_ in _MISTAGGED | {"PERSON", "NORP", "ORG"}:
+                found.append(_Cand(i, i + 1, "NORP"))
+                taken[i] = True
+    return found
+
+
+def _inside_name_elsewhere(doc: Doc, low: str) -> bool:
+    """True when ``low`` follows another name word somewhere ("Tayyip Erdogan"): a surname,
+    not a nationality."""
+    if low in lexicon.NATIONALITIES:
+        return False
+    return any(_low(tok) == low and tok.i > 0 and not tok.is_sent_start
+               and _name_like(doc[tok.i - 1]) and doc[tok.i - 1].pos_ == "PROPN"
+               for tok in doc)
+
+
+def _demonym_country(word: str, places: Sequence[tuple[str, str | None]]
+                     ) -> tuple[str, str | None] | None:
+    """The place (name, ISO code) a nationality adjective the lexicon lacks refers to, among
+    the article's ``places``: the one whose name shares its stem ("Valdorian" → "Valdoria",
+    "Kestrian" → "Kestria"). None when no place, or more than one, fits."""
+    low = word.lower()
+    if " " in low or low in lexicon.NATIONALITIES or not low.endswith(lexicon.DEMONYM_SUFFIXES):
+        return None
+    best: list[tuple[str, str | None]] = []
+    best_len = 0
+    for name, code in places:
+        pl = name.lower()
+        if pl == low:
+            return None
+        shared = len(os.path.commonprefix([low, pl]))
+        # Only the endings may differ: at most two letters of the place ("-a", "-ia", "-e")
+        # and four of the adjective ("-ian", "-ese", "-n").
+        if shared < 4 or shared < len(pl) - 2 or shared < len(low) - 4:
+            continue
+        if shared > best_len:
+            best, best_len = [(name, code)], shared
+        elif shared == best_len and (name, code) not in best:
+            best.append((name, code))
+    return best[0] if len(best) == 1 else None
 
 
 def _retype(doc: Doc, start: int, end: int, label: str) -> str | None:
@@ -996,9 +1110,10 @@ def _of_portfolio(doc: Doc, end: int, limit: int) -> tuple[int, str] | None:
     return j - 1, doc[j:end].text
 
 
-def _premodifier_roles(doc: Doc, c: _Cand, ents: list[_Ent]) -> list[_Role]:
+def _premodifier_roles(doc: Doc, c: _Cand, ents: list[_Ent], norp: set[int]) -> list[_Role]:
     """Roles from words right before a person's name: "former U.S. President", "Skyway CEO
-    and co-founder" (two roles), "Minister of Foreign Affairs"."""
+    and co-founder" (two roles), "Minister of Foreign Affairs". ``norp`` holds the token
+    indices of nationality mentions (which spaCy may have typed otherwise)."""
     sent_start = doc[c.start].sent.start
     end = c.start
     while end - 1 >= sent_start and _low(doc[end - 1]) in lexicon.HONORIFICS:
@@ -1049,7 +1164,7 @@ def _premodifier_roles(doc: Doc, c: _Cand, ents: list[_Ent]) -> list[_Role]:
             continue
         if (tok.ent_type_ in {"ORG", "GPE", "NORP", "LOC"} or low in lexicon.NATIONALITIES
                 or lexicon.country_code(tok.text)) and not _is_titleish(tok) \
-                or (low in lexicon.NATIONALITIES):
+                or (low in lexicon.NATIONALITIES) or tok.i in norp:
             org_toks.insert(0, tok)
             k -= 1
             continue
@@ -1216,18 +1331,60 @@ def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> _Role | None:
     return _Role(ent, title, s, role_end, org, modifier)
 
 
+def _norp_tokens(ents: list[_Ent]) -> set[int]:
+    return {k for e in ents if e.label == "NORP" for m in e.mentions
+            for k in range(m.start, m.end)}
+
+
+def _places(doc: Doc, ents: list[_Ent]) -> list[tuple[str, str | None]]:
+    """Names (with ISO codes where known) of the places the article names, for
+    :func:`_demonym_country`."""
+    places: list[tuple[str, str | None]] = []
+    for e in ents:
+        if e.label != "GPE":
+            continue
+        for m in e.mentions:
+            if m.kind == "name":
+                places.append((_fold(doc[m.start:m.end].text), e.country))
+        if e.country:
+            places.append((lexicon.country_name(e.country), e.country))
+    return places
+
+
+def _org_country(org: str | None, places: Sequence[tuple[str, str | None]]
+                 ) -> tuple[str | None, str | None]:
+    """A role organisation with a nationality the lexicon lacks replaced by the article's
+    country of that name ("Valdorian" → "Valdoria"), and its ISO code where known."""
+    if org is None:
+        return None, None
+    code = lexicon.country_code(org)
+    if code:
+        return org, code
+    hit = _demonym_country(org, places)
+    return (hit[0], hit[1]) if hit is not None else (org, None)
+
+
 def _roles(doc: Doc, ents: list[_Ent]) -> list[_Role]:
     roles: list[_Role] = []
     seen: set[tuple[int, str, str | None, str | None]] = set()
+    norp = _norp_tokens(ents)
+    places = _places(doc, ents)
+    for e in ents:
+        if e.label == "NORP" and e.country is None and len(e.mentions) > 0:
+            first = e.mentions[0]
+            hit = _demonym_country(doc[first.start:first.end].text, places)
+            if hit is not None:
+                e.country = hit[1]
     for e in ents:
         if e.label != "PERSON":
             continue
         for c in list(e.mentions):
-            found = [*_premodifier_roles(doc, c, ents), *_preposed_apposition_roles(doc, c),
+            found = [*_premodifier_roles(doc, c, ents, norp), *_preposed_apposition_roles(doc, c),
                      *_apposition_roles(doc, c)]
             for r in found:
                 if r is None:
                     continue
+                r.org, _code = _org_country(r.org, places)
                 key = (r.ent, r.title.lower(), r.org, r.modifier)
                 if key in seen:
                     continue
@@ -1281,6 +1438,8 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
     for r in roles:
         for k in range(r.start, r.end):
             covered[k] = True
+    norp = _norp_tokens(ents)
+    places = _places(doc, ents)
     n = len(doc)
     i = 0
     while i < n:
@@ -1301,7 +1460,8 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
                 break
             if low in lexicon.MODIFIERS:
                 modifier = modifier or lexicon.MODIFIERS[low]
-            elif doc[k].ent_type_ in {"ORG", "GPE", "NORP"} or low in lexicon.NATIONALITIES:
+            elif doc[k].ent_type_ in {"ORG", "GPE", "NORP"} or low in lexicon.NATIONALITIES \
+                    or k in norp:
                 org_toks.append(doc[k])
             elif doc[k].text in _POSSESSIVE or low == "-":
                 pass
@@ -1337,6 +1497,7 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
                 j += 1
             if of_toks:
                 org, _code = _org_text(doc, of_toks)
+        org, _code = _org_country(org, places)
         holder = _holder(roles, title, org, modifier)
         if holder is not None:
             c = _Cand(s, tend, "PERSON", kind="title", ent=holder)

@@ -100,6 +100,33 @@ NATIONALITIES: dict[str, str] = {
     "zimbabwean": "ZW", "soviet": "RU",
 }
 
+#: Endings of nationality adjectives, longest first: a capitalised word with one of them right
+#: before a title ("Kestrian Foreign Minister") is read as a nationality the lexicon lacks.
+DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "ean", "ese", "ish", "an", "ic", "i")
+
+#: Capitalised words with a nationality ending that are ordinary words, not nationalities
+#: ("Veteran Minister", "Public Prosecutor", "Islamic Republic").
+DEMONYM_LOOKALIKES: frozenset[str] = frozenset({
+    "veteran", "human", "urban", "public", "electric", "academic", "comic", "basic", "magic",
+    "music", "clinic", "critic", "republic", "republican", "catholic", "islamic", "democratic",
+    "historic", "strategic", "economic", "diplomatic", "atlantic", "pacific", "arctic",
+    "olympic", "titanic", "logistic", "scientific", "specific", "civic", "ethnic", "organic",
+    "medic", "cleric", "traffic", "plastic", "mechanic", "technician", "physician", "musician",
+    "politician", "guardian", "librarian", "historian", "civilian", "veterinarian", "median",
+    "christian", "anglican", "lutheran", "puritan", "spartan", "titan", "caravan",
+    "woman", "man", "chairman", "spokesman", "ombudsman", "fisherman", "nobleman", "alderman",
+    "layman", "sultan", "khan", "shogun", "partisan", "artisan", "rubbish", "parish", "amish",
+    "jewish", "selfish", "diocese", "obese", "manganese", "mini", "taxi", "safari", "alibi",
+    "khaki", "kiwi", "wiki",
+})
+
+#: Titles that follow company names far more often than nationalities ("Nissan CEO",
+#: "Morgan analyst"): no evidence that the word before them is a nationality.
+CORPORATE_TITLES: frozenset[str] = frozenset({
+    "ceo", "chief executive", "chief executive officer", "founder", "co-founder", "owner",
+    "executive", "manager", "analyst", "economist", "researcher", "scientist",
+})
+
 # ---- people -----------------------------------------------------------------------------------
 
 #: Honorifics that precede a name (compared lower-cased, with and without the dot).
