@@ -14,8 +14,6 @@ spacy = pytest.importorskip("spacy")
 pytestmark = pytest.mark.slow
 
 
-
-
 def _entities(text: str, actors: dict[str, dict[str, str]]) -> list[Entity]:
     """Entities whose mentions are every whole-word occurrence of the given surfaces.
 
@@ -230,3 +228,15 @@ def test_one_action_per_verb_subject_and_object(nlp):
     actions, _ = _run(nlp, text, VELMORA | BRANDT)
     keys = [(a.verb, a.subject_id, a.object_id) for a in actions]
     assert len(keys) == len(set(keys)) == 1
+
+
+def test_person_named_after_a_title_acts_not_the_nationality_before_it(nlp):
+    from storyline.analyze.entities import extract_entities
+
+    text = ("The Sarn Strait accord was signed in Brennhaven by Valdorian Foreign Minister "
+            "Ilsa Marren and Kestrian Foreign Minister Jurek Malden.")
+    doc = nlp(text)
+    entities, _ = extract_entities(doc)
+    names = {e.id: e.name for e in entities}
+    subjects = {names.get(a.subject_id) for a in extract_actions(doc, entities) if a.verb == "sign"}
+    assert "Jurek Malden" in subjects and "Kestrian" not in subjects

@@ -13,7 +13,7 @@ from ..models import Action, Entity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "1"
+VERSION = "2"
 
 #: Verbs that introduce speech. Their content belongs to quotes, so an action is only kept
 #: when the verb has an entity as its object ("Kovic told Brandt ...": who spoke to whom).
@@ -220,22 +220,9 @@ def _arguments(verb: Token) -> Iterable[tuple[Token, Token | None, bool]]:
 
 
 def _entity_finder():
-    """``entity_for_span`` from the entities module, or an equivalent private fallback."""
-    try:
-        from .entities import entity_for_span
-    except ImportError:  # entities.py not installed yet: same contract, local version
-        return _entity_for_span
+    from .entities import entity_for_span
+
     return entity_for_span
-
-
-def _entity_for_span(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    best, best_overlap = None, 0
-    for entity in entities:
-        for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = entity, overlap
-    return best
 
 
 def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
@@ -243,6 +230,14 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     if not entities:
         return None
     hit = find(entities, tok.idx, tok.idx + len(tok))
+    if hit is not None and hit.type != "NORP":
+        return hit
+    # "... and Kestrian Foreign Minister Jurek Malden": the parser often hangs the name off
+    # the title as a sibling; the person named right after the title is the actor, not the
+    # nationality in front of it.
+    named = _name_after(find, entities, tok)
+    if named is not None:
+        return named
     if hit is not None:
         return hit
     left = tok.left_edge.i
@@ -261,6 +256,18 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
                     if pobj.dep_ == "pobj":
                         return _resolve(find, entities, pobj)
     return None
+
+
+def _name_after(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
+    """A person named by the proper nouns directly after ``tok`` ("Minister Jurek Malden")."""
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == tok.i + 1:
+        return None
+    hit = find(entities, doc[tok.i + 1].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return hit if hit is not None and hit.type == "PERSON" else None
 
 
 def _reporter(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
