@@ -239,3 +239,11 @@ def test_untagged_nationality_before_title_becomes_the_role_country(nlp):
     assert [e.type for e in entities if e.name == "Torvani"] == ["NORP"]
     (role,) = _role_of(roles, "Karl Vennor")
     assert (role.title, role.org) == ("Foreign Minister", "Torvani")
+
+
+def test_role_organisation_given_as_acronym_takes_the_expanded_name(nlp):
+    text = ("The Northern Maritime Alliance (NMA) hosted the talks. "
+            "NMA Director General Amara Voss said the accord would hold.")
+    _, roles = _roles(nlp, text)
+    [role] = _role_of(roles, "Amara Voss")
+    assert role.title == "Director General" and role.org == "Northern Maritime Alliance"

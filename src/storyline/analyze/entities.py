@@ -59,7 +59,7 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "5"
+VERSION = "6"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -1610,9 +1610,14 @@ def _finish(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> tuple[list[Entity
             name = lexicon.country_name(e.country) if len(name) <= 4 else name
         names[old] = name
         out.append(Entity(ids[old], name, e.label, tuple(spans), e.country))
+    # A role's organisation written as an acronym or short form ("NMA") is given by the
+    # canonical name of the organisation entity it is a mention of.
+    org_names = {_fold(m.text): e.name for e in out if e.type in ("ORG", "GPE")
+                 for m in e.mentions if m.kind in ("name", "acronym")}
     role_records = []
     for r in roles:
         span = doc[r.start:r.end]
+        org = org_names.get(_fold(r.org), r.org) if r.org else r.org
         role_records.append(Role(ids[r.ent], names[r.ent], r.title, span.start_char,
-                                 span.end_char, r.org, r.modifier, None))
+                                 span.end_char, org, r.modifier, None))
     return out, role_records
