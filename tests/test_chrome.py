@@ -141,3 +141,32 @@ def test_blog_engine_feed_footer_is_removed_but_a_sentence_about_a_post_is_kept(
     assert clean.strip() == "The council approved the budget on Monday."
     kept = "The post of harbour master, which appeared first in the 1890 charter, is vacant."
     assert remove_chrome(kept)[0].strip() == kept
+
+
+def test_bulleted_tool_links_are_removed_but_bulleted_items_are_kept():
+    item = "- Sign up for the harbour pass before the end of May"
+    body = BODY + "\n\n" + item + "\n\n- Order Reprints\n- Print Article"
+    assert remove_chrome(body)[0] == BODY + "\n\n" + item
+
+
+def test_newsletter_and_magazine_promotions_at_the_edges_are_removed():
+    top = ("Start the week with the Northvale Briefing. Sign up for the free daily newsletter "
+           "and get it in your inbox every morning.")
+    bottom = ("Get Harbour Monthly delivered through your letterbox every month. 12 issues for "
+              "£20. Click here for more information.")
+    assert remove_chrome(top + "\n\n" + BODY + "\n\n" + bottom)[0] == BODY
+
+
+def test_promotion_wording_inside_the_body_is_kept():
+    middle = ("Residents who sign up for the ferry newsletter will get timetable changes in "
+              "their inbox, the port said. Click here was the only instruction on the old site.")
+    body = ("The Northvale council approved the harbour budget on Tuesday.\n\n" + middle
+            + "\n\nCouncillor Ada Brennick said the vote was overdue.")
+    assert remove_chrome(body)[0] == body
+
+
+def test_read_also_lists_are_removed_in_other_languages():
+    for header in ("Leia também:", "Lee también", "À lire aussi", "Lesen Sie auch",
+                   "Leggi anche", "Baca juga:", "You may also be interested in..."):
+        body = BODY + f"\n\n{header}\nCâmara aprova orçamento do porto\nBalsa nova em maio"
+        assert remove_chrome(body)[0] == BODY, header

@@ -1,6 +1,6 @@
 """Quality gate: main-text extraction on the article-extraction benchmark (all 181 pages).
 
-The full set runs in about 20 s of CPU here, so the gate scores every page and asserts the
+The full set runs in about 10 s of CPU here, so the gate scores every page and asserts the
 target F1 >= 0.97 directly (no sample, no margin).
 """
 

@@ -121,3 +121,126 @@ def test_looks_like_html_tells_pages_from_plain_text():
     assert looks_like_html("<div><p>One</p><p>Two</p></div>")
     assert not looks_like_html("Harbour Council Backs Ferry Plan\n\nThe council voted <3 times>.")
     assert not looks_like_html(b"Plain text with a <b> tag mention")
+
+
+MORE = [
+    "Engineers from the fictional Castellan Works said the first hull sections would arrive by "
+    "barge in April, and that the yard had already hired forty welders for the job.",
+    "The port authority expects the crossing to carry about nine hundred passengers a day in "
+    "its first year, rising as the new housing district on the north shore fills up.",
+    "Residents of the north shore, who now drive for an hour around the estuary to reach the "
+    "town centre, welcomed the vote at a packed meeting in the community hall.",
+]
+
+
+def _page(body: str, title: str = "Harbour council backs ferry plan") -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}"
+            f"</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<main>{body}</main><footer><p>Northvale Gazette</p></footer></body></html>")
+
+
+def _paras(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def test_article_split_over_several_body_containers_is_extracted_whole():
+    body = (f"<h1>Harbour council backs ferry plan</h1>"
+            f"<div class='story-chunk article-body'>{_paras(PARAGRAPHS)}</div>"
+            "<div class='ad-slot'><p>Advertisement</p></div>"
+            "<aside class='newsletter'><p>Get the Northvale briefing every morning.</p></aside>"
+            f"<div class='story-chunk article-body'>{_paras(MORE)}</div>")
+    text = extract_html(_page(body)).text
+    paragraphs = text.split("\n\n")
+    for paragraph in PARAGRAPHS + MORE:
+        assert paragraph in paragraphs
+    assert paragraphs.index(PARAGRAPHS[-1]) < paragraphs.index(MORE[0])
+    assert "briefing" not in text
+
+
+def test_teasers_reusing_the_body_class_are_not_joined_to_the_article():
+    teasers = "".join(
+        f"<div class='teaser'><div class='article-body'><a href='/n/{i}'>{title}</a></div></div>"
+        for i, title in enumerate(["Mayor opens new library wing", "Ferry fares to rise in May",
+                                   "Storm closes the coast road again"]))
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS + MORE)}</div>"
+            f"<section class='more'>{teasers}</section>")
+    text = extract_html(_page(body)).text
+    assert MORE[-1] in text
+    assert "library wing" not in text and "coast road" not in text
+
+
+def test_embedded_social_post_is_kept_with_its_author_line():
+    post = ("<div class='social-embed widget'><blockquote class='twitter-tweet'>"
+            "<p lang='en'>The ferry vote passed tonight. Thank you to everyone who came to the "
+            "hall!<br><br>Work starts in spring. <a href='https://t.example/x1'>pic.example/x1</a>"
+            "</p>— Elena Vasquez (@mayor_vasquez_nv) <a href='https://social.example/s/1'>"
+            "March 12, 2024</a></blockquote></div>")
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS[:2])}{post}"
+            f"{_paras(PARAGRAPHS[2:])}</div>")
+    paragraphs = extract_html(_page(body)).text.split("\n\n")
+    assert ("The ferry vote passed tonight. Thank you to everyone who came to the hall!"
+            in paragraphs)
+    assert "Work starts in spring. pic.example/x1" in paragraphs
+    assert "— Elena Vasquez (@mayor_vasquez_nv) March 12, 2024" in paragraphs
+    assert paragraphs.index(PARAGRAPHS[1]) < paragraphs.index("Work starts in spring. "
+                                                              "pic.example/x1")
+
+
+def test_hover_card_inside_a_sentence_does_not_repeat_the_linked_name():
+    card = ("<span class='rollover-people-block'><span><a href='/people/vasquez'>Elena Vasquez"
+            "</a><a href='/n/1'>Vasquez names new harbour master</a><a href='/n/2'>Town budget "
+            "passes after long night</a></span></span>")
+    sentence = (f"<p>The plan was first put forward by Mayor <a href='/people/vasquez'>Elena "
+                f"Vasquez</a>{card} in a speech to the chamber of commerce last autumn, when she "
+                f"said the town could not wait another decade for a crossing.</p>")
+    body = f"<div class='article-body'>{_paras(PARAGRAPHS)}{sentence}</div>"
+    text = extract_html(_page(body)).text
+    assert ("The plan was first put forward by Mayor Elena Vasquez in a speech to the chamber "
+            "of commerce last autumn") in text
+    assert "harbour master" not in text and "long night" not in text
+
+
+def test_teaser_grid_of_linked_headlines_is_removed_before_extraction():
+    # trafilatura drops simple grids itself; the preparation step must drop them whatever
+    # the surrounding layout, so it is checked on the tree it hands to trafilatura.
+    from lxml import html as lxml_html
+
+    from storyline.ingest.html import _prepare
+
+    grid = "".join(
+        f"<a href='/n/{i}'><img src='/i/{i}.jpg' alt=''><h3>{title}</h3></a>"
+        for i, title in enumerate(["Northvale library reopens after flood repairs",
+                                   "Ferry fares to rise in May, council says",
+                                   "Storm closes the coast road for a third time"]))
+    tree = lxml_html.fromstring(_page(
+        f"<div class='page-wrap'>{_paras(PARAGRAPHS)}<div class='grid'>{grid}</div>"
+        f"<p>Sources: <a href='/a'>harbour minutes</a>, <a href='/b'>budget</a> and "
+        f"<a href='/c'>the audit office</a>, all published this week.</p></div>"))
+    _prepare(tree)
+    text = tree.text_content()
+    assert "library reopens" not in text and "coast road" not in text
+    assert PARAGRAPHS[-1] in text and "harbour minutes" in text
+
+
+def test_link_list_ending_the_article_is_dropped_with_its_heading():
+    items = "".join(
+        f"<li>{lead} <a href='/n/{i}'>{link}</a></li>"
+        for i, (lead, link) in enumerate([("The quiet life of", "a lighthouse keeper"),
+                                          ("Why the", "estuary birds came back"),
+                                          ("Inside the", "Castellan shipyard's busiest year")]))
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS + MORE)}<hr>"
+            f"<div class='heading-small'>More Great Gazette Stories</div><ul>{items}</ul></div>")
+    text = extract_html(_page(body)).text
+    assert text.endswith(MORE[-1])
+    assert "lighthouse" not in text and "More Great" not in text
+
+
+def test_bulleted_list_inside_the_article_is_kept():
+    items = "".join(f"<li>{item} <a href='/doc/{i}'>(plan)</a></li>" for i, item in enumerate(
+        ["a crossing every twenty minutes at peak hours",
+         "a new car park beside the north shore slipway"]))
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS)}<p>The plan promises:</p>"
+            f"<ul>{items}</ul>{_paras(MORE)}</div>")
+    text = extract_html(_page(body)).text
+    assert "a crossing every twenty minutes at peak hours" in text
+    assert "a new car park beside the north shore slipway" in text

@@ -46,7 +46,6 @@ _CHROME_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) 
     r"^(?:order reprints|print article|print this (?:article|page)|reprints?|permalink|"
     r"comments?|\d+ comments?|leave a comment|add a comment|post a comment|show comments|"
     r"view comments|tell us what you think\W*|join the (?:conversation|discussion))\W*$",
-    r"^this copy is for your personal,? non-commercial use only\b.*$",
     # advertisements
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|paid content)\W*$",
     r"^(?:story|article) continues (?:below|after)(?: (?:the|this))? (?:advertisement|ad)\W*$",
@@ -79,7 +78,16 @@ _LIST_HEADER = re.compile(
     r"see (?:also|more)|recommended(?: for you| stories| articles| reading)?|"
     rf"you (?:may|might) also (?:like|be interested in)|don[{_APOS}]?t miss|most (?:read|popular|viewed)|"
     r"trending(?: now| stories)?|top stories|latest (?:news|stories)|tags?|topics?|"
-    r"what to read next|read next|up next)\s*[:|\u00bb>]?$",
+    r"what to read next|read next|up next|"
+    # the same headers in the other languages the outlets we read are written in
+    r"leia (?:tamb[e\u00e9]m|mais)|veja (?:tamb[e\u00e9]m|mais)|saiba mais|"
+    r"not[i\u00ed]cias relacionadas|mat[e\u00e9]rias relacionadas|"
+    r"lea (?:tambi[e\u00e9]n|m[a\u00e1]s)|lee (?:tambi[e\u00e9]n|m[a\u00e1]s)|"
+    r"te puede interesar|noticias relacionadas|art[i\u00ed]culos relacionados|"
+    r"(?:[a\u00e0] )?lire aussi|voir aussi|sur le m[e\u00ea]me sujet|articles? li[e\u00e9]s?|"
+    r"lesen sie auch|mehr zum thema|auch interessant|das k[o\u00f6]nnte sie auch interessieren|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|"
+    r"baca juga|berita terkait|artikel terkait)\s*(?:[:|\u00bb>]|\.{2,3}|\u2026)?$",
     re.IGNORECASE)
 
 # A header with the linked title on the same line: "Read more: Council delays vote".
@@ -90,6 +98,25 @@ _INLINE_LINK = re.compile(
 _INLINE_NEEDS_SEPARATOR = re.compile(r"^(?:read more|read also|also read|related|see more|see also|"
                                      r"more|watch|listen|recommended)\s*[:|\u00bb>\u2014-]",
                                      re.IGNORECASE)
+
+# Footers that are long but unmistakable.
+_LONG_CHROME = re.compile(r"^this copy is for your personal,? non-commercial use only\b.*$",
+                          re.IGNORECASE)
+_MAX_BULLET_CHROME_WORDS = 4
+_BULLET = re.compile(r"^[-\u2022*\u00b7]\s+")
+
+# A promotion for the outlet's newsletter, magazine or paid tier: a call to action ("Sign up
+# for...", "Click here...") in a line that also names what is sold. Only removed at the edges
+# of the body, where boxes like this sit, so a story about a newsletter keeps its sentences.
+_PROMO_ACTION = re.compile(
+    r"(?:^|[.!?\u2026]\s+)(?:sign up|signup|subscribe|click here|register|use (?:the )?"
+    r"(?:promo |discount |coupon )?code|get (?:it |them )?delivered|try it free)\b",
+    re.IGNORECASE)
+_PROMO_OFFER = re.compile(
+    r"\b(?:newsletters?|inbox|subscriptions?|issues for|more information|free trial|"
+    r"for as little as|delivered (?:to|through|straight))\b",
+    re.IGNORECASE)
+_MAX_PROMO_WORDS = 70
 
 _MAX_CHROME_WORDS = 40
 _MAX_LINK_TITLE_WORDS = 25
@@ -111,7 +138,12 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
        "Copyright ... All rights reserved" footers, photo credits ("Photo: X/Agency",
        "(Photo by ...)", "Image credit ...", "File photo"), bare URLs;
     4. "Read more: <title>" / "Related: <title>" lines, and list headers ("Related articles",
-       "Also read", "Don't miss"...) together with the link-title lines that follow them.
+       "Also read", "Don't miss", "Leia também", "Lesen Sie auch"...) together with the
+       link-title lines that follow them;
+    5. promotions at the first or last lines of the body: a call to action ("Sign up...",
+       "Click here...") in a line naming what is sold (newsletter, subscription, issues).
+
+    A bullet before a line of at most four words ("- Print Article") does not protect it.
 
     Line breaks and blank lines between the kept lines are preserved.
     """
@@ -142,11 +174,36 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
         if _is_chrome_line(line):
             keep[i] = False
         i += 1
+    _drop_edge_promos(lines, keep)
     kept = [line for line, k in zip(lines, keep, strict=True) if k]
     return _tidy("\n".join(kept)), reactions
 
 
+def _is_promo_line(line: str) -> bool:
+    return (len(line.split()) <= _MAX_PROMO_WORDS and bool(_PROMO_ACTION.search(line))
+            and bool(_PROMO_OFFER.search(line)))
+
+
+def _drop_edge_promos(lines: list[str], keep: list[bool]) -> None:
+    """Drop promotion lines at the start and at the end of the body."""
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            line = lines[i].strip()
+            if not keep[i] or not line:
+                continue
+            if not _is_promo_line(line):
+                break
+            keep[i] = False
+
+
 def _is_chrome_line(line: str) -> bool:
+    # trafilatura writes list items as "- item"; a bulleted "Print Article" is still chrome,
+    # but a longer bulleted line is a list item of the article ("- Sign up for the bundle").
+    unbulleted = _BULLET.sub("", line)
+    if unbulleted != line and len(unbulleted.split()) <= _MAX_BULLET_CHROME_WORDS:
+        line = unbulleted
+    if _LONG_CHROME.match(line):
+        return True
     words = line.split()
     if len(words) > _MAX_CHROME_WORDS:
         return False

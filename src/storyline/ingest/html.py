@@ -48,7 +48,13 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     """Extract the article from an HTML page as a clean :class:`~storyline.models.Document`.
 
     Bytes are decoded with :func:`~storyline.ingest.encoding.decode_bytes` (BOM, HTTP/meta
-    charset, gzip). The main text comes from this fallback chain:
+    charset, gzip) and the page is parsed once. Before extraction the tree is prepared:
+    hover cards and tooltips inside sentences are removed; embedded social posts (tweets,
+    Instagram, TikTok...) become plain paragraphs, with their author line, in place of their
+    widget wrappers; an article split over several same-class body containers is joined
+    into the first; blocks made only of links (teaser grids, link lists) are dropped, and
+    so is a list of mostly-link items that ends an article body, with its short heading.
+    The main text then comes from this fallback chain:
 
     1. trafilatura in precision mode (``favor_precision=True``, reader comments off, tables
        kept, metadata on): title, author, date, site name, canonical URL;
@@ -71,22 +77,26 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     if not html.strip():
         raise SourceError("empty", "the page is empty; nothing to extract", source)
     tree = _parse(html, source)
-    precise = _trafilatura(html, url, favor_precision=True, with_metadata=True)
-    plain = _trafilatura(html, url, fast=True)
+    counts = _page_reactions(tree)
+    language_hint = _page_language(tree)
+    # trafilatura copies the tree it is given, so both passes share one parse.
+    _prepare(tree)
+    precise = _trafilatura(tree, url, favor_precision=True, with_metadata=True)
+    plain = _trafilatura(tree, url, fast=True)
     meta = precise or plain or {}
     text = _choose(precise.get("text") if precise else None,
                    plain.get("text") if plain else None)
     if not text:
         text = _baseline(html)
     title = _clean_meta(meta.get("title"))
-    body, counts = remove_chrome(text or "", title)
+    body, text_counts = remove_chrome(text or "", title)
     # trafilatura puts one block per line; in stored text every block is a paragraph.
     body = normalize_text(body.replace("\n", "\n\n"))
     if len(_TOKENS.findall(body)) < _MIN_ARTICLE_WORDS:
         raise SourceError("no-text", "no article text found in the page; it may be an index, "
                           "a login wall or rendered by JavaScript", source)
-    counts = {**_page_reactions(tree), **counts}
-    language = detect_language(body) or _page_language(tree)
+    counts = {**counts, **text_counts}
+    language = detect_language(body) or language_hint
     return Document(
         text=body,
         source=source,
@@ -116,7 +126,7 @@ def _parse(html: str, source: str) -> Any:
     return tree
 
 
-def _trafilatura(html: str, url: str | None, **options: Any) -> dict[str, Any] | None:
+def _trafilatura(html: Any, url: str | None, **options: Any) -> dict[str, Any] | None:
     import trafilatura
 
     try:
@@ -187,3 +197,272 @@ def _clean_meta(value: Any) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+# --- Page preparation: structural fixes applied to the parsed tree before trafilatura runs.
+
+# Containers that hold the article text itself (the same vocabulary trafilatura's first
+# body expression uses); a page may split its body over several of them.
+_BODY_TEST = (
+    "[self::article or self::div or self::main or self::section]["
+    "@itemprop='articleBody' or "
+    "re:test(@id, '(?:entry|article|art)-content|article__content|article(?:-|__)?body|"
+    "articleBody|body-text') or "
+    "re:test(@class, 'post[-_]text|post-body|post[-_]?content|article-?text|articleText|"
+    "(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|"
+    "ArticleContent|body-text|story-?body|story-?content')]")
+_BODY_XPATH = "//*" + _BODY_TEST
+# Embedded social posts: trafilatura drops them with their "social"/"widget" wrappers, but
+# a quoted post is article content (often the very statement the story is about).
+_EMBED_XPATH = (
+    "//blockquote[re:test(@class, '(?:^|\\s)(?:twitter-tweet|twitter-video|"
+    "instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|threads-post)(?:\\s|$)')]")
+# Hover cards and tooltips repeat a linked name plus a list of links inside a sentence.
+_POPUP_XPATH = (
+    "//*[self::span or self::div or self::aside][re:test(@class, "
+    "'(?:^|[\\s_-])(?:tooltip|popover|hover-?card|rollover)(?:$|[\\s_-])', 'i')]")
+_LINK_BLOCK_TAGS = ("ul", "ol", "div", "section", "aside")
+_LINK_BLOCK_MIN_LINKS = 3
+_LINK_BLOCK_SHARE = 0.9
+_ITEM_LINK_SHARE = 0.4
+_ITEM_MAX_WORDS = 40
+_AFTER_LIST_MAX_WORDS = 10
+_LIST_HEADING_MAX_WORDS = 8
+_CHUNK_MIN_WORDS = 40
+_CHUNK_MAX_LINK_SHARE = 0.3
+_MAX_CHUNKS = 30
+
+
+def _prepare(tree: Any) -> None:
+    """Fix page structures trafilatura misreads, in place, before extraction."""
+    for build in (_drop_popups, _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
+                  _drop_trailing_link_lists):
+        try:
+            build(tree)
+        except Exception:  # noqa: BLE001 - a preparation step must never lose the page
+            continue
+
+
+def _drop_popups(tree: Any) -> None:
+    for elem in tree.xpath(_POPUP_XPATH, namespaces=_REGEXP_NS):
+        if elem.getparent() is not None:
+            _remove_keep_tail(elem)
+
+
+def _unwrap_embedded_posts(tree: Any) -> None:
+    """Replace each embedded post, with the wrappers that hold only it, by plain paragraphs."""
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+    for quote in tree.xpath(_EMBED_XPATH, namespaces=_REGEXP_NS):
+        blocks = _embed_blocks(quote)
+        if not blocks:
+            continue
+        size = len(" ".join(blocks))
+        outer = quote
+        # Climb while the wrapper holds nothing but the post (a caption is allowed).
+        while (parent := outer.getparent()) is not None and parent.tag not in ("body", "html") \
+                and len(" ".join(parent.text_content().split())) <= size + 40 \
+                and not _is_body_container(parent):
+            outer = parent
+        div = lxml_html.Element("div")
+        for block in blocks:
+            para = lxml_html.Element("p")
+            para.text = block
+            div.append(para)
+        div.tail = outer.tail
+        outer.getparent().replace(outer, div)
+
+
+def _embed_blocks(quote: Any) -> list[str]:
+    blocks: list[str] = []
+    rest: list[str] = [quote.text or ""]
+    for child in quote:
+        if not isinstance(child.tag, str):
+            rest.append(child.tail or "")
+            continue
+        if child.tag == "p":
+            blocks.extend(" ".join(line.split()) for line in _lines(child))
+        else:
+            rest.append(child.text_content())
+        rest.append(child.tail or "")
+    byline = " ".join("".join(rest).split())
+    if byline:
+        blocks.append(byline)
+    return blocks
+
+
+def _lines(elem: Any) -> list[str]:
+    """The text of ``elem`` split at its ``<br>`` elements."""
+    from copy import deepcopy
+
+    elem = deepcopy(elem)
+    for br in elem.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [ln for ln in elem.text_content().split("\n") if ln.strip()]
+
+
+def _join_split_bodies(tree: Any) -> None:
+    """Append later chunks of a body split over same-class containers to the first chunk.
+
+    Some pages cut one article into several identical body containers (ads or widgets in
+    between); trafilatura keeps only the first. Only chunks of real prose join, so lists of
+    teasers that reuse the body class are left alone.
+    """
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    matches = tree.xpath(_BODY_XPATH, namespaces=_REGEXP_NS)
+    for elem in matches:
+        key = (elem.tag, elem.get("class") or "", elem.get("itemprop") or "")
+        groups.setdefault(key, []).append(elem)
+    for chunks in groups.values():
+        if not 2 <= len(chunks) <= _MAX_CHUNKS:
+            continue
+        prose = [c for c in chunks if _is_prose_chunk(c)]
+        # Nested matches are one container, not several chunks.
+        prose = [c for c in prose if not any(o is not c and o in c.iterancestors()
+                                             for o in prose)]
+        if len(prose) < 2 or _common_body_ancestor(prose, matches):
+            continue
+        first = prose[0]
+        for chunk in prose[1:]:
+            if chunk.text and chunk.text.strip():
+                para = lxml_html.Element("p")
+                para.text = chunk.text
+                first.append(para)
+            for child in list(chunk):
+                first.append(child)
+            _remove_keep_tail(chunk)
+        return
+
+
+def _drop_link_blocks(tree: Any) -> None:
+    """Drop blocks made of nothing but links (teaser grids, link lists) outside paragraphs.
+
+    trafilatura's own link-density test misses teasers whose link wraps a heading and an
+    image, and lists whose items are all links.
+    """
+    # One bottom-up pass: (words, words inside links, links) per element.
+    stats: dict[Any, tuple[int, int, int]] = {}
+    for elem in reversed(list(tree.iter())):
+        if not isinstance(elem.tag, str):
+            continue
+        words = _count_words(elem.text)
+        link_words = links = 0
+        for child in elem:
+            c_words, c_link_words, c_links = stats.get(child, (0, 0, 0))
+            words += c_words + _count_words(child.tail)
+            link_words += c_link_words
+            links += c_links
+        if elem.tag == "a" and elem.get("href"):
+            link_words, links = words, links + 1
+        stats[elem] = (words, link_words, links)
+    for elem in list(tree.iter(*_LINK_BLOCK_TAGS)):
+        words, link_words, links = stats.get(elem, (0, 0, 0))
+        if links < _LINK_BLOCK_MIN_LINKS or words < 2 * links \
+                or link_words < _LINK_BLOCK_SHARE * words:
+            continue
+        if elem.getparent() is None or _is_body_container(elem) or \
+                next(elem.iterancestors("p"), None) is not None:
+            continue
+        _remove_keep_tail(elem)
+
+
+def _drop_trailing_link_lists(tree: Any) -> None:
+    """Drop a list of related-article links that ends an article body, with its heading.
+
+    Each item of such a list is a short line that is largely a link; nothing but a few
+    words of text follow it in the body. A bulleted list inside the article, with prose
+    after it, is kept.
+    """
+    containers = tree.xpath(_BODY_XPATH + " | //article", namespaces=_REGEXP_NS)
+    for container in containers:
+        if container.getparent() is None:
+            continue
+        lists = [lst for lst in container.iter("ul", "ol") if _is_link_list(lst)]
+        for lst in reversed(lists):
+            if lst.getparent() is None or _words_after(container, lst) > _AFTER_LIST_MAX_WORDS:
+                continue
+            heading = _heading_before(lst)
+            _remove_keep_tail(lst)
+            if heading is not None:
+                _remove_keep_tail(heading)
+
+
+def _is_link_list(lst: Any) -> bool:
+    items = [li for li in lst if li.tag == "li"]
+    if len(items) < 2:
+        return False
+    shares = []
+    for li in items:
+        words = len(li.text_content().split())
+        link_words = sum(len(a.text_content().split()) for a in li.iter("a") if a.get("href"))
+        if not link_words or words > _ITEM_MAX_WORDS:
+            return False
+        shares.append(link_words / words)
+    return sum(shares) / len(shares) >= _ITEM_LINK_SHARE
+
+
+def _words_after(container: Any, lst: Any) -> int:
+    words = 0
+    after = False
+    for node in container.iter():
+        if node is lst:
+            after = True
+            words += _count_words(node.tail)
+            continue
+        if not after or not isinstance(node.tag, str) or lst in node.iterancestors():
+            continue
+        words += _count_words(node.text) + _count_words(node.tail)
+    return words
+
+
+def _heading_before(lst: Any) -> Any:
+    prev = lst.getprevious()
+    while prev is not None and prev.tag == "hr":
+        prev = prev.getprevious()
+    if prev is None or not isinstance(prev.tag, str) or (lst.getprevious() is not None
+                                                         and _count_words(prev.tail)):
+        return None
+    text = " ".join(prev.text_content().split())
+    if not text or len(text.split()) > _LIST_HEADING_MAX_WORDS or text[-1] in ".!?;,":
+        return None
+    return prev
+
+
+def _count_words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def _common_body_ancestor(chunks: list[Any], matches: list[Any]) -> bool:
+    """True when one body container already holds every chunk (it is the one extracted)."""
+    shared = set(chunks[0].iterancestors())
+    for chunk in chunks[1:]:
+        shared &= set(chunk.iterancestors())
+    return any(m in shared for m in matches)
+
+
+def _is_prose_chunk(elem: Any) -> bool:
+    words = len(" ".join(p.text_content() for p in elem.iter("p")).split())
+    if words < _CHUNK_MIN_WORDS:
+        return False
+    link_words = len(" ".join(a.text_content() for a in elem.iter("a")).split())
+    total = len(elem.text_content().split()) or 1
+    return link_words / total <= _CHUNK_MAX_LINK_SHARE
+
+
+def _is_body_container(elem: Any) -> bool:
+    return bool(elem.xpath("self::*" + _BODY_TEST, namespaces=_REGEXP_NS))
+
+
+def _remove_keep_tail(elem: Any) -> None:
+    parent = elem.getparent()
+    if parent is None:
+        return
+    if elem.tail and elem.tail.strip():
+        prev = elem.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + elem.tail
+        else:
+            parent.text = (parent.text or "") + elem.tail
+    parent.remove(elem)
