@@ -18,6 +18,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "entities": ("storyline.eval.entities", "named entities (meantime)"),
     "quotes": ("storyline.eval.quotes", "quotes and speakers (quotes-ggt)"),
     "time": ("storyline.eval.time", "time expressions (timebank)"),
+    "attribution": ("storyline.eval.attribution", "quote attribution (polnear)"),
 }
 
 
