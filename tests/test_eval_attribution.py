@@ -163,10 +163,11 @@ def test_speaker_inside_a_possessive_source_is_not_the_source():
     assert out["source_accuracy"] == 0.0
 
 
-def test_according_to_cue_without_span_matches_by_words():
+def test_cue_is_right_only_when_its_span_overlaps_the_gold_cue():
     gold = {"cue": [(ACC, ACC + 12)]}
-    assert cue_matches(Quote(0, 1, "", False, "according to"), gold, TEXT)
-    assert not cue_matches(Quote(0, 1, "", False, "said"), gold, TEXT)
+    assert cue_matches(Quote(0, 1, "", False, "according to", ACC, ACC + 12), gold, TEXT)
+    assert not cue_matches(Quote(0, 1, "", False, "said", 0, 4), gold, TEXT)
+    assert not cue_matches(Quote(0, 1, "", False, None), gold, TEXT)  # a continued quote
 
 
 def test_evaluate_runs_the_real_pipeline(tmp_path):

@@ -38,7 +38,7 @@ from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
 from .lexicon import name_gender
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "4"
+VERSION = "5"
 
 #: Lemmas of verbs that introduce reported speech or a reported stance.
 CUE_VERBS: frozenset[str] = frozenset({
@@ -137,6 +137,7 @@ class _Found:
     speaker_tok: Token | None = None
     speaker_span: tuple[int, int] | None = None
     via: str = "cue"  # cue | according | continuation | naming | signed
+    cue_span: tuple[int, int] | None = None  # a cue that is a phrase, not a verb token
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
@@ -753,7 +754,8 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
         if a is None or b - a < 2:
             continue
         start, end = doc[a].idx, doc[b].idx + len(doc[b])
-        found.append(_Found(start, end, False, None, speaker_tok=pobj, via="according"))
+        found.append(_Found(start, end, False, None, speaker_tok=pobj, via="according",
+                            cue_span=(tok.idx, to.idx + len(to))))
     return found
 
 
@@ -845,8 +847,9 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         quotes.append(Quote(
             start=f.start, end=f.end, text=text[f.start:f.end], direct=f.direct,
             cue=cue.text if cue is not None else ("according to" if f.via == "according" else None),
-            cue_start=cue.idx if cue is not None else None,
-            cue_end=cue.idx + len(cue) if cue is not None else None,
+            cue_start=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
+            cue_end=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
+                                                                 else None),
             speaker_id=speaker_id, speaker=speaker,
             speaker_start=span[0] if span else None, speaker_end=span[1] if span else None,
         ))

@@ -122,15 +122,10 @@ def source_matches(quote: Quote, gold: dict, text: str, analysis: Analysis) -> b
 
 def cue_matches(quote: Quote, gold: dict, text: str) -> bool:
     """Whether the predicted cue is the gold Cue: its span overlaps a gold Cue fragment.
-
-    A predicted cue with text but no span (our ``according to`` quotes) is right when its
-    words equal the gold Cue's, case and punctuation aside; a quote with no cue is wrong.
-    """
-    if quote.cue_start is not None and quote.cue_end is not None:
-        return any(_overlaps((quote.cue_start, quote.cue_end), c) for c in gold["cue"])
-    if not quote.cue:
+    A quote without a cue span (a continued quote) is wrong."""
+    if quote.cue_start is None or quote.cue_end is None:
         return False
-    return _words(quote.cue) == _words(" ".join(text[s:e] for s, e in gold["cue"]))
+    return any(_overlaps((quote.cue_start, quote.cue_end), c) for c in gold["cue"])
 
 
 def load(data: Path, *, limit: int | None = None) -> Iterator[dict]:
@@ -242,10 +237,6 @@ def _metadata(path: Path) -> dict[str, dict[str, str]]:
 
 def _none(value: str | None) -> str | None:
     return None if value in (None, "", "None") else value
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _overlaps(a: Span, b: Span) -> bool:
