@@ -14,6 +14,7 @@ from ..errors import DataError
 from ..models import Analysis, Quote
 from ..settings import Settings
 from .quotes import THRESHOLDS, match, same_speaker
+from .scoring import threshold_scores
 
 SPLITS = ("dev", "train")
 DEFAULT_SPLIT = "dev"
@@ -77,12 +78,7 @@ def score(articles: Sequence[dict], analyses: Sequence[Analysis]) -> dict[str, A
                     cue_ok += cue_matches(p, g, article["text"])
     out: dict[str, Any] = {"task": "attribution", "articles": len(articles), "gold": gold_n,
                            "predicted": pred_n}
-    for t in THRESHOLDS:
-        prec = matched[t] / pred_n if pred_n else 0.0
-        rec = matched[t] / gold_n if gold_n else 0.0
-        out[f"precision_{t}"] = round(prec, 4)
-        out[f"recall_{t}"] = round(rec, 4)
-        out[f"f1_{t}"] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    out.update(threshold_scores({t: matched[t] for t in THRESHOLDS}, pred_n, gold_n))
     out["source_accuracy"] = round(source_ok / source_n, 4) if source_n else 0.0
     out["source_name_accuracy"] = round(name_ok / source_n, 4) if source_n else 0.0
     out["cue_accuracy"] = round(cue_ok / cue_n, 4) if cue_n else 0.0

@@ -39,6 +39,7 @@ from typing import Any
 
 from ..settings import Settings
 from .meantime import meantime_files, read_meantime
+from .scoring import prf
 
 __all__ = ["Gold", "MeantimeDoc", "evaluate", "load_meantime", "score"]
 
@@ -134,13 +135,6 @@ def _match(preds: list[tuple[int, int, str]], golds: list[tuple[int, int, str]],
     return hits
 
 
-def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> tuple[float, float, float]:
-    p = hits_p / n_pred if n_pred else 0.0
-    r = hits_g / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return round(p, 4), round(r, 4), round(f, 4)
-
-
 def score(docs: Iterable[MeantimeDoc],
           predictions: Iterable[list[tuple[int, int, str]]]) -> dict[str, Any]:
     """Score typed predictions ``(start, end, PER|ORG|LOC)`` per document against gold.
@@ -179,10 +173,10 @@ def score(docs: Iterable[MeantimeDoc],
     per_type: dict[str, dict[str, float | int]] = {}
     tot = {k: sum(c[k] for c in counts.values()) for k in counts["PER"]}
     for name, c in [*counts.items(), ("all", tot)]:
-        ep, er, ef = _prf(c["exact"], c["strict_pred"], c["exact"], c["gold"])
-        op, orr, of = _prf(c["overlap"], c["strict_pred"], c["overlap"], c["gold"])
-        lp, _lr, lf = _prf(c["overlap"], c["pred"], c["overlap"], c["gold"])
-        _lep, _ler, lef = _prf(c["exact"], c["pred"], c["exact"], c["gold"])
+        ep, er, ef = prf(c["exact"], c["strict_pred"], c["exact"], c["gold"])
+        op, orr, of = prf(c["overlap"], c["strict_pred"], c["overlap"], c["gold"])
+        lp, _lr, lf = prf(c["overlap"], c["pred"], c["overlap"], c["gold"])
+        _lep, _ler, lef = prf(c["exact"], c["pred"], c["exact"], c["gold"])
         row = {"gold": c["gold"], "pred": c["strict_pred"], "exact_precision": ep,
                "exact_recall": er, "exact_f1": ef, "overlap_precision": op,
                "overlap_recall": orr, "overlap_f1": of, "lenient_exact_f1": lef,

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import DataError
 from ..models import Quote
 from ..settings import Settings
+from .scoring import threshold_scores
 
 FILE_NAME = "ggt_quotes.jsonl"
 THRESHOLDS = (0.3, 0.8)
@@ -59,12 +60,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
                     verb_ok += (p.cue or "").lower() == g["verb"].lower()
     out: dict[str, Any] = {"task": "quotes", "articles": len(articles), "gold": gold_n,
                            "predicted": pred_n}
-    for t in THRESHOLDS:
-        prec = matched[t] / pred_n if pred_n else 0.0
-        rec = matched[t] / gold_n if gold_n else 0.0
-        out[f"precision_{t}"] = round(prec, 4)
-        out[f"recall_{t}"] = round(rec, 4)
-        out[f"f1_{t}"] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    out.update(threshold_scores({t: matched[t] for t in THRESHOLDS}, pred_n, gold_n))
     out["speaker_accuracy"] = round(speaker_ok / speaker_n, 4) if speaker_n else 0.0
     out["verb_accuracy"] = round(verb_ok / verb_n, 4) if verb_n else 0.0
     out["direct_recall_0.3"] = round(direct_hit / direct_gold, 4) if direct_gold else 0.0

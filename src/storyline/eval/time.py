@@ -16,6 +16,7 @@ from ..errors import DataError
 from ..models import TimeExpr
 from ..settings import Settings
 from .meantime import meantime_files, read_meantime
+from .scoring import prf
 
 __all__ = ["GoldDoc", "GoldTimex", "evaluate", "load_meantime", "load_timeml", "score"]
 
@@ -165,12 +166,6 @@ def _match(gold: Sequence[GoldTimex], pred: Sequence[TimeExpr]) -> list[tuple[Go
     return out
 
 
-def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def score(docs: Sequence[GoldDoc], predictions: Sequence[Sequence[TimeExpr]]) -> dict[str, Any]:
     """Span P/R/F1 (strict: same span; relaxed: overlap) and value accuracy on relaxed matches."""
     n_gold = n_pred = strict = relaxed = correct = 0
@@ -192,8 +187,8 @@ def score(docs: Sequence[GoldDoc], predictions: Sequence[Sequence[TimeExpr]]) ->
             counts["matched"] += 1
             counts["value_correct"] += ok
             counts["type_correct"] += g.type == p.type
-    sp, sr, sf = _f1(strict, n_pred, n_gold)
-    rp, rr, rf = _f1(relaxed, n_pred, n_gold)
+    sp, sr, sf = prf(strict, n_pred, None, n_gold)
+    rp, rr, rf = prf(relaxed, n_pred, None, n_gold)
     result: dict[str, Any] = {
         "docs": len(docs), "gold": n_gold, "predicted": n_pred,
         "span_precision_strict": round(sp, 4), "span_recall_strict": round(sr, 4),
