@@ -352,6 +352,13 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
 # -- eval, bench, demo, settings ----------------------------------------------------------------
 
 
+def _show_metrics(metrics: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        _emit(metrics)
+    else:
+        _print_metrics(metrics)
+
+
 def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
     for key, value in metrics.items():
         if isinstance(value, dict):
@@ -379,11 +386,7 @@ def eval_(task: str, data: str, limit: int | None, db: str | None, config: str |
     from .eval import evaluate
 
     def go() -> int:
-        metrics = evaluate(task, data, limit=limit, settings=_settings(db, config))
-        if as_json:
-            _emit(metrics)
-        else:
-            _print_metrics(metrics)
+        _show_metrics(evaluate(task, data, limit=limit, settings=_settings(db, config)), as_json)
         return EXIT_OK
 
     _run(verbose, go)
@@ -406,11 +409,7 @@ def bench(stage: str, data: str | None, limit: int | None, db: str | None, confi
     from .bench import run_bench
 
     def go() -> int:
-        metrics = run_bench(stage, data, _settings(db, config), limit=limit)
-        if as_json:
-            _emit(metrics)
-        else:
-            _print_metrics(metrics)
+        _show_metrics(run_bench(stage, data, _settings(db, config), limit=limit), as_json)
         return EXIT_OK
 
     _run(verbose, go)
