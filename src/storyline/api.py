@@ -56,6 +56,18 @@ class Storyline:
     def article(self, article_id: int) -> Article:
         return self.store.article(article_id)
 
+    def sightings(self, article_id: int) -> list[dict[str, Any]]:
+        """Every place the article arrived from (source, via, url, outlet, match, seen_at)."""
+        return self.store.sightings_of(article_id)
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, originals, copies, sightings, outlets and analyses are stored."""
+        return self.store.counts()
+
+    def copies(self, article_id: int) -> list[int]:
+        """Ids of the near-duplicate copies stored for an original."""
+        return self.store.duplicates_of(article_id)
+
     # -- analyze --------------------------------------------------------------------------
 
     @property

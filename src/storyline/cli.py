@@ -255,8 +255,8 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
     def go() -> int:
         with open_db(settings=_settings(db, config)) as sl:
             a = sl.article(article_id)
-            sightings = sl.store.sightings_of(article_id)
-            copies = sl.store.duplicates_of(article_id)
+            sightings = sl.sightings(article_id)
+            copies = sl.copies(article_id)
             analysis = sl.analysis(article_id)
         if as_json:
             d = asdict(a)

@@ -31,7 +31,7 @@ def run_demo(settings: Settings, *, analyze: bool = True,
     with open_db(settings=settings) as sl:
         report = sl.ingest(corpus_sources(), progress=progress)
         s = report.summary()
-        counts = sl.store.counts()
+        counts = sl.counts()
         lines.append(f"Demo database: {settings.db}")
         lines.append(
             f"This run: ingested {s['ingested']}, near-duplicates {s['near_duplicates']}, "
@@ -46,7 +46,7 @@ def run_demo(settings: Settings, *, analyze: bool = True,
         if analyze:
             analysed = sl.analyze(progress=progress)
             lines.append(f"Analysed {len(analysed)} article(s) this run; "
-                         f"{sl.store.counts()['analysed']} analysed in all")
+                         f"{sl.counts()['analysed']} analysed in all")
         lines.append("")
         lines.append("   id  published   outlet                  title")
         lines += [article_line(a, 60) for a in sl.articles()]
@@ -60,7 +60,7 @@ def run_demo(settings: Settings, *, analyze: bool = True,
             lines.append("")
         lines.append("Next: storyline articles --db " + settings.db + " -q <words>;  "
                      "storyline article <id> --db " + settings.db)
-        return {"db": settings.db, "run": s, "counts": sl.store.counts(),
+        return {"db": settings.db, "run": s, "counts": sl.counts(),
                 "problems": [p.__dict__ for p in report.problems], "text": "\n".join(lines)}
 
 
