@@ -452,3 +452,55 @@ def test_surname_glued_to_a_zero_width_space_still_names_the_speaker(quotes_of):
     q = _one(quotes_of("Jeff Tarrow leads the union at the plant.\n\nTarrow\u200b said he "
                        "expects the union to help."), "expects")
     assert q.speaker == "Jeff Tarrow" and q.speaker_id is not None
+
+
+def test_transcript_label_names_the_speaker_of_its_paragraph(quotes_of):
+    found = quotes_of(
+        "Governor Ilse Marrow spoke to the Vellport Courier on Sunday.\n\n"
+        "Partial transcript as follows:\n\n"
+        "TALLIS: Will the ferry run this winter?\n\n"
+        "MARROW: Well, look, the ferry will run every day until March.\n\n"
+        "TALLIS: And after March?\n\n"
+        "MARROW: After that the new pier opens and the schedule doubles.\n")
+    q = _one(found, "the ferry will run every day")
+    assert q.text == "Well, look, the ferry will run every day until March."
+    assert q.speaker == "Ilse Marrow" and q.speaker_id is not None and q.cue == ":"
+    assert _one(found, "Will the ferry run").speaker == "TALLIS"
+
+
+def test_section_label_is_not_a_speaker(quotes_of):
+    found = quotes_of(
+        "HARBOUR WATCH: Cargo volumes at Vellport fell for a third month in a row.\n\n"
+        "FERRY NEWS: The winter timetable starts on Monday with fewer sailings.\n")
+    assert not [q for q in found if "Cargo volumes" in q.text or "winter timetable" in q.text]
+
+
+def test_headline_label_naming_a_person_of_the_article_is_their_quote(quotes_of):
+    found = quotes_of(
+        "Marrow: The Pier Will Open on Time.\n\n"
+        "Governor Ilse Marrow said on Sunday that the pier was nearly finished.\n")
+    q = _one(found, "The Pier Will Open")
+    assert q.speaker == "Ilse Marrow"
+
+
+def test_quoted_paragraph_signed_after_a_dash_is_quoted_with_its_signature(quotes_of):
+    found = quotes_of(
+        "Readers told us what they think of the new pier.\n\n"
+        "\u201cIt is the best thing to happen to this town in years, and I am proud of it.\u201d"
+        " \u2015 Tobin Ashgrove, Vellport\n")
+    q = _one(found, "the best thing to happen")
+    assert q.speaker == "Tobin Ashgrove"
+    assert not q.text.startswith("\u201c")
+
+
+def test_possessed_reporting_noun_reports_its_owner(quotes_of):
+    found = quotes_of("Councillor Dana Hoyle rejected Mara Quill's claim that the ferry "
+                      "had been sold to a private buyer.")
+    q = _one(found, "the ferry had been sold")
+    assert q.text.startswith("that the ferry") and q.cue == "claim"
+    assert q.speaker == "Mara Quill" and not q.direct
+
+
+def test_reporting_noun_heading_a_relative_clause_reports_nothing(quotes_of):
+    found = quotes_of("Mara Quill repeated the claim that she made in May about the pier.")
+    assert not [q for q in found if q.cue == "claim"]

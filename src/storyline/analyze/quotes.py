@@ -11,8 +11,10 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
    records sharing speaker and cue.
 3. Indirect quotes: a cue verb from :data:`CUE_VERBS` with a clausal complement ("X warned that
    …", "X said the plan would …", fronted "…, X said", both halves of "A, X said, B", "urged
-   residents to …") or an ``according to X`` phrase. Signed paragraphs (embedded posts, pull
-   quotes) are quotes of their signature.
+   residents to …"), an ``according to X`` phrase, or a possessed reporting noun ("Lund's
+   claim that …"). Signed paragraphs (embedded posts, pull quotes, quotes signed after a dash)
+   are quotes of their signature; labelled paragraphs (``PENCE: …`` in a transcript) are
+   quotes of their label.
 4. A whole-sentence direct quote with no cue of its own continues the quote just before it (in
    the same or the previous paragraph) and takes its speaker; otherwise it keeps no speaker.
 5. Speakers: names via the entities' mentions (an apposition rather than a party label, never
@@ -38,7 +40,7 @@ from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
 from .lexicon import name_gender
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "5"
+VERSION = "6"
 
 #: Lemmas of verbs that introduce reported speech or a reported stance.
 CUE_VERBS: frozenset[str] = frozenset({
@@ -136,8 +138,10 @@ class _Found:
     cue: Token | None
     speaker_tok: Token | None = None
     speaker_span: tuple[int, int] | None = None
-    via: str = "cue"  # cue | according | continuation | naming | signed
+    via: str = "cue"  # cue | according | continuation | naming | signed | transcript
     cue_span: tuple[int, int] | None = None  # a cue that is a phrase, not a verb token
+    #: a speaker already resolved from a label (``PENCE: …``): (entity id, name, span)
+    named: tuple[str | None, str, tuple[int, int]] | None = None
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
@@ -183,16 +187,20 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     indirect = _indirect(doc, text, in_quote, cued, used_cues)
     found.extend(indirect)
     found.extend(_naming(doc, text, segments))
-    signed = _signed(doc, text)
+    found.extend(_reported_nouns(doc, text, in_quote, cued))
+    signed = _signed(doc, text) + _transcript(text, entities)
     if signed:
         # the signed paragraph is one statement: clauses found inside it are parts of it
         found = [f for f in found if not any(g.start <= f.start and f.end <= g.end
                                               for g in signed)]
         found.extend(signed)
     covered = [(f.start, f.end) for f in found]
+    labelled = [(text.rfind("\n", 0, f.start) + 1, f.end + 2) for f in signed]
     for seg in segments:
         if seg.cue is not None:
             continue
+        if any(s <= seg.start < e for s, e in labelled):
+            continue  # the marks around a signed or labelled paragraph are that record
         if any(s <= seg.start and seg.end <= e for s, e in covered):
             continue  # a partial quote inside a reported sentence belongs to that sentence
         if _stands_alone(text, seg):
@@ -428,6 +436,11 @@ _POST_TAIL = re.compile(r"(?:[\s.]*(?:pic\.twitter\.com/\S+|https?://\S+|#\w+))+
 _PULL_SIGNATURE = re.compile(
     r"(?<=[a-z0-9)\]%][.!?])[ \t]+(?P<name>(?:[A-Z][\w'\u2019-]*[ \t]+){0,6}"
     r"[A-Z][\w'\u2019-]+)(?P<title>,[ \t]+[^,\n]{1,50}?)?\.?[ \t]*$")
+#: A quoted paragraph signed after a dash: ``"We will rebuild." ― Mara Quill, Vellport``.
+_DASH_SIGNATURE = re.compile(
+    r"[ \t]*[\"\u201c\u201d](?P<body>[^\n]{20,}?)[\"\u201d\u201c]?[ \t\xa0]*"
+    r"[\u2015\u2014\u2013]+[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
+    r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t]*$")
 _NAME_LINK_WORDS = frozenset({"and", "who", "which", "that", "the", "a", "an"})
 
 
@@ -443,7 +456,11 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         start, end = pos, pos + len(line)
         pos = end + 1
         post = _POST_SIGNATURE.search(line)
-        if post is not None:
+        dashed = _DASH_SIGNATURE.match(line)
+        if dashed is not None:
+            body = line[:dashed.end("body")]
+            name = (start + dashed.start("name"), start + dashed.end("name"))
+        elif post is not None:
             body = line[:post.start()]
             tail = _POST_TAIL.search(body)
             if tail is not None:
@@ -468,9 +485,68 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         who = doc.char_span(*name, alignment_mode="expand")
         if who is None or any(t.pos_ in {"VERB", "AUX"} for t in who):
             continue
-        found.append(_Found(start + lo, start + hi, False, None, speaker_tok=who[-1],
-                            via="signed"))
+        found.append(_Found(start + lo, start + hi, dashed is not None, None,
+                            speaker_tok=who[-1], via="signed"))
     return found
+
+
+#: A paragraph opened by its speaker's label, as in an interview transcript (``PENCE: Well,
+#: look …``) or a headline (``Holm: The levy will go``).
+_LABEL = re.compile(r"[ \t]*[\"\u201c]?(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
+                    r"{0,2}):[ \t]+(?P<body>\S[^\n]*)$")
+
+
+def _transcript(text: str, entities: Sequence[Entity]) -> list[_Found]:
+    """Paragraphs opened by ``NAME:``: the rest of the paragraph is the named person's words.
+
+    A label counts when it names a person of the article (``Pence:`` for Mike Pence) or when
+    the article is a dialogue: at least two different all-capital labels, each opening two or
+    more paragraphs (``WALLACE:`` … ``PENCE:``). Why so strict: news also opens paragraphs with
+    section labels (``ANALYSIS:``, ``FED TALK:``) and teasers (``WATCH:``), which are nobody's
+    words. The cue is the colon (``cue=":"``), as in PolNeAR: a transcript has no cue verb.
+    """
+    labelled: list[tuple[int, re.Match[str]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if ":" in line[:40]:
+            m = _LABEL.match(line)
+            if m is not None and not _TEASER.match(line):
+                labelled.append((pos, m))
+        pos += len(line) + 1
+    if not labelled:
+        return []
+    counts: dict[str, int] = {}
+    for _, m in labelled:
+        if m.group("name").isupper():
+            counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    dialogue = sum(1 for n in counts.values() if n >= 2) >= 2
+    found: list[_Found] = []
+    for pos, m in labelled:
+        label = m.group("name")
+        ent = _person_labelled(entities, label)
+        if ent is None and not (dialogue and counts.get(label, 0) >= 2):
+            continue
+        body = m.group("body").rstrip()
+        if body.count('"') % 2 == 1 and body.endswith('"'):
+            body = body[:-1].rstrip()
+        if len(body.split()) < 3:
+            continue
+        lo = pos + m.start("body")
+        span = (pos + m.start("name"), pos + m.end("name"))
+        named = (ent.id, ent.name, span) if ent is not None else (None, label, span)
+        colon = pos + m.end("name")
+        found.append(_Found(lo, lo + len(body), False, None, via="transcript", named=named,
+                            cue_span=(colon, colon + 1)))
+    return found
+
+
+def _person_labelled(entities: Sequence[Entity], label: str) -> Entity | None:
+    """The one person of the article whose name or surname is ``label`` (any case)."""
+    want = label.lower()
+    hits = [e for e in entities if e.type == "PERSON" and (
+        e.name.lower() == want or e.name.lower().split()[-1:] == want.split()[-1:]
+        and len(want.split()) == 1)]
+    return hits[0] if len(hits) == 1 else None
 
 
 # ---- indirect quotes -----------------------------------------------------------------------
@@ -544,6 +620,45 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 
 
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
+
+#: Nouns that report what their owner said: "Lund's claim that …", "her warning that …".
+_REPORTING_NOUNS = frozenset({
+    "claim", "claims", "assertion", "assertions", "allegation", "allegations", "argument",
+    "warning", "warnings", "insistence", "contention", "suggestion", "accusation",
+    "accusations", "admission", "prediction", "predictions", "statement", "boast", "charge",
+    "testimony", "announcement", "assurance", "assurances", "complaint",
+})
+
+
+def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
+                    ) -> list[_Found]:
+    """What a reporting noun says its owner said: ``Lund's claim that the ferry was sold`` →
+    ``that the ferry was sold``, cue ``claim``, speaker Lund. Only with a possessor (a claim
+    nobody owns names no speaker; "their" and "its" rarely resolve) and a ``that`` complement (``the claim that she made`` is a
+    relative clause: no content)."""
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.lower_ not in _REPORTING_NOUNS or _quoted(in_quote, tok.idx):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ == "PRON" and owner.lower_ not in {"his", "her"}:
+            continue  # "their assurance", "our claim": no one the article lets us name
+        comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                     and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.i + 1
+                             for g in c.children)), None)
+        if comp is None:
+            continue
+        lo, hi = _trim(doc, tok.i + 1, comp.right_edge.i)
+        if lo is None:
+            continue
+        line_lo, line_hi = _within_line(doc, tok, lo, hi)
+        if line_lo is None:
+            continue
+        start, end = doc[line_lo].idx, doc[line_hi].idx + len(doc[line_hi])
+        if end - start < 8 or _mostly_quoted(cued, start, end) or _headline(text, tok.idx):
+            continue
+        found.append(_Found(start, end, False, tok, speaker_tok=owner, via="noun"))
+    return found
 
 
 #: Cue verbs that report what someone told others to do: "urged residents to conserve water".
@@ -826,7 +941,9 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         speaker_id: str | None = None
         speaker: str | None = None
         span: tuple[int, int] | None = None
-        if f.via == "continuation":
+        if f.named is not None:
+            speaker_id, speaker, span = f.named
+        elif f.via == "continuation":
             if last is not None and _continues(persons, paragraphs, last, f.start):
                 speaker_id, speaker, span = last[1], last[2], last[3]
         else:
@@ -846,14 +963,15 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         cue = f.cue
         quotes.append(Quote(
             start=f.start, end=f.end, text=text[f.start:f.end], direct=f.direct,
-            cue=cue.text if cue is not None else ("according to" if f.via == "according" else None),
+            cue=cue.text if cue is not None else {"according": "according to",
+                                                   "transcript": ":"}.get(f.via),
             cue_start=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
             cue_end=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
                                                                  else None),
             speaker_id=speaker_id, speaker=speaker,
             speaker_start=span[0] if span else None, speaker_end=span[1] if span else None,
         ))
-        if f.via == "signed":
+        if f.via in {"signed", "transcript"}:
             continue  # an embedded post or pull quote stands outside the article's prose
         if speaker is not None:
             last = (f.end, speaker_id, speaker, span)
