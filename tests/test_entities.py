@@ -441,3 +441,81 @@ def test_nationality_takes_the_iso_code_of_a_stem_matched_country(nlp):
     assert [(r.title, r.org) for r in roles if r.person == "Karl Vennor"] == [
         ("Foreign Minister", "Brunei")]
     assert _by_name(entities, "Karl Vennor").country == "BN"
+
+
+# ---- generalisation fixes checked on an untuned corpus (version 7) ------------------------------
+
+
+def test_surname_resolves_to_full_name_ending_in_generational_suffix(nlp):
+    text = ("Officers searched for Arlen Joseph Tesk Jr., 49, on Monday. Tesk escaped from a "
+            "transport van near Harwick. Guards said Tesk knew the area well.")
+    doc = _tagged(nlp, text, [("Arlen Joseph Tesk Jr.", "PERSON"), ("Tesk", "ORG"),
+                              ("Harwick", "GPE"), ("Tesk", "ORG")])
+    entities, _ = extract_entities(doc)
+    tesk = _by_name(entities, "Arlen Joseph Tesk Jr.")
+    assert tesk.type == "PERSON"
+    assert [m.text for m in tesk.mentions if m.kind == "surname"] == ["Tesk", "Tesk"]
+    assert not [e for e in entities if e.type == "ORG"]
+
+
+def test_company_named_after_a_person_stays_an_organisation(nlp):
+    text = ("Halvard Brisk Jr. chairs the board of Brisk Motor Company. Brisk's shares fell on "
+            "Tuesday, and Brisk will close two plants.")
+    doc = _tagged(nlp, text, [("Halvard Brisk Jr.", "PERSON"), ("Brisk Motor Company", "ORG"),
+                              ("Brisk", "ORG"), ("Brisk", "ORG")])
+    entities, _ = extract_entities(doc)
+    company = _by_name(entities, "Brisk Motor Company")
+    assert company.type == "ORG"
+    person = _by_name(entities, "Halvard Brisk Jr.")
+    assert [m.text for m in person.mentions if m.kind in {"name", "surname"}] == [
+        "Halvard Brisk Jr."]
+
+
+def test_title_case_headline_name_is_cut_at_words_the_body_writes_in_lower_case(nlp):
+    text = ("Mira Talven Checks Into Clinic After Court Ruling\n"
+            "The singer Mira Talven checked into a clinic in Harwick on Friday after a court "
+            "ruling. Talven said she was grateful.")
+    doc = _tagged(nlp, text, [("Mira Talven Checks Into Clinic", "ORG"),
+                              ("Mira Talven", "PERSON"), ("Harwick", "GPE")])
+    entities, _ = extract_entities(doc)
+    talven = _by_name(entities, "Mira Talven")
+    assert talven.type == "PERSON"
+    assert talven.mentions[0].start == 0 and talven.mentions[0].text == "Mira Talven"
+    assert not [e for e in entities if "Checks" in e.name or "Clinic" in e.name]
+
+
+def test_title_case_headline_keeps_a_name_the_body_repeats_whole(nlp):
+    text = ("Talven Enters Harwick Recovery Centre\n"
+            "The singer entered the Harwick Recovery Centre on Friday, a recovery centre "
+            "near the coast. The Harwick Recovery Centre declined to comment.")
+    doc = _tagged(nlp, text, [("Harwick Recovery Centre", "ORG"),
+                              ("Harwick Recovery Centre", "ORG"),
+                              ("Harwick Recovery Centre", "ORG")])
+    entities, _ = extract_entities(doc)
+    centre = _by_name(entities, "Harwick Recovery Centre")
+    assert len([m for m in centre.mentions if m.kind == "name"]) == 3
+
+
+def test_sentence_case_headline_is_left_alone(nlp):
+    text = ("Talven checks into Harwick Recovery Centre\n"
+            "The singer entered a recovery centre in Harwick on Friday.")
+    doc = _tagged(nlp, text, [("Harwick Recovery Centre", "ORG"), ("Harwick", "GPE")])
+    entities, _ = extract_entities(doc)
+    assert _by_name(entities, "Harwick Recovery Centre").type == "ORG"
+
+
+def test_trailing_lower_case_function_word_is_cut_from_a_name(nlp):
+    text = "The champion stopped Dario Venn in the sixth round. Venn in Harwick never recovered."
+    doc = _tagged(nlp, text, [("Dario Venn", "PERSON"), ("Venn in", "ORG"),
+                              ("Harwick", "GPE")])
+    entities, _ = extract_entities(doc)
+    venn = _by_name(entities, "Dario Venn")
+    assert [m.text for m in venn.mentions if m.kind in {"name", "surname"}] == [
+        "Dario Venn", "Venn"]
+
+
+def test_body_sentence_with_a_lower_case_verb_is_not_read_as_a_headline(nlp):
+    text = "The Harwick Ferrymen Union met on Monday. The union said the strike would go on."
+    doc = _tagged(nlp, text, [("Harwick Ferrymen Union", "ORG")])
+    entities, _ = extract_entities(doc)
+    assert [e.name for e in entities] == ["Harwick Ferrymen Union"]

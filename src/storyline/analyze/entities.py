@@ -4,8 +4,10 @@
 Rules, in the order :func:`extract_entities` applies them:
 
 1. Candidates are spaCy's PERSON, ORG, GPE, LOC, NORP and FAC spans (FAC is stored as LOC).
-2. Boundaries are cleaned: leading determiners and punctuation go, a trailing possessive
-   ``'s``/``’s`` goes, and for people any leading title, honorific, modifier or nationality
+2. In a headline written in title case or capitals, a span is cut at the words the body
+   writes in lower case ("Ana Roe Checks Into Clinic" → "Ana Roe"), unless the body repeats
+   the whole span. Boundaries are cleaned: leading determiners and punctuation go, a trailing
+   possessive ``'s``/``’s`` and a lower-case function word ("Roe in") go, and for people any leading title, honorific, modifier or nationality
    ("Ukrainian President", "Mr.", "former"), title abbreviation or party acronym ("MP",
    "Insp.", "NDP"), portfolio ("Minister of Foreign Affairs"), possessive owner ("Bergen's"),
    photo credit ("/CBC") or glued age (",60") is cut off; what is left must still look like a
@@ -25,11 +27,14 @@ Rules, in the order :func:`extract_entities` applies them:
    at a hyphen gets its whole name ("SKL-Dravonin"); a capitalised word shaped like a
    nationality right before a title ("Kestrian Foreign Minister") is a NORP, not a person
    (:func:`_nationalities`).
-4. Mentions are grouped into entities: same normalised name; surname or first name → the person
-   with that full name mentioned most recently before it, else the first one mentioned after it
+4. Mentions are grouped into entities: same normalised name; surname (the word before a
+   generational suffix: "Ana Roe Jr." → "Roe") or first name → the person with that full
+   name mentioned most recently before it, else the first one mentioned after it
    (so when two people share a surname, a bare surname goes to the one named last); countries
    by ISO code ("U.S." = "United States"); acronyms by an explicit "Name (ACR)" or by the initials
-   of an earlier organisation.
+   of an earlier organisation. An organisation that equals a person's surname stays an
+   organisation when the article gives it company context or names it in full ("Roe's
+   shares", "Roe Motor Company").
 5. Roles come from title premodifiers ("NATO Secretary General Mark Rutte", "CEO and
    co-founder Jane Roe", "Minister of Foreign Affairs Jane Roe"), appositions after the name
    ("Dmitry Peskov, the Kremlin spokesperson") and before it ("The head of the agency, Jane
@@ -59,7 +64,7 @@ from .lexicon import PERSON_PRONOUNS
 __all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "6"
+VERSION = "7"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
@@ -224,8 +229,10 @@ def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while start < end and (_low(doc[start]) in _DETERMINERS or doc[start].is_punct
                            or doc[start].is_space):
         start += 1
+    # A lower-case function word at the end is the model's mistake ("Thompson in Berne").
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
-                           and doc[end - 1].text != "." or doc[end - 1].is_space):
+                           and doc[end - 1].text != "." or doc[end - 1].is_space
+                           or doc[end - 1].is_stop and doc[end - 1].text.islower()):
         end -= 1
     if label == "PERSON":
         start, end = _clean_person(doc, start, end)
@@ -309,17 +316,97 @@ def _person_shaped(doc: Doc, start: int, end: int) -> bool:
     return end - start >= 2 or _low(doc[start]) in lexicon.FIRST_NAMES
 
 
+# Short words a title-case headline may leave in lower case ("Roe Checks Into a Clinic").
+_MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
+                "by", "as", "vs", "via", "with", "from", "into", "up", "off", "over", "per"}
+_GLUE = {"of", "and", "de", "du", "la", "le", "van", "von", "der", "al", "bin", "&"}
+
+
+def _title_case_sentences(doc: Doc) -> tuple[list[tuple[int, int]], set[str], set[str]]:
+    """Sentences written in title case or capitals (headlines: "Ana Roe Checks Into Clinic"),
+    and the words the rest of the article writes in lower case and capitalised mid-sentence.
+
+    spaCy reads a run of capitalised headline words as one name; the body shows which of
+    them are ordinary words.
+    """
+    headlines: list[tuple[int, int]] = []
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for sent in doc.sents:
+        words = [t.text for t in sent if t.is_alpha and t.text.lower() not in _MINOR_WORDS]
+        if sum(len(w) >= 4 for w in words) >= 3 and all(w[0].isupper() for w in words):
+            headlines.append((sent.start, sent.end))
+            continue
+        first = True
+        for t in sent:
+            text = t.text
+            if text.islower():
+                lower.add(text)
+                lower.add(t.lemma_)
+            elif not first and text[:1].isupper():
+                capital.add(text.lower())
+            if not (t.is_punct or t.is_space):
+                first = False
+    return headlines, lower, capital
+
+
+def _headline_splits(doc: Doc) -> list[tuple[int, int, str]]:
+    """spaCy's entity spans as ``(start, end, label)``, with spans in title-case headlines
+    cut at words the article's body writes in lower case ("Roe Checks Into" → "Roe")."""
+    spans = [(e.start, e.end, e.label_) for e in doc.ents]
+    if not spans:
+        return spans
+    headlines, lower, capital = _title_case_sentences(doc)
+    if not headlines or not lower:
+        return spans
+    body_text = None
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if not any(hs <= start < he for hs, he in headlines) or end - start < 2:
+            out.append((start, end, label))
+            continue
+
+        def common(k: int) -> bool:
+            low = _low(doc[k])
+            if doc[k].is_punct:
+                return True
+            if low in capital:
+                return False
+            # "Checks" in a headline, "checked" in the body: compare crude stems.
+            return low in lower or any(low.endswith(suf) and low[:-len(suf)] in lower
+                                       for suf in ("s", "es", "ed", "d", "ing"))
+
+        if not any(common(k) and not doc[k].is_punct for k in range(start, end)):
+            out.append((start, end, label))
+            continue
+        if body_text is None:
+            body_text = doc.text
+        surface = doc[start:end].text
+        if body_text.count(surface) > 1:
+            out.append((start, end, label))  # the body writes the whole name the same way
+            continue
+        run = start
+        for k in range(start, end + 1):
+            if k < end and (not common(k) or _low(doc[k]) in _GLUE and k > run
+                            and k + 1 < end and not common(k + 1)):
+                continue
+            if k > run:
+                out.append((run, k, label))
+            run = k + 1
+    return out
+
+
 def _candidates(doc: Doc) -> list[_Cand]:
     taken = [False] * len(doc)
     cands: list[_Cand] = []
-    for ent in doc.ents:
-        label = _KEEP.get(ent.label_)
+    for ent_start, ent_end, ent_label in _headline_splits(doc):
+        label = _KEEP.get(ent_label)
         if label is None:
             continue
-        if label != "PERSON" and (_title_then_name(doc, ent.start, ent.end)
-                                  or _inner_title_name(doc, ent.start, ent.end)):
+        if label != "PERSON" and (_title_then_name(doc, ent_start, ent_end)
+                                  or _inner_title_name(doc, ent_start, ent_end)):
             label = "PERSON"  # "Spokeswoman Jane Roe" mistaken for an organisation
-        start, end = _clean(doc, ent.start, ent.end, label)
+        start, end = _clean(doc, ent_start, ent_end, label)
         if start >= end:
             continue
         if label == "ORG":
@@ -823,6 +910,14 @@ def _words(doc: Doc, c: _Cand) -> list[str]:
     return words
 
 
+def _core(words: list[str]) -> list[str]:
+    """A person's name words without a generational suffix ("Ana Roe Jr." → ana, roe), so
+    that the surname is "roe", not "jr"."""
+    while len(words) > 2 and words[-1] in lexicon.NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and w not in lexicon.ACRONYM_STOPWORDS
                    and w[0].isalpha()).upper()
@@ -860,9 +955,11 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
         key = ("PERSON", " ".join(words))
         idx = by_key.get(key)
         if idx is None:
-            short = (words[0], words[-1])
+            core = _core(words)
+            short = (core[0], core[-1])
             idx = next((i for i, e in enumerate(ents) if e.label == "PERSON"
-                        and (lambda w: (w[0], w[-1]))(_words(doc, e.mentions[0])) == short), None)
+                        and (lambda w: (w[0], w[-1]))(_core(_words(doc, e.mentions[0])))
+                        == short), None)
         if idx is None:
             idx = new(c, key)
         else:
@@ -875,7 +972,7 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
             before: list[tuple[int, int]] = []
             after: list[tuple[int, int]] = []
             for c in people_full:
-                words = _words(doc, c)
+                words = _core(_words(doc, c))
                 if words[part] != word:
                     continue
                 (before if c.start < at else after).append((c.start, c.ent))
@@ -885,6 +982,17 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
                 return min(after)[1]
         return None
 
+    # A company named after a person ("Ford" beside "William Ford Jr."): an ORG name the
+    # article gives company context to, or that starts a longer ORG name, stays an ORG.
+    companies: set[str] = set()
+    for c in cands:
+        if c.label == "ORG":
+            words = _words(doc, c)
+            if len(words) >= 2 and any(w in _CORPORATE or w in lexicon.ORG_SUFFIXES
+                                       for w in words[1:]):
+                companies.add(words[0])  # "Ford Motor Company"
+            elif _org_context(doc, c.start, c.end):
+                companies.add(" ".join(words))
     for c in sorted(cands, key=lambda c: c.start):
         if c.ent >= 0:
             continue
@@ -907,7 +1015,8 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
                 idx = next((person_names[full] for full in person_names
                             if full.endswith(" " + text)), None)
             if idx is not None:
-                if c.label != "PERSON" and _looks_like_place_or_org(doc, c):
+                if c.label != "PERSON" and (_looks_like_place_or_org(doc, c)
+                                            or c.label == "ORG" and text in companies):
                     idx = None
                 else:
                     c.label = "PERSON"
@@ -1005,7 +1114,10 @@ def _propagate(doc: Doc, ents: list[_Ent]) -> None:
             if m.kind in {"name", "acronym"} and any(ch.isupper() for ch in toks[0][:1]):
                 names.setdefault(toks, (idx, m.kind))
             if e.label == "PERSON" and m.kind == "name" and len(toks) >= 2:
-                surnames.setdefault(_TOKEN_TAIL.sub("", toks[-1]), set()).add(idx)
+                last = len(toks) - 1
+                while last > 1 and toks[last].lower().strip(".") in lexicon.NAME_SUFFIXES:
+                    last -= 1
+                surnames.setdefault(_TOKEN_TAIL.sub("", toks[last]), set()).add(idx)
     for surname, owners in surnames.items():
         if len(owners) == 1 and (surname,) not in names:
             names[(surname,)] = (next(iter(owners)), "surname")

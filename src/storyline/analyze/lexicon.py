@@ -238,6 +238,9 @@ PRONOUN_GENDER: dict[str, str] = {
 }
 
 #: Words that are never part of an organisation acronym's initials.
+#: Generational suffixes after a surname ("Jr.", "III"): never a surname themselves.
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 ACRONYM_STOPWORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "&", "de"})
 
 
