@@ -166,3 +166,53 @@ def test_feed_item_whose_page_cannot_be_fetched_falls_back_to_feed_content(tmp_p
     assert r.ingested == 1 and a.via == "feed-content" and a.outlet == "Strait Times"
     assert any("used the feed's own content" in n and "unreachable" in n for n in r.notes)
     assert a.published.startswith("2026-03-04") and "harbour master" in a.text
+
+
+_GREEK = ("Ο δήμαρχος Νίκος Βαρδής άνοιξε τη νέα γέφυρα στην πόλη Κάστρα το πρωί της Δευτέρας, "
+          "μετά από τρεις μήνες εργασιών. ")
+
+
+def _greek_fetcher(feed: bytes | None = None):
+    from storyline.ingest.fetch import Fetched
+
+    # no <meta charset>: only the HTTP header says the page is ISO-8859-7
+    page = _page("Νέα γέφυρα στην Κάστρα", "\n\n".join([_GREEK * 3] * 3)).decode()
+    page = page.replace('<meta charset="utf-8">', "").encode("iso-8859-7")
+
+    def fetcher(url, _settings):
+        if feed is not None and url.endswith("/feed"):
+            return Fetched(url=url, status=200, content_type="application/rss+xml",
+                           charset=None, body=feed)
+        return Fetched(url=url, status=200, content_type="text/html", charset="iso-8859-7",
+                       body=page)
+
+    return fetcher
+
+
+def test_url_page_is_decoded_with_the_charset_of_the_http_header(settings):
+    with open_db(settings=settings) as sl:
+        sl.ingest(["https://kastra.example/bridge"], fetcher=_greek_fetcher())
+        [a] = sl.articles()
+    assert "Νίκος Βαρδής" in a.text
+
+
+def test_feed_item_page_is_decoded_with_the_charset_of_the_http_header(settings):
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Kastra Herald</title>'
+            b"<item><title>Bridge</title><link>https://kastra.example/bridge</link>"
+            b"<description>Short teaser.</description></item></channel></rss>")
+    with open_db(settings=settings.with_(fetch_feed_pages=True)) as sl:
+        sl.ingest(["https://kastra.example/feed"], fetcher=_greek_fetcher(feed))
+        [a] = sl.articles()
+    assert a.via == "feed-page" and "Νίκος Βαρδής" in a.text
+
+
+def test_url_that_is_not_a_page_or_feed_says_what_to_pass_instead(settings):
+    from storyline.ingest.fetch import Fetched
+
+    def fetcher(url, _settings):
+        return Fetched(url=url, status=200, content_type="application/pdf", charset=None,
+                       body=b"%PDF-1.4 minutes of the Kastra council")
+
+    with open_db(settings=settings) as sl:
+        [problem] = sl.ingest(["https://kastra.example/minutes.pdf"], fetcher=fetcher).problems
+    assert problem.reason == "not-html" and "RSS/Atom feed" in problem.detail

@@ -67,3 +67,44 @@ def test_failed_write_leaves_nothing_half_done(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             s.add_article(_doc(source="other.txt"), content_hash="same", url_key=None)
         assert s.counts()["articles"] == 1 and s.counts()["sightings"] == 1
+
+
+def _dated(store, published, source):
+    return store.add_article(_doc(f"Report filed from {source}.", source=source,
+                                  published=published), content_hash=source, url_key=None)
+
+
+def test_since_with_an_offset_compares_instants_not_strings(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        # 09:00 at UTC-5 is 14:00 UTC, so it is not before 15:00 at UTC+1 (also 14:00 UTC)
+        morning = _dated(s, "2026-03-02T09:00:00-05:00", "a.txt")
+        _dated(s, "2026-03-02T08:00:00-05:00", "b.txt")
+        assert [a.id for a in s.articles(since="2026-03-02T15:00:00+01:00")] == [morning]
+        assert [a.id for a in s.articles(since="2026-03-02T14:00Z")] == [morning]
+
+
+def test_since_a_date_keeps_articles_published_that_day_in_their_own_zone(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        late = _dated(s, "2026-03-02T23:30:00-05:00", "a.txt")
+        day = _dated(s, "2026-03-02", "b.txt")
+        _dated(s, "2026-03-01T23:59:00+00:00", "c.txt")
+        assert sorted(a.id for a in s.articles(since="2026-03-02")) == [late, day]
+
+
+def test_since_that_is_not_a_date_is_an_error_with_the_expected_form(tmp_path):
+    with Store(tmp_path / "s.db") as s, pytest.raises(StoreError, match="YYYY-MM-DD"):
+        s.articles(since="the second of March")
+
+
+def test_fts_syntax_error_says_how_to_search_plain_words(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        s.add_article(_doc("Mayor Ona O'Dare opened the bridge."), content_hash="h", url_key=None)
+        with pytest.raises(StoreError, match="double quotes"):
+            s.articles(query='O"Dare')
+
+
+def test_since_in_basic_iso_form_is_read_like_the_extended_form(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        noon = _dated(s, "2026-03-02T12:00:00+00:00", "a.txt")
+        _dated(s, "2026-03-02T10:00:00+00:00", "b.txt")
+        assert [a.id for a in s.articles(since="20260302T1100+0000")] == [noon]

@@ -199,7 +199,7 @@ def extract(source: str, outlet: str | None, published: str | None, url: str | N
 
 @main.command()
 @click.option("--outlet", help="Only this outlet.")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD) or ISO date-time.")
 @click.option("--query", "-q", help="Full-text search over title and text (FTS5 syntax allowed).")
 @click.option("--originals", is_flag=True, help="Hide near-duplicate copies.")
 @click.option("--limit", type=int, help="At most this many articles.")

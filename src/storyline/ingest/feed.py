@@ -250,7 +250,14 @@ def _page_document(link: str, fetch_page: Callable[[str], Any],
             return None, f"no-extractor: {exc}"
         extract = extract_html
     try:
-        doc = extract(fetched.body, source=link, url=fetched.url)
+        body: bytes | str = fetched.body
+        charset = getattr(fetched, "charset", None)
+        if charset:
+            from .encoding import decode_bytes
+
+            # the HTTP charset outranks the page's <meta charset>; the extractor gets text
+            body = decode_bytes(fetched.body, charset, link)
+        doc = extract(body, source=link, url=fetched.url)
     except SourceError as exc:
         return None, _describe(exc)
     except Exception as exc:  # noqa: BLE001 - a page the extractor chokes on falls back to the feed

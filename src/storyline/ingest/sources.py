@@ -330,10 +330,15 @@ def _read_url(url: str, settings: Settings, overrides: Overrides,
         yield from _read_feed(fetched.body, url, settings, overrides, fetcher)
         return
     if "html" not in ctype and ctype not in ("", "application/octet-stream"):
-        raise SourceError("not-html", f"content type {ctype!r} is not a web page", url)
+        raise SourceError("not-html", f"content type {ctype!r} is not a web page or feed; pass "
+                          "the URL of an HTML article or an RSS/Atom feed, or save the file and "
+                          "ingest it as text", url)
+    from .encoding import decode_bytes
     from .html import extract_html
 
-    doc = extract_html(fetched.body, source=url, url=fetched.url)
+    # the HTTP charset outranks the page's own <meta charset>, and only the fetch knows it
+    body = decode_bytes(fetched.body, fetched.charset, url)
+    doc = extract_html(body, source=url, url=fetched.url)
     if not doc.url:
         doc = replace(doc, url=fetched.url)
     yield replace(overrides.apply(doc), via="url")

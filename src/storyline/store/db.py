@@ -183,8 +183,9 @@ class Store:
             where.append("a.outlet = ? COLLATE NOCASE")
             params.append(outlet)
         if since:
-            where.append("a.published >= ?")
-            params.append(since)
+            clause, value = _since_clause(since)
+            where.append(clause)
+            params.append(value)
         if not include_duplicates:
             where.append("a.duplicate_of IS NULL")
         if where:
@@ -195,7 +196,10 @@ class Store:
         try:
             return [_article(r) for r in self.conn.execute(sql, params)]
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r}: {exc}") from None
+            raise StoreError(
+                f"bad search query {query!r}: {exc}; FTS5 syntax is in use because the query has "
+                'quotes, *, :, ( ) or AND/OR/NOT/NEAR — put a phrase in double quotes '
+                '("Ona O\'Dare") or leave those characters out to search plain words') from None
 
     def sightings_of(self, article_id: int) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
@@ -336,6 +340,29 @@ def _article(row: sqlite3.Row) -> Article:
         language=row["language"], duplicate_of=row["duplicate_of"],
         duplicate_kind=row["duplicate_kind"], reactions=json.loads(row["reactions"] or "{}"),
         ingested_at=row["ingested_at"])
+
+
+def _since_clause(since: str) -> tuple[str, str]:
+    """SQL for "published on or after ``since``".
+
+    A date keeps every article published that day in its own zone, so it compares the
+    article's local date; a date-time compares instants, because ISO strings with different
+    UTC offsets do not sort in time order.
+    """
+    if len(since) == 10:
+        try:
+            datetime.strptime(since, "%Y-%m-%d")
+        except ValueError:
+            pass
+        else:
+            return "substr(a.published, 1, 10) >= ?", since
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        raise StoreError(f"cannot read since={since!r}: give a date as YYYY-MM-DD or a date-time "
+                         "as ISO 8601, e.g. 2026-03-02T14:00+01:00") from None
+    # re-written in the one ISO form SQLite's date functions are sure to read
+    return "julianday(a.published) >= julianday(?)", moment.isoformat()
 
 
 def _fts_query(query: str) -> str:
