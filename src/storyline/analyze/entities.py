@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -1657,6 +1658,9 @@ def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
     if not people:
         return
     people.sort()
+    # people is sorted by start: each pronoun scans only its two-sentence window, not
+    # every mention in the article
+    starts = [p[0] for p in people]
     sents = list(doc.sents)
     sent_index = {}
     for si, s in enumerate(sents):
@@ -1669,8 +1673,11 @@ def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
         si = sent_index[tok.sent.start]
         window_start = sents[max(0, si - 1)].start
         seen: list[tuple[int, int, _Cand]] = []
-        for start, _end, idx, m in people:
-            if window_start <= start and _end <= tok.i and m.kind != "pronoun":
+        for k in range(bisect_left(starts, window_start), len(people)):
+            start, _end, idx, m = people[k]
+            if start >= tok.i:
+                break
+            if _end <= tok.i and m.kind != "pronoun":
                 if ents[idx].gender not in {None, gender}:
                     continue
                 seen.append((start, idx, m))

@@ -237,10 +237,10 @@ PRONOUN_GENDER: dict[str, str] = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }
 
-#: Words that are never part of an organisation acronym's initials.
 #: Generational suffixes after a surname ("Jr.", "III"): never a surname themselves.
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+#: Words that are never part of an organisation acronym's initials.
 ACRONYM_STOPWORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "&", "de"})
 
 

@@ -31,11 +31,7 @@ _COMPONENTS = ("entities", "quotes", "timex", "actions")
 
 
 def _component_version(module: str) -> str:
-    try:
-        mod = importlib.import_module(f"{__package__}.{module}")
-    except ImportError:
-        return "missing"
-    return str(getattr(mod, "VERSION", "1"))
+    return str(importlib.import_module(f"{__package__}.{module}").VERSION)
 
 
 def stage_version() -> str:

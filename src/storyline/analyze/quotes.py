@@ -29,6 +29,7 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,6 +67,8 @@ _DIRECT_ONLY = frozenset({"continue", "agree", "answer", "counter", "signal", "i
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
+_PRONOUNS_OR_IT = _PRONOUNS | {"it"}
 #: Head nouns of a definite title that stands for an already named person ("the minister").
 _PERSON_TITLES = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "minister", "premier", "mayor", "president",
@@ -97,10 +100,9 @@ _KIN = frozenset({"father", "mother", "brother", "sister", "son", "daughter", "h
 _PERSON_SUFFIXES = ("or", "er", "man", "woman", "ist", "ian", "ant", "ent", "ee", "ick", "ess")
 #: Words that open a person's name only when a title or caption leaked into it.
 _NAME_JUNK = _PERSON_TITLES | frozenset({
-    "press", "organizer", "organiser", "hereditary", "mp", "mpp", "mla", "sen", "rep", "gov",
-    "conn", "coach", "rookie", "veteran", "host", "actor", "actress", "singer", "star",
-    "councillor", "councilor", "deputy", "acting", "former", "interim", "liberal",
-    "conservative", "democrat", "republican", "chief", "head",
+    "press", "organizer", "organiser", "hereditary", "mpp", "sen", "rep", "gov", "conn",
+    "rookie", "veteran", "host", "actor", "actress", "singer", "star", "deputy", "acting",
+    "former", "interim", "liberal", "conservative", "democrat", "republican", "head",
 })
 _ORG_WORDS = _LEXICON_ORG_WORDS | _ORG_NOUNS | frozenset({"cafe", "hall", "press", "news"})
 _HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
@@ -976,8 +978,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         if speaker is not None:
             last = (f.end, speaker_id, speaker, span)
             if speaker_id is not None and speaker_id in by_id and _personal(by_id[speaker_id]):
-                persons.append((span[0] if span else f.start, speaker_id, True))
-                persons.sort()
+                # kept sorted for _nearest_person; a full re-sort per quote was O(q·p log p)
+                insort(persons, (span[0] if span else f.start, speaker_id, True))
         else:
             last = None if f.via != "continuation" else last
     return quotes
@@ -1004,13 +1006,13 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         subj = subj.head.head  # "Heather, who said …": the antecedent speaks
         low = subj.lower_
     span = (subj.idx, subj.idx + len(subj))
-    if subj.pos_ == "PRON" or low in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+    if subj.pos_ == "PRON" or low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
             gender = "f" if low in {"she", "her"} else "m"
             pid = _nearest_person(persons, subj.idx, gender, genders)
             if pid is not None:
                 return pid, by_id[pid].name, span
-        if low in _GROUP_PRONOUNS | {"it"} and last is not None and last[1] in by_id \
+        if (low in _GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
             return last[1], last[2], span
         if low == "it":
@@ -1018,7 +1020,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             if ent is not None:
                 return ent.id, ent.name, span
         if low in _GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
-                and last[2].lower() not in _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"it"}:
+                and last[2].lower() not in _PRONOUNS_OR_IT:
             return None, last[2], span  # "officials said …. They said …"
         if low in _GROUP_PRONOUNS and last is not None and last[1] is None \
                 and " and " in (last[2] or ""):
