@@ -50,8 +50,6 @@ def _fake(**overrides):
     return Extractors(**base)
 
 
-
-
 def _analyzer(nlp, extractors=None, **changes):
     return Analyzer(Settings().with_(**changes), extractors=extractors or _fake(), nlp=nlp)
 

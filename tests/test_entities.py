@@ -10,8 +10,6 @@ from storyline.models import Entity, Mention
 pytestmark = pytest.mark.slow
 
 
-
-
 def _run(nlp, text):
     entities, roles = extract_entities(nlp(text))
     return entities, roles

@@ -14,8 +14,6 @@ spacy = pytest.importorskip("spacy")
 pytestmark = pytest.mark.slow
 
 
-
-
 @pytest.fixture(scope="module")
 def quotes_of(nlp):
     from storyline.analyze.entities import extract_entities

@@ -9,8 +9,6 @@ from storyline.analyze.entities import extract_entities
 pytestmark = pytest.mark.slow
 
 
-
-
 def _roles(nlp, text):
     entities, roles = extract_entities(nlp(text))
     return entities, roles

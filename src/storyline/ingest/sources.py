@@ -139,9 +139,10 @@ def _kind(path: Path, head: bytes) -> str:
     from .feed import looks_like_feed
     from .html import looks_like_html
 
-    if ext in FEED_EXT or looks_like_feed(head):
-        return "feed" if looks_like_feed(head) or ext != ".xml" else "html"
-    if looks_like_html(head):
+    # .rss/.atom are feeds even when broken (read_feed then says why); .xml only when it sniffs
+    if looks_like_feed(head) or ext in FEED_EXT - {".xml"}:
+        return "feed"
+    if ext == ".xml" or looks_like_html(head):
         return "html"
     return "text"
 
