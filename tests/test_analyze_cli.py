@@ -67,8 +67,8 @@ def test_analyze_all_reports_counts(tmp_path, corpus):
     db = str(tmp_path / "b.db")
     _run("ingest", str(corpus), "--db", db)
     out = json.loads(_run("analyze", "--all", "--db", db, "--json").output)
-    assert out == {"analysed": 2, "by_status": {"analysed": 2}}
-    assert json.loads(_run("analyze", "--all", "--db", db, "--json").output)["analysed"] == 0
+    assert out == {"analyzed": 2, "by_status": {"analyzed": 2}}
+    assert json.loads(_run("analyze", "--all", "--db", db, "--json").output)["analyzed"] == 0
 
 
 def test_analyze_without_target_is_a_usage_error(tmp_path):

@@ -99,7 +99,7 @@ def test_long_text_is_parsed_in_chunks_with_offsets_preserved(nlp):
 
     a = _analyzer(nlp, _fake(entities=entities), analyze_max_chars=500).analyze_text(text)
     assert len(text) > 500 * 10
-    assert a.status == "analysed"
+    assert a.status == "analyzed"
     assert seen[0].text == text
     assert len(list(seen[0].sents)) >= 80
     assert len(a.entities) > 40
@@ -142,7 +142,7 @@ def test_non_english_article_is_skipped_without_parsing(nlp):
 
 @pytest.mark.slow
 def test_regional_english_tags_are_analysed(nlp):
-    assert _analyzer(nlp).analyze_text(ARTICLE, language="en-GB").status == "analysed"
+    assert _analyzer(nlp).analyze_text(ARTICLE, language="en-GB").status == "analyzed"
 
 
 @pytest.mark.slow
@@ -162,7 +162,7 @@ def test_failing_component_is_recorded_and_the_batch_goes_on(nlp):
              (2, "Ivo Brandt visited Lusk.", None, None),
              (3, "Elsa Varn visited Orrin.", None, None)]
     results = list(_analyzer(nlp, _fake(quotes=quotes)).analyze_many(items))
-    assert [r.status for r in results] == ["analysed", "failed", "analysed"]
+    assert [r.status for r in results] == ["analyzed", "failed", "analyzed"]
     assert results[1].reason == "quotes failed: ValueError: cannot handle Brandt"
     assert results[1].entities, "the components that worked keep their results"
 
@@ -171,7 +171,7 @@ def test_failing_component_is_recorded_and_the_batch_goes_on(nlp):
 def test_text_that_is_not_a_string_fails_alone(nlp):
     results = list(_analyzer(nlp).analyze_many([(1, None, None, None),
                                                  (2, "Anna Kovic visited Lusk.", None, None)]))
-    assert [r.status for r in results] == ["failed", "analysed"]
+    assert [r.status for r in results] == ["failed", "analyzed"]
     assert "not str" in results[0].reason
 
 
@@ -184,7 +184,7 @@ def test_results_keep_input_order_with_skips_between_batches(nlp):
     results = list(_analyzer(nlp, analyze_batch_size=4).analyze_many(items))
     assert [r.article_id for r in results] == list(range(12))
     assert [r.status for r in results] == [
-        "skipped" if n % 3 == 0 else "analysed" for n in range(12)]
+        "skipped" if n % 3 == 0 else "analyzed" for n in range(12)]
 
 
 @pytest.mark.slow
@@ -265,7 +265,7 @@ def test_analyzer_version_adds_the_model():
 def test_real_extractors_fill_every_part_of_an_analysis(nlp):
     a = Analyzer(Settings(), nlp=nlp).analyze_text(ARTICLE, published="2026-03-10T09:00:00Z",
                                                    article_id=3)
-    assert a.status == "analysed", a.reason
+    assert a.status == "analyzed", a.reason
     names = {e.name for e in a.entities}
     assert {"Anna Kovic", "Ivo Brandt"} <= names
     assert any(r.as_of == "2026-03-10" for r in a.roles)
@@ -340,7 +340,7 @@ def test_gate_voa_sample_is_analysed_with_valid_spans(nlp):
             if line.strip()][::9][:10]
     items = [(int(r["id"]), r["text"], r["published"], "en") for r in rows]
     results = list(Analyzer(Settings(analyze_max_chars=2000), nlp=nlp).analyze_many(items))
-    assert [r.status for r in results] == ["analysed"] * len(rows), [r.reason for r in results]
+    assert [r.status for r in results] == ["analyzed"] * len(rows), [r.reason for r in results]
     for row, a in zip(rows, results, strict=True):
         text = row["text"]
         for e in a.entities:

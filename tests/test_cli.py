@@ -44,7 +44,9 @@ def test_library_errors_are_one_line_with_exit_1(tmp_path):
 def test_extract_prints_clean_article_without_storing(corpus, tmp_path):
     db = tmp_path / "never.db"
     r = _run("extract", str(corpus / "harbor.txt"), "--json", "--db", str(db))
-    doc = json.loads(r.output)
+    out = json.loads(r.output)
+    assert out["problems"] == [] and len(out["articles"]) == 1
+    doc = out["articles"][0]
     assert doc["title"].startswith("Valdoria and Kestria")
     assert doc["outlet"] == "The Harbor Ledger"
     assert not db.exists()

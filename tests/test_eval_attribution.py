@@ -67,7 +67,7 @@ def _polnear(root: Path) -> Path:
 
 
 def _analysis(quotes: list[Quote], entities: tuple[Entity, ...] = ()) -> Analysis:
-    return Analysis(article_id=None, version="test", status="analysed",
+    return Analysis(article_id=None, version="test", status="analyzed",
                     entities=entities, quotes=tuple(quotes))
 
 

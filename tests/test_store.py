@@ -49,7 +49,7 @@ def test_analysis_round_trips_and_replaces_the_previous_one(tmp_path):
         aid = s.add_article(_doc("Marren said the talks went well."), content_hash="h",
                             url_key=None)
         ent = Entity("E1", "Ilsa Marren", "PERSON", (Mention(0, 6, "Marren", "surname"),))
-        a = Analysis(aid, "v1", "analysed", entities=(ent,),
+        a = Analysis(aid, "v1", "analyzed", entities=(ent,),
                      quotes=(Quote(12, 31, "the talks went well", False, "say", 7, 11, "E1",
                                    "Ilsa Marren"),),
                      times=(TimeExpr(0, 1, "x", "DATE", "2026-03-03", "day"),))
@@ -57,7 +57,7 @@ def test_analysis_round_trips_and_replaces_the_previous_one(tmp_path):
         back = s.analysis(aid)
         assert back.entities == a.entities and back.quotes == a.quotes and back.times == a.times
         assert s.stale_articles("v1") == [] and s.stale_articles("v2") == [aid]
-        s.save_analysis(Analysis(aid, "v2", "analysed"))
+        s.save_analysis(Analysis(aid, "v2", "analyzed"))
         assert s.analysis(aid).entities == ()
 
 

@@ -16,7 +16,7 @@ from .store import Store
 
 
 class Storyline:
-    """A story database: ingest sources, list and read articles, analyse them."""
+    """A story database: ingest sources, list and read articles, analyze them."""
 
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None):
         self.settings = settings or load_settings()
@@ -61,11 +61,11 @@ class Storyline:
         return self.store.sightings_of(article_id)
 
     def counts(self) -> dict[str, int]:
-        """How many articles, originals, copies, sightings, outlets and analyses are stored."""
+        """How many articles, originals, duplicates, sightings, outlets and analyses are stored."""
         return self.store.counts()
 
-    def copies(self, article_id: int) -> list[int]:
-        """Ids of the near-duplicate copies stored for an original."""
+    def duplicates(self, article_id: int) -> list[int]:
+        """Ids of the articles stored as duplicates of an original (``duplicate_of``)."""
         return self.store.duplicates_of(article_id)
 
     # -- analyze --------------------------------------------------------------------------
@@ -80,11 +80,11 @@ class Storyline:
 
     def analyze_source(self, source: str, *, published: str | None = None,
                        force: bool = False) -> int:
-        """Ingest one FILE/URL (idempotent) and analyse its article; returns the article id."""
+        """Ingest one FILE/URL (idempotent) and analyze its article; returns the article id."""
         report = self.ingest([source], published=published)
         if not report.seen_ids:
             detail = "; ".join(f"{p.source}: {p.reason} ({p.detail})" for p in report.problems)
-            raise SourceError("nothing-to-analyse", detail or "no article found", source)
+            raise SourceError("nothing-to-analyze", detail or "no article found", source)
         article_id = report.seen_ids[0]
         self.analyze([article_id], force=force)
         return article_id
@@ -94,7 +94,7 @@ class Storyline:
 
     def analyze(self, ids: Iterable[int] | None = None, *, force: bool = False,
                 progress: Callable[..., Any] | None = None) -> list[Analysis]:
-        """Analyse stored articles (all when ``ids`` is None), skipping those already analysed
+        """Analyze stored articles (all when ``ids`` is None), skipping those already analyzed
         by the current stage version unless ``force``; results are stored."""
         wanted = None if ids is None else list(ids)
         for article_id in wanted or []:
@@ -136,7 +136,7 @@ def extract(source: str, settings: Settings | None = None, *, outlet: str | None
 
 def analyze_document(doc: Document | str, settings: Settings | None = None, *,
                      published: str | None = None) -> Analysis:
-    """Analyse a Document or raw text without a database."""
+    """Analyze a Document or raw text without a database."""
     from .analyze.pipeline import Analyzer
 
     settings = settings or load_settings()

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__  # noqa: I001
+from . import __version__, shapes  # noqa: I001
 from .errors import StorylineError
-from .models import Analysis, Article, Document, Problem
+from .models import Analysis, Document, Problem
 from .render import analysis_lines, article_line
 from .settings import SETTINGS, Settings, load_settings
 
@@ -79,18 +78,10 @@ def main() -> None:
 # -- ingest -----------------------------------------------------------------------------------
 
 
-def _article_row(a: Article) -> dict[str, Any]:
-    return {"id": a.id, "published": a.published, "outlet": a.outlet, "title": a.title,
-            "url": a.url, "language": a.language, "duplicate_of": a.duplicate_of,
-            "duplicate_kind": a.duplicate_kind, "words": len(a.text.split())}
-
-
 def _print_report(report: Any, as_json: bool) -> int:
     summary = report.summary()
-    problems = [asdict(p) for p in report.problems]
     if as_json:
-        _emit({**summary, "problems": problems, "notes": report.notes,
-               "article_ids": report.article_ids})
+        _emit(shapes.report_json(report))
     else:
         for p in report.problems:
             where = f"{p.source}:{p.line}" if p.line else p.source
@@ -148,12 +139,6 @@ def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
     _run(verbose, go)
 
 
-def _document_dict(doc: Document) -> dict[str, Any]:
-    d = asdict(doc)
-    d["words"] = len(doc.text.split())
-    return d
-
-
 @main.command()
 @click.argument("source")
 @click.option("--outlet", help="Outlet name if the source does not say.")
@@ -175,9 +160,7 @@ def extract(source: str, outlet: str | None, published: str | None, url: str | N
         docs = [i for i in items if isinstance(i, Document)]
         problems = [i for i in items if isinstance(i, Problem)]
         if as_json:
-            payload: Any = [_document_dict(d) for d in docs]
-            _emit({"articles": payload, "problems": [asdict(p) for p in problems]}
-                  if len(docs) != 1 or problems else payload[0])
+            _emit(shapes.extract_json(docs, problems))
         else:
             for d in docs:
                 click.echo(f"# {d.title or '(no title)'}")
@@ -201,7 +184,7 @@ def extract(source: str, outlet: str | None, published: str | None, url: str | N
 @click.option("--outlet", help="Only this outlet.")
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD) or ISO date-time.")
 @click.option("--query", "-q", help="Full-text search over title and text (FTS5 syntax allowed).")
-@click.option("--originals", is_flag=True, help="Hide near-duplicate copies.")
+@click.option("--originals", is_flag=True, help="Hide duplicates (articles stored as a copy of an original).")
 @click.option("--limit", type=int, help="At most this many articles.")
 @_common
 def articles(outlet: str | None, since: str | None, query: str | None, originals: bool,
@@ -219,7 +202,7 @@ def articles(outlet: str | None, since: str | None, query: str | None, originals
             rows = sl.articles(outlet=outlet, since=since, query=query,
                                include_duplicates=not originals, limit=limit)
         if as_json:
-            _emit([_article_row(a) for a in rows])
+            _emit([shapes.article_summary(a) for a in rows])
         else:
             for a in rows:
                 click.echo(article_line(a))
@@ -227,12 +210,6 @@ def articles(outlet: str | None, since: str | None, query: str | None, originals
         return EXIT_OK
 
     _run(verbose, go)
-
-
-def _analysis_dict(analysis: Analysis) -> dict[str, Any]:
-    from .analyze.pipeline import analysis_to_dict
-
-    return analysis_to_dict(analysis)
 
 
 def _print_analysis(a: Analysis) -> None:
@@ -256,13 +233,11 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
         with open_db(settings=_settings(db, config)) as sl:
             a = sl.article(article_id)
             sightings = sl.sightings(article_id)
-            copies = sl.copies(article_id)
+            duplicates = sl.duplicates(article_id)
             analysis = sl.analysis(article_id)
         if as_json:
-            d = asdict(a)
-            d.update(sightings=sightings, copies=copies,
-                     analysis=_analysis_dict(analysis) if analysis else None)
-            _emit(d)
+            _emit(shapes.article_json(a, sightings=sightings, duplicates=duplicates,
+                                      analysis=analysis))
             return EXIT_OK
         click.echo(f"# {a.title or '(no title)'}")
         if a.dek:
@@ -274,8 +249,8 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
                 click.echo(f"{k}: {v}")
         if a.duplicate_of:
             click.echo(f"duplicate of: {a.duplicate_of} ({a.duplicate_kind})")
-        if copies:
-            click.echo(f"copies: {', '.join(map(str, copies))}")
+        if duplicates:
+            click.echo(f"duplicates: {', '.join(map(str, duplicates))}")
         if len(sightings) > 1:
             click.echo("also seen at: " + "; ".join(
                 f"{s['source']} ({s['match']})" for s in sightings[1:]))
@@ -295,14 +270,14 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
 
 @main.command()
 @click.argument("target", required=False)
-@click.option("--all", "everything", is_flag=True, help="Analyse every stored article not yet "
-              "analysed by the current stage version.")
+@click.option("--all", "everything", is_flag=True, help="Analyze every stored article not yet "
+              "analyzed by the current stage version.")
 @click.option("--published", help="Publication date/time to anchor relative dates (a FILE).")
-@click.option("--force", is_flag=True, help="Re-analyse even when the stored result is current.")
+@click.option("--force", is_flag=True, help="Re-analyze even when the stored result is current.")
 @_common
 def analyze(target: str | None, everything: bool, published: str | None, force: bool,
             db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
-    """Analyse an article: entities, roles, quotes, time expressions and actions.
+    """Analyze an article: entities, roles, quotes, time expressions and actions.
 
     TARGET is a stored article id or a FILE/URL (ingested first, so its analysis is stored).
 
@@ -324,9 +299,9 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
                 for a in done:
                     counts[a.status] = counts.get(a.status, 0) + 1
                 if as_json:
-                    _emit({"analysed": len(done), "by_status": counts})
+                    _emit({"analyzed": len(done), "by_status": counts})
                 else:
-                    click.echo(f"analysed {len(done)} article(s): "
+                    click.echo(f"analyzed {len(done)} article(s): "
                                + (", ".join(f"{k} {v}" for k, v in counts.items()) or "all current"))
                 return EXIT_OK
             assert target is not None
@@ -339,7 +314,7 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
             art = sl.article(article_id)
         assert analysis is not None
         if as_json:
-            _emit({"article": _article_row(art), **_analysis_dict(analysis)})
+            _emit({"article": shapes.article_summary(art), **shapes.analysis_json(analysis)})
         else:
             click.echo(f"# {art.title or '(no title)'}  [article {art.id}, "
                        f"published {art.published or 'unknown'}]")

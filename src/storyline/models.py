@@ -161,7 +161,7 @@ class Analysis:
 
     article_id: int | None
     version: str
-    status: str  # "analysed" | "skipped" (not English, empty) | "failed" (a component raised)
+    status: str  # "analyzed" | "skipped" (not English, empty) | "failed" (a component raised)
     reason: str | None = None
     language: str | None = None
     published: str | None = None

@@ -16,7 +16,7 @@ def article_line(a: Article, width: int = 70) -> str:
 
 def analysis_lines(a: Analysis) -> list[str]:
     """Entities, roles, quotes, time expressions and actions, one per line, with offsets."""
-    if a.status != "analysed":
+    if a.status != "analyzed":
         return [f"analysis: {a.status} ({a.reason})"]
     names = {e.id: e.name for e in a.entities}
     out = ["Entities:"]

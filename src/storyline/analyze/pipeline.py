@@ -120,16 +120,16 @@ class Analyzer:
 
     def analyze_text(self, text: str, *, published: str | None = None,
                      language: str | None = None, article_id: int | None = None) -> Analysis:
-        """Analyse one article; see :meth:`analyze_many` for what comes back."""
+        """Analyze one article; see :meth:`analyze_many` for what comes back."""
         return next(self._run([(article_id, text, published, language)], n_process=1))
 
     def analyze_many(self, items: Iterable[ItemT]) -> Iterator[Analysis]:
-        """Analyse ``(article_id, text, published, language)`` items, yielding in input order.
+        """Analyze ``(article_id, text, published, language)`` items, yielding in input order.
 
         Texts go through one ``nlp.pipe`` stream (``analyze_batch_size``,
         ``analyze_processes``). Every item yields exactly one Analysis whose ``status`` is:
 
-        - ``"analysed"``: parsed and every extractor ran;
+        - ``"analyzed"``: parsed and every extractor ran;
         - ``"skipped"``: not parsed (``language`` set and not English, or blank text);
         - ``"failed"``: an extractor raised or the text was not a string; ``reason`` names
           the component and the error, the other components' results are kept.
@@ -202,7 +202,7 @@ class Analyzer:
         return Analysis(
             article_id=article_id,
             version=self.version,
-            status="failed" if errors else "analysed",
+            status="failed" if errors else "analyzed",
             reason="; ".join(errors) or None,
             language=language,
             published=published,
@@ -221,7 +221,7 @@ class _Entry:
     seq: int
     item: ItemT
     chunks: list[str]
-    status: str = "analysed"
+    status: str = "analyzed"
     reason: str | None = None
     docs: list[Doc] = dataclasses.field(default_factory=list)
 

@@ -20,7 +20,7 @@ def corpus_sources() -> list[str]:
 
 def run_demo(settings: Settings, *, analyze: bool = True,
              progress: Callable[..., Any] | None = None) -> dict[str, Any]:
-    """Ingest the demo corpus into ``settings.db`` (idempotent) and optionally analyse it.
+    """Ingest the demo corpus into ``settings.db`` (idempotent) and optionally analyze it.
 
     Feed items are not fetched (their links are fictional): the feed's own content is used.
     """
@@ -40,13 +40,13 @@ def run_demo(settings: Settings, *, analyze: bool = True,
         for p in report.problems:
             lines.append(f"  skipped {p.source}: {p.reason} ({p.detail})")
         lines.append(f"Stored: {counts['articles']} articles ({counts['originals']} originals, "
-                     f"{counts['near_duplicates']} near-duplicate copies) from "
+                     f"{counts['duplicates']} duplicates) from "
                      f"{counts['outlets']} outlets; {counts['sightings']} sightings")
-        analysed: list[Any] = []
+        analyzed: list[Any] = []
         if analyze:
-            analysed = sl.analyze(progress=progress)
-            lines.append(f"Analysed {len(analysed)} article(s) this run; "
-                         f"{sl.counts()['analysed']} analysed in all")
+            analyzed = sl.analyze(progress=progress)
+            lines.append(f"Analyzed {len(analyzed)} article(s) this run; "
+                         f"{sl.counts()['analyzed']} analyzed in all")
         lines.append("")
         lines.append("   id  published   outlet                  title")
         lines += [article_line(a, 60) for a in sl.articles()]

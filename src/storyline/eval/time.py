@@ -234,7 +234,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
              use_parser: bool = True) -> dict[str, Any]:
     """Score :func:`~storyline.analyze.timex.extract_times` on TimeBank or MEANTIME at ``data``.
 
-    Each document is analysed with its creation time as the publication time. With
+    Each document is analyzed with its creation time as the publication time. With
     ``use_parser`` the spaCy model of ``settings`` parses each document first so that tense
     decides bare weekdays and months, as in the analyze stage. ``limit`` keeps the first N
     documents in path order (a fixed, deterministic sample).
