@@ -31,11 +31,22 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    """The default spaCy pipeline, loaded fresh per test module (the analyze stage adds a
-    component to the pipeline it is given, so modules must not share one)."""
-    spacy = pytest.importorskip("spacy")
+def analyzer():
+    """The production analyze stage (default settings and components), loaded once per test
+    module."""
+    pytest.importorskip("spacy")
+    from storyline.analyze.pipeline import Analyzer
+    from storyline.errors import MissingDependency
+
+    stage = Analyzer(Settings())
     try:
-        return spacy.load(Settings().spacy_model)
-    except OSError:
+        stage.nlp  # noqa: B018 - load the model now, so a missing one skips the module
+    except MissingDependency:
         pytest.skip(f"spaCy model {Settings().spacy_model} is not installed")
+    return stage
+
+
+@pytest.fixture(scope="module")
+def nlp(analyzer):
+    """The spaCy pipeline exactly as the analyze stage runs it (with its line-break rule)."""
+    return analyzer.nlp

@@ -25,7 +25,7 @@ def _entities(text: str, actors: dict[str, dict[str, str]]) -> list[Entity]:
         for surface, kind in surfaces.items():
             for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
                 mentions.append(Mention(m.start(), m.end(), surface, kind))
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=lambda m: m.start_char)
         out.append(Entity(f"E{n}", name, "PERSON", tuple(mentions)))
     return out
 
@@ -53,7 +53,7 @@ def test_active_clause_links_subject_to_object_entity(nlp):
 def test_action_span_covers_subject_verb_and_object(nlp):
     text = "Yesterday, Anna Kovic criticized Ivo Brandt in a speech."
     (a,), _ = _run(nlp, text, KOVIC | BRANDT)
-    assert text[a.start:a.end] == "Anna Kovic criticized Ivo Brandt"
+    assert text[a.start_char:a.end_char] == "Anna Kovic criticized Ivo Brandt"
 
 
 def test_passive_voice_makes_agent_the_subject(nlp):
@@ -126,7 +126,7 @@ def test_pronoun_subject_resolves_through_pronoun_mention(nlp):
     criticized = [a for a in actions if a.verb == "criticize"]
     assert [(a.subject_id, a.object_id) for a in criticized] == [
         (ids["Anna Kovic"], ids["Ivo Brandt"])]
-    assert text[criticized[0].start:criticized[0].end] == "She criticized Ivo Brandt"
+    assert text[criticized[0].start_char:criticized[0].end_char] == "She criticized Ivo Brandt"
 
 
 def test_relative_clause_subject_is_the_noun_it_modifies(nlp):

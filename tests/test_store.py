@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from storyline.errors import NotFound, StoreError
-from storyline.models import Analysis, Document, Entity, Mention, Quote, TimeExpr
+from storyline.models import Analysis, ComponentRun, Document, Entity, Mention, Quote, TimeExpr
 from storyline.store import Store
 
 
@@ -44,21 +44,65 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path):
         Store(bad)
 
 
+def _schema():
+    from storyline.analyze.registry import COMPONENTS
+
+    return {c.name: c.assigns for c in COMPONENTS}
+
+
 def test_analysis_round_trips_and_replaces_the_previous_one(tmp_path):
     with Store(tmp_path / "s.db") as s:
+        s.use_schema(_schema())
         aid = s.add_article(_doc("Marren said the talks went well."), content_hash="h",
                             url_key=None)
-        ent = Entity("E1", "Ilsa Marren", "PERSON", (Mention(0, 6, "Marren", "surname"),))
-        a = Analysis(aid, "v1", "analyzed", entities=(ent,),
-                     quotes=(Quote(12, 31, "the talks went well", False, "say", 7, 11, "E1",
-                                   "Ilsa Marren"),),
-                     times=(TimeExpr(0, 1, "x", "DATE", "2026-03-03", "day"),))
+        ent = Entity("E1", "Ilsa Marren", "PERSON", (Mention(0, 6, "Marren", "surname", 0, 0),),
+                     gender="f")
+        runs = {name: ComponentRun(f"{name}.v1", "analyzed", None, "fp1")
+                for name in ("entities", "quotes", "time_exprs")}
+        a = Analysis(aid, "v1", "analyzed", components=runs, records={
+            "entities": (ent,), "roles": (),
+            "quotes": (Quote(12, 31, "the talks went well", False, "say", 7, 11, "E1",
+                             "Ilsa Marren", sentence=0, paragraph=0),),
+            "time_exprs": (TimeExpr(0, 1, "x", "DATE", "2026-03-03", "day"),)})
         s.save_analysis(a)
         back = s.analysis(aid)
-        assert back.entities == a.entities and back.quotes == a.quotes and back.times == a.times
-        assert s.stale_articles("v1") == [] and s.stale_articles("v2") == [aid]
-        s.save_analysis(Analysis(aid, "v2", "analyzed"))
-        assert s.analysis(aid).entities == ()
+        assert back == a
+        assert s.analysis_fingerprints([aid]) == {aid: {"entities": "fp1", "quotes": "fp1",
+                                                        "time_exprs": "fp1"}}
+        # replacing one component's records leaves the others alone
+        s.save_analysis(Analysis(aid, "v2", "analyzed", components={
+            "quotes": ComponentRun("quotes.v2", "analyzed", None, "fp2")}, records={}))
+        back = s.analysis(aid)
+        assert back.quotes == () and back.entities == (ent,)
+        assert back.components["quotes"].fingerprint == "fp2"
+
+
+def test_old_schema_is_migrated_not_lost(tmp_path):
+    """A database written before analysis components keeps its analyses readable."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    from storyline.store.migrations import MIGRATIONS
+
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:2]:
+        conn.executescript(sql)
+        conn.execute("INSERT INTO _migrations VALUES (?, 'then')", (name,))
+    conn.execute("INSERT INTO articles (id, text, content_hash, source, via, ingested_at) "
+                 "VALUES (1, 'Marren said so.', 'h', 'a.txt', 'text', 'then')")
+    conn.execute("INSERT INTO analyses VALUES (1, 'storyline.analyze.v1', 'analysed', NULL, 't')")
+    conn.execute("INSERT INTO entities VALUES (1, 'E1', 'Ilsa Marren', 'PERSON', NULL)")
+    conn.execute("INSERT INTO mentions VALUES (1, 'E1', 0, 6, 'Marren', 'surname')")
+    conn.execute("INSERT INTO quotes VALUES (1, 7, 14, 'said so', 0, 'said', 7, 11, 'E1', "
+                 "'Ilsa Marren', 0, 6)")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        s.use_schema(_schema())
+        back = s.analysis(1)
+        assert back.status == "analyzed"
+        assert back.entities[0].mentions == (Mention(0, 6, "Marren", "surname"),)
+        assert (back.quotes[0].cue_start_char, back.quotes[0].speaker_end_char) == (7, 6)
+        assert s.analysis_fingerprints() == {1: {}}  # no component is current: re-analyzed
 
 
 def test_failed_write_leaves_nothing_half_done(tmp_path):

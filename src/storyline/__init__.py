@@ -17,7 +17,6 @@ from .errors import (
     StoreError,
     StorylineError,
 )
-from .ingest.pipeline import IngestReport
 from .models import (
     Action,
     Analysis,
@@ -33,6 +32,16 @@ from .models import (
 from .settings import SETTINGS, Settings, load_settings
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # IngestReport lives with ingest, whose imports (trafilatura, datasketch) are heavy:
+    # loaded only when asked for, so commands that only read the store start fast.
+    if name == "IngestReport":
+        from .ingest.pipeline import IngestReport
+
+        return IngestReport
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
 __all__ = [
     "Action",

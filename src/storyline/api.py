@@ -3,27 +3,35 @@ the CLI offers (the CLI only translates flags and formats output)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
-from .ingest.pipeline import IngestReport, ingest
-from .ingest.sources import Overrides, expand, read_unit
 from .models import Analysis, Article, Document, Problem
 from .settings import Settings, load_settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .ingest.pipeline import IngestReport
 
 
 class Storyline:
     """A story database: ingest sources, list and read articles, analyze them."""
 
-    def __init__(self, path: str | Path | None = None, settings: Settings | None = None):
+    def __init__(self, path: str | Path | None = None, settings: Settings | None = None, *,
+                 components: Iterable[Any] | None = None):
         self.settings = settings or load_settings()
         if path is not None:
             self.settings = self.settings.with_(db=str(path))
         self.store = Store(self.settings.db)
         self._analyzer: Any = None
+        self._components: tuple[Any, ...] | None = None
+        if components is not None:
+            from .analyze.component import ordered
+
+            self._components = ordered(components)
+        self._schema_ready = False
 
     def close(self) -> None:
         self.store.close()
@@ -41,6 +49,8 @@ class Storyline:
                fields: dict[str, str] | None = None, fetcher: Callable[..., Any] | None = None,
                progress: Callable[..., Any] | None = None) -> IngestReport:
         """Ingest files, folders, feeds and URLs; see :mod:`storyline.ingest.pipeline`."""
+        from .ingest.pipeline import ingest
+        from .ingest.sources import Overrides
         if isinstance(sources, (str, Path)):
             sources = [str(sources)]
         overrides = Overrides(outlet, published, url, tuple((fields or {}).items()))
@@ -71,12 +81,30 @@ class Storyline:
     # -- analyze --------------------------------------------------------------------------
 
     @property
+    def components(self) -> tuple[Any, ...]:
+        """The analysis components in pipeline order (registry plus ``extra_components``)."""
+        if self._components is None:
+            from .analyze.registry import default_components
+
+            self._components = default_components(self.settings)
+        return self._components
+
+    @property
     def analyzer(self) -> Any:
         if self._analyzer is None:
             from .analyze.pipeline import Analyzer
 
-            self._analyzer = Analyzer(self.settings)
+            self._analyzer = Analyzer(self.settings, components=self.components)
         return self._analyzer
+
+    def _schema(self) -> None:
+        if not self._schema_ready:
+            self.store.use_schema({c.name: c.assigns for c in self.components})
+            self._schema_ready = True
+
+    def record_kinds(self) -> tuple[Any, ...]:
+        """Every record kind the components assign (what ``storyline article`` prints)."""
+        return tuple(k for c in self.components for k in c.assigns)
 
     def analyze_source(self, source: str, *, published: str | None = None,
                        force: bool = False) -> int:
@@ -90,39 +118,88 @@ class Storyline:
         return article_id
 
     def analysis(self, article_id: int) -> Analysis | None:
+        """The stored analysis of an article (None until it is analyzed)."""
+        self._schema()
         return self.store.analysis(article_id)
+
+    def analyses(self, ids: Iterable[int] | None = None) -> Iterator[Analysis]:
+        """Stored analyses of ``ids`` (default: every analyzed article), read in batches."""
+        self._schema()
+        return self.store.analyses(ids)
 
     def analyze(self, ids: Iterable[int] | None = None, *, force: bool = False,
                 progress: Callable[..., Any] | None = None) -> list[Analysis]:
-        """Analyze stored articles (all when ``ids`` is None), skipping those already analyzed
-        by the current stage version unless ``force``; results are stored."""
+        """Analyze stored articles (all when ``ids`` is None) and store the results.
+
+        Each component runs only where its stored records are stale (another version of the
+        component, of its rule data, of the spaCy model, or of a component it requires) or
+        missing; ``force`` re-runs every component. Records of the components that do not
+        run are read from the store and handed to those that do.
+        """
+        self._schema()
         wanted = None if ids is None else list(ids)
         for article_id in wanted or []:
             self.store.article(article_id)  # NotFound with a hint for a bad id
-        # the version names every component and the spaCy model, so changing either is stale
-        todo = wanted if force and wanted is not None else self.store.stale_articles(
-            "" if force else self.analyzer.version, wanted)
-        articles = [self.store.article(i) for i in todo]
-        items: Iterable[tuple[int | None, str, str | None, str | None]] = (
-            (a.id, a.text, a.published, a.language) for a in articles)
+        every = frozenset(c.name for c in self.components)
+        stored = self.store.analysis_fingerprints(wanted)
+        todo = [(aid, every if force else self.analyzer.stale(fps))
+                for aid, fps in stored.items()]
+        todo = [(aid, run) for aid, run in todo if run]
         if progress is not None:
-            items = progress(list(items))
+            todo = list(progress(todo))
         done: list[Analysis] = []
-        for analysis in self.analyzer.analyze_many(items):
-            self.store.save_analysis(analysis)
+        batch: list[Analysis] = []
+        for analysis in self.analyzer.analyze_many(self._items(todo)):
             done.append(analysis)
+            batch.append(analysis)
+            if len(batch) >= _SAVE_BATCH:
+                self._save(batch, todo)
+                batch = []
+        if batch:
+            self._save(batch, todo)
         return done
 
+    def _items(self, todo: list[tuple[int, frozenset[str]]]) -> Iterator[Any]:
+        from .analyze.pipeline import Item
 
-def open(path: str | Path | None = None, settings: Settings | None = None) -> Storyline:  # noqa: A001
-    """Open (creating if needed) a story database; ``path`` overrides the ``db`` setting."""
-    return Storyline(path, settings)
+        every = frozenset(c.name for c in self.components)
+        for aid, run in todo:
+            art = self.store.article(aid)
+            given: dict[str, tuple[Any, ...]] = {}
+            given_runs: dict[str, Any] = {}
+            if run != every:
+                old = self.store.analysis(aid)
+                if old is not None:
+                    keep = {c.name for c in self.components} - run
+                    given = {k.name: old[k.name] for c in self.components if c.name in keep
+                             for k in c.assigns}
+                    given_runs = {n: r for n, r in old.components.items() if n in keep}
+            yield Item(aid, art.text, art.published, art.language, art.title, run=run,
+                       given=given, given_runs=given_runs)
+
+    def _save(self, batch: list[Analysis], todo: list[tuple[int, frozenset[str]]]) -> None:
+        runs = dict(todo)
+        self.store.save_analyses(batch, [set(runs[a.article_id]) for a in batch
+                                         if a.article_id is not None])
+
+
+#: Analyses stored per transaction during ``analyze``.
+_SAVE_BATCH = 32
+
+
+def open(path: str | Path | None = None, settings: Settings | None = None, *,  # noqa: A001
+         components: Iterable[Any] | None = None) -> Storyline:
+    """Open (creating if needed) a story database; ``path`` overrides the ``db`` setting and
+    ``components`` replaces the registered analysis components (e.g. to add one)."""
+    return Storyline(path, settings, components=components)
 
 
 def extract(source: str, settings: Settings | None = None, *, outlet: str | None = None,
             published: str | None = None, url: str | None = None,
             fetcher: Callable[..., Any] | None = None) -> list[Document | Problem]:
     """Clean Documents from one file or URL without storing anything (feeds give several)."""
+    from .ingest.sources import Overrides, expand, read_unit
+
     settings = settings or load_settings()
     overrides = Overrides(outlet, published, url)
     out: list[Document | Problem] = []

@@ -212,8 +212,8 @@ def articles(outlet: str | None, since: str | None, query: str | None, originals
     _run(verbose, go)
 
 
-def _print_analysis(a: Analysis) -> None:
-    click.echo("\n".join(analysis_lines(a)))
+def _print_analysis(a: Analysis, kinds: Any) -> None:
+    click.echo("\n".join(analysis_lines(a, kinds)))
 
 
 @main.command()
@@ -235,9 +235,10 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
             sightings = sl.sightings(article_id)
             duplicates = sl.duplicates(article_id)
             analysis = sl.analysis(article_id)
+            kinds = sl.record_kinds()
         if as_json:
             _emit(shapes.article_json(a, sightings=sightings, duplicates=duplicates,
-                                      analysis=analysis))
+                                      analysis=analysis, kinds=kinds))
             return EXIT_OK
         click.echo(f"# {a.title or '(no title)'}")
         if a.dek:
@@ -259,7 +260,7 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
         if show_text:
             click.echo("\n" + a.text + "\n")
         if analysis:
-            _print_analysis(analysis)
+            _print_analysis(analysis, kinds)
         return EXIT_OK
 
     _run(verbose, go)
@@ -312,13 +313,14 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
                 article_id = sl.analyze_source(target, published=published, force=force)
             analysis = sl.analysis(article_id)
             art = sl.article(article_id)
+            kinds = sl.record_kinds()
         assert analysis is not None
         if as_json:
-            _emit({"article": shapes.article_summary(art), **shapes.analysis_json(analysis)})
+            _emit({"article": shapes.article_summary(art), **shapes.analysis_json(analysis, kinds)})
         else:
             click.echo(f"# {art.title or '(no title)'}  [article {art.id}, "
                        f"published {art.published or 'unknown'}]")
-            _print_analysis(analysis)
+            _print_analysis(analysis, kinds)
         return EXIT_OK
 
     _run(verbose, go)
@@ -353,7 +355,8 @@ def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
 @_common
 def eval_(task: str, data: str, limit: int | None, db: str | None, config: str | None,
           as_json: bool, verbose: bool) -> None:
-    """Score a stage on a public benchmark: extraction, entities, quotes or time.
+    """Score a stage on a public benchmark: extraction, entities, quotes, time_exprs or
+    attribution.
 
     \b
     Example: storyline eval extraction --data ../shared/data/article-extraction --json

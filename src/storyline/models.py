@@ -1,10 +1,13 @@
 """Typed records shared by every stage: what ingest produces and what analyze attaches.
 
-Every span is ``[start, end)`` in characters of ``Article.text`` (the stored, normalised text).
+Every span is ``[start_char, end_char)`` in characters of ``Article.text`` (the stored,
+normalised text). Records of analyze/ also carry the ``sentence`` and ``paragraph`` they sit
+in (0-based indexes into the article's sentences and paragraphs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -73,53 +76,83 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article as the parse split it; ``index`` counts from 0."""
+
+    index: int
+    start_char: int
+    end_char: int
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
 class Mention:
-    start: int
-    end: int
+    """One place an entity is named: ``kind`` is name | surname | acronym | title | pronoun."""
+
+    start_char: int
+    end_char: int
     text: str
-    kind: str = "name"  # name | surname | acronym | title | pronoun | nominal
+    kind: str = "name"
+    sentence: int | None = None
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """An actor within one article: canonical name, type and every mention of it."""
+    """An actor within one article: canonical name, type and every mention of it.
+
+    ``gender`` (``m``/``f``) and ``acronym`` are what the article itself says (honorifics,
+    given names, pronouns; "Name (ACR)"); ``country`` is an ISO 3166-1 alpha-2 code.
+    """
 
     id: str  # local to the article, e.g. "E3"
     name: str
     type: str  # PERSON | ORG | GPE | LOC | NORP
     mentions: tuple[Mention, ...] = ()
-    country: str | None = None  # ISO 3166 alpha-2 where known
+    country: str | None = None
+    gender: str | None = None
+    acronym: str | None = None
 
 
 @dataclass(frozen=True)
 class Role:
-    """A title held by an entity as of the article's date, with the span it came from."""
+    """A title held by an entity as of the article's date, with the span it came from.
+
+    ``person`` is the holder's ``Entity.name``; ``org_id`` is the entity the organisation is,
+    when the article names it as one.
+    """
 
     entity_id: str
     person: str
     title: str
-    start: int
-    end: int
+    start_char: int
+    end_char: int
     org: str | None = None
+    org_id: str | None = None
     modifier: str | None = None  # "former", "acting", "deputy" ...
     as_of: str | None = None
+    sentence: int | None = None
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
 class Quote:
-    """Who said what. ``speaker_id`` is None when the text names no speaker."""
+    """Who said what. ``speaker_id`` is None when no entity of the article speaks (then
+    ``speaker`` is the surface text, e.g. "officials", or None when nobody is named)."""
 
-    start: int
-    end: int
+    start_char: int
+    end_char: int
     text: str
     direct: bool
     cue: str | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
+    cue_start_char: int | None = None
+    cue_end_char: int | None = None
     speaker_id: str | None = None
-    speaker: str | None = None  # canonical name of the speaker entity, or surface text
-    speaker_start: int | None = None
-    speaker_end: int | None = None
+    speaker: str | None = None  # the speaker entity's name, or surface text
+    speaker_start_char: int | None = None
+    speaker_end_char: int | None = None
+    sentence: int | None = None
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,21 +163,27 @@ class TimeExpr:
     ``2024-Q1``, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; durations are ``P3Y``, ``P2W``.
     """
 
-    start: int
-    end: int
+    start_char: int
+    end_char: int
     text: str
     type: str  # DATE | TIME | DURATION | SET
     value: str | None
     granularity: str | None  # day | week | month | quarter | year | decade | time | None
     anchored: bool = True  # False when no publication time was known
+    sentence: int | None = None
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
 class Action:
-    """Who did what to whom: subject-verb-object with negation and modality kept."""
+    """Who did what to whom: subject-verb-object with negation and modality kept.
 
-    start: int
-    end: int
+    ``time_*`` is the time expression that governs the action in the parse ("signed the
+    accord on Monday"), when there is one.
+    """
+
+    start_char: int
+    end_char: int
     subject_id: str | None
     subject: str
     verb: str  # lemma
@@ -153,11 +192,74 @@ class Action:
     object_id: str | None = None
     negated: bool = False
     modality: str | None = None  # "could", "may", "yet to", ...
+    time_start_char: int | None = None
+    time_end_char: int | None = None
+    time_value: str | None = None
+    sentence: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One weighted term of the article's topical representation: a content word's lemma
+    (``kind="word"``) or an entity (``kind="entity"``, ``term`` = its name, ``entity_id``).
+
+    ``count`` is how often it occurs; ``weight`` adds emphasis for the headline and lead and is
+    normalised so that an article's weights have unit length (cosine-ready).
+    """
+
+    term: str
+    kind: str  # word | entity
+    count: int
+    weight: float
+    entity_id: str | None = None
+
+
+# ---- declaring records ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class RecordKind:
+    """A kind of record a component assigns: what analyze/, the store, JSON and text share.
+
+    ``name`` is the key in ``Analysis.records``, the JSON key and the table name. ``cls`` is a
+    frozen dataclass of scalar fields (and, for ``children``, a tuple of child records stored in
+    the child's own table). ``columns`` renames fields in the table (``{"id": "entity_id"}``);
+    ``key`` is the field a child table points back with (``parent_column``). ``render`` gives
+    text lines for ``storyline article``; without it every field is printed.
+    """
+
+    name: str
+    cls: type
+    title: str = ""
+    key: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    children: Mapping[str, RecordKind] = field(default_factory=dict)
+    parent_column: str | None = None
+    render: Callable[[Sequence[Any], Analysis], list[str]] | None = None
+
+    def column(self, field_name: str) -> str:
+        return self.columns.get(field_name, field_name)
+
+
+@dataclass(frozen=True)
+class ComponentRun:
+    """How one component fared on one article: its version, status and why."""
+
+    version: str
+    status: str  # "analyzed" | "skipped" | "failed"
+    reason: str | None = None
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything analyze/ found in one article, and which stage version made it."""
+    """Everything analyze/ found in one article: the records of every component, by kind.
+
+    ``records`` maps a record kind (``"entities"``, ``"quotes"``, ...) to its records;
+    ``components`` says which version of each component made them and how it went. The
+    built-in kinds are also attributes (``analysis.quotes``); any kind is ``analysis["name"]``.
+    """
 
     article_id: int | None
     version: str
@@ -165,8 +267,36 @@ class Analysis:
     reason: str | None = None
     language: str | None = None
     published: str | None = None
-    entities: tuple[Entity, ...] = ()
-    roles: tuple[Role, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    times: tuple[TimeExpr, ...] = ()
-    actions: tuple[Action, ...] = ()
+    records: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    components: Mapping[str, ComponentRun] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> tuple[Any, ...]:
+        return tuple(self.records.get(kind, ()))
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self["sentences"]
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self["entities"]
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return self["roles"]
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return self["quotes"]
+
+    @property
+    def time_exprs(self) -> tuple[TimeExpr, ...]:
+        return self["time_exprs"]
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return self["actions"]
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self["terms"]

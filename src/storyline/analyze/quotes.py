@@ -9,7 +9,7 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
 2. Each direct quote is attached to a cue clause right after it (``"…," she said``) or right
    before it (``she said: "…"``); an interrupted quote (``"…," she said, "…"``) gives two
    records sharing speaker and cue.
-3. Indirect quotes: a cue verb from :data:`CUE_VERBS` with a clausal complement ("X warned that
+3. Indirect quotes: a cue verb from :data:`lexicon.CUE_VERBS` with a clausal complement ("X warned that
    …", "X said the plan would …", fronted "…, X said", both halves of "A, X said, B", "urged
    residents to …"), an ``according to X`` phrase, or a possessed reporting noun ("Lund's
    claim that …"). Signed paragraphs (embedded posts, pull quotes, quotes signed after a dash)
@@ -32,82 +32,23 @@ import re
 from bisect import insort
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
-
-from ..models import Entity, Quote
+from ..models import Entity, Quote, RecordKind
+from ..render import quote_lines
+from . import lexicon
+from .component import Component, Inputs
 from .entities import entity_for_span
-from .lexicon import ORG_WORDS as _LEXICON_ORG_WORDS
-from .lexicon import name_gender
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
 VERSION = "6"
 
-#: Lemmas of verbs that introduce reported speech or a reported stance.
-CUE_VERBS: frozenset[str] = frozenset({
-    "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer",
-    "argue", "ask", "assert", "assure", "believe", "blurt", "boast", "caution", "charge",
-    "claim", "comment", "complain", "concede", "conclude", "confess", "confirm", "contend",
-    "continue", "counter", "declare", "deny", "disclose", "emphasise", "emphasize", "estimate",
-    "echo", "exclaim", "explain", "indicate", "read", "begin", "insist", "joke", "maintain", "mention", "note",
-    "observe", "predict", "proclaim", "promise", "quip", "recall", "reckon", "recount",
-    "reiterate", "remark", "remind", "repeat", "reply", "report", "respond", "retort", "reveal",
-    "say", "scoff", "shout", "signal", "speculate", "state", "stress", "suggest", "swear",
-    "tell", "testify", "tweet", "underline", "urge", "vow", "warn", "whisper", "write", "yell",
-})
 
-#: Verbs that quote how someone names or describes a thing rather than a whole statement.
-_NAMING = frozenset({"call", "describe", "dub", "label"})
-#: Cue verbs that only count when a direct quote hangs on them: as indirect cues they are too
-#: often narration ("continued to grow", "agreed to a deal") or a stance rather than something
-#: said ("experts believe …", "the agency estimates …").
-_DIRECT_ONLY = frozenset({"continue", "agree", "answer", "counter", "signal", "indicate", "ask",
-                          "read", "echo", "begin", "remark", "promise", "vow", "believe",
-                          "estimate"})
-
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them"})
-_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
-_PRONOUNS_OR_IT = _PRONOUNS | {"it"}
-#: Head nouns of a definite title that stands for an already named person ("the minister").
-_PERSON_TITLES = frozenset({
-    "spokesperson", "spokesman", "spokeswoman", "minister", "premier", "mayor", "president",
-    "chief", "director", "chair", "chairman", "chairwoman", "ceo", "senator", "lawyer",
-    "attorney", "judge", "coach", "officer", "leader", "secretary", "governor", "professor",
-    "researcher", "author", "manager", "founder", "commissioner", "superintendent", "councillor",
-    "councilor", "mp", "mla", "economist", "analyst", "doctor", "prosecutor", "ambassador",
-    "chancellor", "general", "executive", "owner", "captain",
-})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_RELATIVES = frozenset({"who", "that", "which"})
-#: Things that "say" on behalf of their author: "a statement from the ministry said".
-_DOCUMENT_NOUNS = frozenset({
-    "statement", "release", "report", "study", "letter", "lawsuit", "suit", "survey",
-    "finding", "filing", "memo", "post", "tweet", "email", "document", "ruling", "decision",
-    "notice", "bulletin", "website", "analysis", "complaint", "claim",
-})
-#: Head nouns of a definite description that stands for an organisation already named.
-_ORG_NOUNS = frozenset({
-    "company", "firm", "union", "ministry", "department", "agency", "government", "council",
-    "board", "party", "organization", "organisation", "group", "association", "commission",
-    "bank", "university", "hospital", "club", "league", "team", "city", "province", "state",
-    "country", "authority", "regulator", "network", "campaign", "coalition", "airline",
-})
-_PLACE_NOUNS = frozenset({"city", "province", "state", "country"})
-_KIN = frozenset({"father", "mother", "brother", "sister", "son", "daughter", "husband", "wife",
-                  "partner", "uncle", "aunt", "grandmother", "grandfather", "paper", "member"})
-#: Endings of nouns that name a person ("proprietor", "defenceman", "researcher").
-_PERSON_SUFFIXES = ("or", "er", "man", "woman", "ist", "ian", "ant", "ent", "ee", "ick", "ess")
-#: Words that open a person's name only when a title or caption leaked into it.
-_NAME_JUNK = _PERSON_TITLES | frozenset({
-    "press", "organizer", "organiser", "hereditary", "mpp", "sen", "rep", "gov", "conn",
-    "rookie", "veteran", "host", "actor", "actress", "singer", "star", "deputy", "acting",
-    "former", "interim", "liberal", "conservative", "democrat", "republican", "head",
-})
-_ORG_WORDS = _LEXICON_ORG_WORDS | _ORG_NOUNS | frozenset({"cafe", "hall", "press", "news"})
 _HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
-_FEMALE_KIN = frozenset({"daughter", "wife", "mother", "sister", "girlfriend", "granddaughter",
-                         "widow", "niece", "aunt", "grandmother"})
 _KIN_GENDER = re.compile(
     r"\b(son|daughter|wife|husband|brother|sister|mother|father|boyfriend|girlfriend|grandson|"
     r"granddaughter|widow|widower|niece|nephew|uncle|aunt|grandmother|grandfather),?\s+$",
@@ -312,7 +253,7 @@ def _is_mark(tok: Token) -> bool:
 
 
 def _is_cue(tok: Token) -> bool:
-    return tok.lemma_.lower() in CUE_VERBS and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
+    return tok.lemma_.lower() in lexicon.CUE_VERBS and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
 
 
 def _attach_cue(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> None:
@@ -443,7 +384,6 @@ _DASH_SIGNATURE = re.compile(
     r"[ \t]*[\"\u201c\u201d](?P<body>[^\n]{20,}?)[\"\u201d\u201c]?[ \t\xa0]*"
     r"[\u2015\u2014\u2013]+[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
     r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t]*$")
-_NAME_LINK_WORDS = frozenset({"and", "who", "which", "that", "the", "a", "an"})
 
 
 def _signed(doc: Doc, text: str) -> list[_Found]:
@@ -473,7 +413,7 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
             if pull is None or len(line[:pull.start()].split()) < 6:
                 continue
             words = pull.group("name").split() + (pull.group("title") or "").split()
-            if any(w.lower().strip(",") in _NAME_LINK_WORDS for w in words):
+            if any(w.lower().strip(",") in lexicon.NAME_LINK_WORDS for w in words):
                 continue
             body = line[:pull.start() + 1]
             opening = body.strip(" \t\"\u201c")[:30]
@@ -568,7 +508,7 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             found.extend(_according(doc, text, tok))
             continue
-        if not _is_cue(tok) or tok.lemma_.lower() in _DIRECT_ONLY:
+        if not _is_cue(tok) or tok.lemma_.lower() in lexicon.DIRECT_ONLY_CUES:
             continue
         if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in {"acl", "amod"}:
             continue  # "would not say which …", "people believed to be …": no statement
@@ -623,14 +563,6 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
 
-#: Nouns that report what their owner said: "Lund's claim that …", "her warning that …".
-_REPORTING_NOUNS = frozenset({
-    "claim", "claims", "assertion", "assertions", "allegation", "allegations", "argument",
-    "warning", "warnings", "insistence", "contention", "suggestion", "accusation",
-    "accusations", "admission", "prediction", "predictions", "statement", "boast", "charge",
-    "testimony", "announcement", "assurance", "assurances", "complaint",
-})
-
 
 def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
                     ) -> list[_Found]:
@@ -640,7 +572,7 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
     relative clause: no content)."""
     found: list[_Found] = []
     for tok in doc:
-        if tok.lower_ not in _REPORTING_NOUNS or _quoted(in_quote, tok.idx):
+        if tok.lower_ not in lexicon.REPORTING_NOUNS or _quoted(in_quote, tok.idx):
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None or owner.pos_ == "PRON" and owner.lower_ not in {"his", "her"}:
@@ -663,14 +595,10 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
     return found
 
 
-#: Cue verbs that report what someone told others to do: "urged residents to conserve water".
-_BIDDING = frozenset({"urge", "advise", "remind", "tell", "warn"})
-
-
 def _bidding(cue: Token) -> Token | None:
     """The infinitive a cue bids its object to do (``urged residents to leave`` → ``to
     leave``); None for other cues and for passives (``was told to leave``)."""
-    if cue.lemma_.lower() not in _BIDDING or not any(c.dep_ == "dobj" for c in cue.children):
+    if cue.lemma_.lower() not in lexicon.BIDDING_VERBS or not any(c.dep_ == "dobj" for c in cue.children):
         return None
     if not any(c.dep_ == "nsubj" for c in cue.children) and cue.dep_ not in {"conj", "advcl"}:
         return None
@@ -758,7 +686,7 @@ def _naming(doc: Doc, text: str, segments: list[_Segment]) -> list[_Found]:
     found: list[_Found] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if lemma not in _NAMING or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        if lemma not in lexicon.NAMING_VERBS or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
             continue
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or \
                 not any(c.dep_ in _SUBJECT_DEPS for c in tok.children) and tok.dep_ != "advcl":
@@ -964,14 +892,15 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             speaker = names[speaker_id]
         cue = f.cue
         quotes.append(Quote(
-            start=f.start, end=f.end, text=text[f.start:f.end], direct=f.direct,
+            start_char=f.start, end_char=f.end, text=text[f.start:f.end], direct=f.direct,
             cue=cue.text if cue is not None else {"according": "according to",
                                                    "transcript": ":"}.get(f.via),
-            cue_start=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
-            cue_end=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
+            cue_start_char=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
+            cue_end_char=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
                                                                  else None),
             speaker_id=speaker_id, speaker=speaker,
-            speaker_start=span[0] if span else None, speaker_end=span[1] if span else None,
+            speaker_start_char=span[0] if span else None,
+            speaker_end_char=span[1] if span else None,
         ))
         if f.via in {"signed", "transcript"}:
             continue  # an embedded post or pull quote stands outside the article's prose
@@ -1002,32 +931,32 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              last: tuple | None, genders: dict[str, str]
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     low = subj.lower_
-    if low in _RELATIVES and subj.head.dep_ == "relcl":
+    if low in lexicon.RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
         subj = subj.head.head  # "Heather, who said …": the antecedent speaks
         low = subj.lower_
     span = (subj.idx, subj.idx + len(subj))
-    if subj.pos_ == "PRON" or low in _PRONOUNS:
-        if low in _PERSON_PRONOUNS:
+    if subj.pos_ == "PRON" or low in lexicon.SPEAKER_ALL_PRONOUNS:
+        if low in lexicon.SPEAKER_PRONOUNS:
             gender = "f" if low in {"she", "her"} else "m"
             pid = _nearest_person(persons, subj.idx, gender, genders)
             if pid is not None:
                 return pid, by_id[pid].name, span
-        if (low in _GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
+        if (low in lexicon.GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
             return last[1], last[2], span
         if low == "it":
             ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
             if ent is not None:
                 return ent.id, ent.name, span
-        if low in _GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
-                and last[2].lower() not in _PRONOUNS_OR_IT:
+        if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
+                and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
             return None, last[2], span  # "officials said …. They said …"
-        if low in _GROUP_PRONOUNS and last is not None and last[1] is None \
+        if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None \
                 and " and " in (last[2] or ""):
             return None, last[2], span
         return None, subj.text, span
     head = subj.lemma_.lower()
-    if head in _DOCUMENT_NOUNS:
+    if head in lexicon.DOCUMENT_NOUNS:
         # "a statement from the EU said", "the union's release said": the author speaks
         author = next((c for c in subj.children if c.dep_ == "poss"), None)
         if author is None:
@@ -1079,11 +1008,11 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         if pid is not None:
             return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
-        if head in _PERSON_TITLES:
+        if head in lexicon.SPEAKER_TITLES:
             pid = _nearest_person(persons, subj.idx, None, genders)
             if pid is not None:
                 return pid, by_id[pid].name, np_span
-        if head in _ORG_NOUNS:
+        if head in lexicon.SPEAKER_ORG_NOUNS:
             ent = _org_for_noun(doc, entities, subj.idx, head)
             if ent is not None:
                 return ent.id, ent.name, np_span
@@ -1110,7 +1039,7 @@ def _clean_name(ent: Entity) -> str:
         return name
     name = re.split(r",| of ", name, maxsplit=1)[0].strip() or name
     words = name.split()
-    while len(words) > 2 and (words[0].lower().strip(".") in _NAME_JUNK
+    while len(words) > 2 and (words[0].lower().strip(".") in lexicon.NAME_JUNK
                               or (words[0].isupper() and len(words[0]) > 1)):
         words = words[1:]
     return " ".join(words)
@@ -1126,10 +1055,6 @@ def _nominal_bounds(tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-#: Organisation nouns general enough that the organisation last spoken about is meant.
-_GENERIC_ORG_NOUNS = frozenset({"company", "firm"})
-
-
 def _org_for_noun(doc: Doc, entities: Sequence[Entity], before: int, head: str
                   ) -> Entity | None:
     """The organisation (or place) a definite description stands for: "the union" → the last
@@ -1137,13 +1062,13 @@ def _org_for_noun(doc: Doc, entities: Sequence[Entity], before: int, head: str
     subject; "the city" → the last city-like place (never a bridge or a street). None when no
     name fits: a wrong organisation is worse than the description kept as written.
     """
-    if head in _PLACE_NOUNS:
+    if head in lexicon.PLACE_NOUNS:
         ent = _nearest_org(entities, before, place=True)
         return ent if ent is not None and ent.type == "GPE" else None
     named = _nearest_named(entities, before, head)
     if named is not None:
         return named
-    if head in _GENERIC_ORG_NOUNS:
+    if head in lexicon.GENERIC_ORG_NOUNS:
         return _nearest_org(entities, before, place=False, subject_of=doc)
     return None
 
@@ -1155,8 +1080,8 @@ def _nearest_named(entities: Sequence[Entity], before: int, head: str) -> Entity
         if ent.type != "ORG" or head not in ent.name.lower().split():
             continue
         for m in ent.mentions:
-            if best_pos < m.start < before:
-                best, best_pos = ent, m.start
+            if best_pos < m.start_char < before:
+                best, best_pos = ent, m.start_char
     return best
 
 
@@ -1170,13 +1095,13 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
         if ent.type not in types:
             continue
         for m in ent.mentions:
-            if not best_pos < m.start < before:
+            if not best_pos < m.start_char < before:
                 continue
             if subject_of is not None:
-                span = subject_of.char_span(m.start, m.end, alignment_mode="expand")
+                span = subject_of.char_span(m.start_char, m.end_char, alignment_mode="expand")
                 if span is None or span.root.dep_ not in _SUBJECT_DEPS:
                     continue
-            best, best_pos = ent, m.start
+            best, best_pos = ent, m.start_char
     return best
 
 
@@ -1187,29 +1112,29 @@ def _personal(ent: Entity) -> bool:
         return True
     words = ent.name.split()
     return ent.type == "ORG" and 2 <= len(words) <= 3 and all(
-        w[:1].isupper() and not w.isupper() and w.lower().strip(".") not in _ORG_WORDS
+        w[:1].isupper() and not w.isupper() and w.lower().strip(".") not in lexicon.SPEAKER_ORG_WORDS
         for w in words)
 
 
 def _epithet(subj: Token) -> bool:
     """A singular common noun for a person, with only adjectives and nouns before it and
     nothing after it ("the affable proprietor", "the veteran coach")."""
-    if subj.tag_ != "NN" or subj.lemma_.lower() in _ORG_NOUNS | _DOCUMENT_NOUNS | _KIN:
+    if subj.tag_ != "NN" or subj.lemma_.lower() in lexicon.SPEAKER_ORG_NOUNS | lexicon.DOCUMENT_NOUNS | lexicon.KIN_NOUNS:
         return False
     if any(c.dep_ in {"prep", "acl", "relcl", "appos"} for c in subj.rights):
         return False
     if not any(c.lower_ == "the" for c in subj.lefts) or any(c.pos_ == "PROPN"
                                                               for c in subj.lefts):
         return False  # "his father", "the Nova Scotia judge": someone else, or a new person
-    if subj.lemma_.lower() in _PERSON_TITLES:
+    if subj.lemma_.lower() in lexicon.SPEAKER_TITLES:
         return True
-    return subj.lower_.endswith(_PERSON_SUFFIXES)
+    return subj.lower_.endswith(lexicon.PERSON_SUFFIXES)
 
 
 def _described(subj: Token) -> bool:
     """A common-noun speaker whose name words are only modifiers ("Surrey staff", "a Freedom
     Mobile spokesperson", "Trudeau's office"): the phrase, not the named entity, is speaking."""
-    return subj.pos_ == "NOUN" and subj.lower_ not in _PERSON_PRONOUNS
+    return subj.pos_ == "NOUN" and subj.lower_ not in lexicon.SPEAKER_PRONOUNS
 
 
 def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
@@ -1221,11 +1146,11 @@ def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
         if ent.type != "PERSON":
             continue
         for m in ent.mentions:
-            if m.kind == "pronoun" or _quoted(in_quote, m.start):
+            if m.kind == "pronoun" or _quoted(in_quote, m.start_char):
                 continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             subject = span is not None and _main_subject(span.root)
-            out.append((m.start, ent.id, subject))
+            out.append((m.start_char, ent.id, subject))
     out.sort()
     return out
 
@@ -1259,13 +1184,13 @@ def _genders(doc: Doc, text: str, entities: Sequence[Entity], in_quote: bytearra
         for m in ent.mentions:
             if m.kind == "pronoun":
                 continue
-            honorific = _HONORIFIC_GENDER.search(text[max(0, m.start - 6):m.start])
+            honorific = _HONORIFIC_GENDER.search(text[max(0, m.start_char - 6):m.start_char])
             if honorific:
                 votes.setdefault(ent.id, [0, 0])[honorific.group(1).lower() != "mr"] += 2
-            kin = _KIN_GENDER.search(text[max(0, m.start - 16):m.start])
+            kin = _KIN_GENDER.search(text[max(0, m.start_char - 16):m.start_char])
             if kin:
-                votes.setdefault(ent.id, [0, 0])[kin.group(1).lower() in _FEMALE_KIN] += 2
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                votes.setdefault(ent.id, [0, 0])[kin.group(1).lower() in lexicon.FEMALE_KIN] += 2
+            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if span is None or not any(t.dep_ in _SUBJECT_DEPS for t in span):
                 continue
             stop = span.sent.end
@@ -1289,7 +1214,7 @@ def _given_gender(ent: Entity) -> str | None:
     """Gender of a person's given name, read from a mention of two or more words."""
     for m in ent.mentions:
         if m.kind == "name" and " " in m.text.strip():
-            return name_gender(_HONORIFIC.sub("", m.text))
+            return lexicon.name_gender(_HONORIFIC.sub("", m.text))
     return None
 
 
@@ -1330,3 +1255,14 @@ def _paragraph_index(text: str) -> list[int]:
         pos += len(line) + 1
     return index
 
+
+
+def _run(inputs: Inputs) -> dict[str, list[Quote]]:
+    assert inputs.doc is not None
+    return {"quotes": extract_quotes(inputs.doc, inputs["entities"])}
+
+
+QUOTES = RecordKind("quotes", Quote, title="Quotes", render=quote_lines)
+COMPONENT = Component("quotes", VERSION, _run, requires=("entities",), assigns=(QUOTES,),
+                      data=("titles", "names", "pronouns", "organisations", "places",
+                            "function_words", "verbs"))

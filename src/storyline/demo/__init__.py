@@ -56,7 +56,7 @@ def run_demo(settings: Settings, *, analyze: bool = True,
             art, analysis = sample
             lines.append(f"Analysis of article {art.id}: {art.title} ({art.outlet}, "
                          f"{(art.published or '')[:10]})")
-            lines += analysis_lines(analysis)
+            lines += analysis_lines(analysis, sl.record_kinds())
             lines.append("")
         lines.append("Next: storyline articles --db " + settings.db + " -q <words>;  "
                      "storyline article <id> --db " + settings.db)

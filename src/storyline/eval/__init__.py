@@ -17,7 +17,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "extraction": ("storyline.eval.extraction", "main-text extraction (article-extraction)"),
     "entities": ("storyline.eval.entities", "named entities (meantime)"),
     "quotes": ("storyline.eval.quotes", "quotes and speakers (quotes-ggt)"),
-    "time": ("storyline.eval.time", "time expressions (timebank)"),
+    "time_exprs": ("storyline.eval.time_exprs", "time expressions (timebank, meantime)"),
     "attribution": ("storyline.eval.attribution", "quote attribution (polnear)"),
 }
 

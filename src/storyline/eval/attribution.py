@@ -107,21 +107,21 @@ def source_matches(quote: Quote, gold: dict, text: str, analysis: Analysis) -> b
     if quote.speaker is None:
         return False
     spans: list[Span] = []
-    if quote.speaker_start is not None and quote.speaker_end is not None:
-        spans.append((quote.speaker_start, quote.speaker_end))
+    if quote.speaker_start_char is not None and quote.speaker_end_char is not None:
+        spans.append((quote.speaker_start_char, quote.speaker_end_char))
     if quote.speaker_id is not None:
         for entity in analysis.entities:
             if entity.id == quote.speaker_id:
-                spans.extend((m.start, m.end) for m in entity.mentions)
+                spans.extend((m.start_char, m.end_char) for m in entity.mentions)
     return any(_heads(span, frag, text) for span in spans for frag in gold["source"])
 
 
 def cue_matches(quote: Quote, gold: dict, text: str) -> bool:
     """Whether the predicted cue is the gold Cue: its span overlaps a gold Cue fragment.
     A quote without a cue span (a continued quote) is wrong."""
-    if quote.cue_start is None or quote.cue_end is None:
+    if quote.cue_start_char is None or quote.cue_end_char is None:
         return False
-    return any(_overlaps((quote.cue_start, quote.cue_end), c) for c in gold["cue"])
+    return any(_overlaps((quote.cue_start_char, quote.cue_end_char), c) for c in gold["cue"])
 
 
 def load(data: Path, *, limit: int | None = None) -> Iterator[dict]:

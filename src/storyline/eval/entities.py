@@ -217,8 +217,8 @@ def _ours(doc: Any) -> list[tuple[int, int, str]]:
         t = _PRED_TYPES.get(e.type)
         if t is None:
             continue
-        preds.extend((m.start, m.end, t) for m in e.mentions if m.kind in _NAMED_KINDS
-                     and not (t in _PREMOD_TYPES and _premodifier(doc, m.start, m.end)))
+        preds.extend((m.start_char, m.end_char, t) for m in e.mentions if m.kind in _NAMED_KINDS
+                     and not (t in _PREMOD_TYPES and _premodifier(doc, m.start_char, m.end_char)))
     return sorted(preds)
 
 

@@ -101,10 +101,10 @@ def match(gold: Sequence[dict], predicted: Sequence[Quote], threshold: float
     for gi, g in enumerate(gold):
         gs, ge = g["quote_span"]
         for pi, p in enumerate(predicted):
-            inter = min(ge, p.end) - max(gs, p.start)
+            inter = min(ge, p.end_char) - max(gs, p.start_char)
             if inter <= 0:
                 continue
-            score = inter / max(ge - gs, p.end - p.start)
+            score = inter / max(ge - gs, p.end_char - p.start_char)
             if score >= threshold:
                 candidates.append((score, gi, pi))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

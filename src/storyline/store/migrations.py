@@ -174,4 +174,28 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX actions_article ON actions(article_id);
         """,
     ),
+    (
+        "003_analysis_components",
+        """
+        -- one row per article and component: re-analysis redoes only what is stale
+        CREATE TABLE analysis_components (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            component TEXT NOT NULL,
+            version TEXT NOT NULL,
+            fingerprint TEXT,
+            status TEXT NOT NULL,
+            reason TEXT,
+            analyzed_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, component)
+        );
+        -- one spelling everywhere ("analyze"), offsets named start_char/end_char everywhere
+        UPDATE analyses SET status = 'analyzed' WHERE status = 'analysed';
+        ALTER TABLE analyses RENAME COLUMN analysed_at TO analyzed_at;
+        ALTER TABLE quotes RENAME COLUMN cue_start TO cue_start_char;
+        ALTER TABLE quotes RENAME COLUMN cue_end TO cue_end_char;
+        ALTER TABLE quotes RENAME COLUMN speaker_start TO speaker_start_char;
+        ALTER TABLE quotes RENAME COLUMN speaker_end TO speaker_end_char;
+        -- record tables are adapted to their declarations from here on (store/records.py)
+        """,
+    ),
 )

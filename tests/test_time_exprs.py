@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.analyze.timex import extract_times, parse_published
+from storyline.analyze.time_exprs import extract_time_exprs, parse_published
 from storyline.models import TimeExpr
 
 FRIDAY = "2026-03-06T09:00:00Z"  # a Friday
@@ -14,15 +14,15 @@ MONDAY = "2026-03-09"
 
 
 def _find(text: str, published: str | None, surface: str, doc=None) -> TimeExpr:
-    found = [t for t in extract_times(text, published, doc) if t.text == surface]
-    assert found, f"{surface!r} not found in {extract_times(text, published, doc)}"
+    found = [t for t in extract_time_exprs(text, published, doc) if t.text == surface]
+    assert found, f"{surface!r} not found in {extract_time_exprs(text, published, doc)}"
     return found[0]
 
 
 def test_spans_point_back_into_the_text():
     text = "The Verdan council met on Tuesday and will meet again next Monday."
-    for t in extract_times(text, FRIDAY):
-        assert text[t.start:t.end] == t.text
+    for t in extract_time_exprs(text, FRIDAY):
+        assert text[t.start_char:t.end_char] == t.text
 
 
 @pytest.mark.parametrize("surface,value,granularity", [
@@ -131,16 +131,16 @@ def test_for_is_not_part_of_a_duration_span():
 
 
 def test_ages_are_not_durations():
-    assert extract_times("A 44-year-old farmer from Dunmere was injured.", FRIDAY) == []
+    assert extract_time_exprs("A 44-year-old farmer from Dunmere was injured.", FRIDAY) == []
 
 
 def test_years_counting_things_are_not_dates():
-    found = extract_times("Some 2000 volunteers joined the Arvela clean-up.", FRIDAY)
+    found = extract_time_exprs("Some 2000 volunteers joined the Arvela clean-up.", FRIDAY)
     assert [t.value for t in found] == []
 
 
 def test_may_as_a_verb_is_not_a_month():
-    assert extract_times("The council may vote on the plan.", FRIDAY) == []
+    assert extract_time_exprs("The council may vote on the plan.", FRIDAY) == []
 
 
 @pytest.mark.parametrize("surface,value", [
@@ -175,7 +175,7 @@ def test_a_year_earlier_after_a_quarter_is_that_quarter_last_year():
 
 def test_without_publication_time_relative_expressions_are_unanchored():
     text = "The Dravik mayor resigned yesterday, two days after the vote on March 3, 2026."
-    found = {t.text: t for t in extract_times(text, None)}
+    found = {t.text: t for t in extract_time_exprs(text, None)}
     assert found["yesterday"].value is None and found["yesterday"].anchored is False
     assert found["March 3, 2026"].value == "2026-03-03" and found["March 3, 2026"].anchored
 
@@ -203,12 +203,12 @@ def test_unreadable_publication_time_leaves_relative_expressions_unanchored():
     "March ", "Tuesday ", "last ", "ago ", "years ", "next ", "week ", "the ", "2026 ", "a.m. ",
     "May ", "early ", "quarter ", "two ", "a year earlier ", "that day "]), max_size=40).map("".join))
 def test_any_text_gives_ordered_non_overlapping_spans_into_it(text):
-    found = extract_times(text, FRIDAY)
+    found = extract_time_exprs(text, FRIDAY)
     for t in found:
-        assert 0 <= t.start < t.end <= len(text)
-        assert text[t.start:t.end] == t.text
+        assert 0 <= t.start_char < t.end_char <= len(text)
+        assert text[t.start_char:t.end_char] == t.text
     for a, b in zip(found, found[1:], strict=False):
-        assert a.end <= b.start
+        assert a.end_char <= b.start_char
 
 
 # ---- robustness: year choice, tense, clocks, spelled-out years, holidays, sets -------------
@@ -217,7 +217,7 @@ def test_any_text_gives_ordered_non_overlapping_spans_into_it(text):
 
 def test_month_day_shortly_ahead_stays_this_year_in_a_past_tense_report():
     text = "The Kelm board said the dividend is payable Dec. 7 to holders of record Nov. 22."
-    found = {t.text: t.value for t in extract_times(text, "2025-10-27")}
+    found = {t.text: t.value for t in extract_time_exprs(text, "2025-10-27")}
     assert found["Dec. 7"] == "2025-12-07"
     assert found["Nov. 22"] == "2025-11-22"
 
@@ -254,7 +254,7 @@ def test_month_of_next_year():
 
 
 def test_both_ends_of_a_month_range_are_dates():
-    found = {t.text: t.value for t in extract_times("Talks in Merrow ran between March and May.",
+    found = {t.text: t.value for t in extract_time_exprs("Talks in Merrow ran between March and May.",
                                                     "2026-07-01")}
     assert found == {"March": "2026-03", "May": "2026-05"}
 
@@ -308,7 +308,7 @@ def test_spelled_out_years(surface, value):
 
 
 def test_spelled_out_number_that_counts_things_is_not_a_year():
-    assert extract_times("Nineteen twenty people signed the Kelm petition.", FRIDAY) == []
+    assert extract_time_exprs("Nineteen twenty people signed the Kelm petition.", FRIDAY) == []
 
 
 @pytest.mark.parametrize("text,published,surface,value", [
@@ -337,7 +337,7 @@ def test_a_day_spent_is_a_duration(nlp):
 
 
 def test_each_other_is_not_a_recurrence():
-    found = extract_times("The Kelm crews talk to each other 24 hours a day.", FRIDAY)
+    found = extract_time_exprs("The Kelm crews talk to each other 24 hours a day.", FRIDAY)
     assert not any("each" in t.text for t in found)
     assert [(t.text, t.type) for t in found] == [("24 hours", "DURATION"), ("a day", "SET")]
 
@@ -347,7 +347,7 @@ def test_every_other_day_recurs_every_two_days():
 
 
 def test_hyphenated_now_and_soon_are_not_references():
-    assert extract_times("The now-cancelled deal and the soon-to-open Kelm terminal.", FRIDAY) == []
+    assert extract_time_exprs("The now-cancelled deal and the soon-to-open Kelm terminal.", FRIDAY) == []
 
 
 @pytest.mark.parametrize("published,expected", [

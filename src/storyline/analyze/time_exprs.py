@@ -31,12 +31,14 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
-from ..models import TimeExpr
+from ..models import RecordKind, TimeExpr
+from ..render import time_expr_lines
+from .component import Component, Inputs
 
-__all__ = ["VERSION", "extract_times", "parse_published"]
+__all__ = ["COMPONENT", "TIME_EXPRS", "VERSION", "extract_time_exprs", "parse_published"]
 
 #: Bump whenever the spans or values this module returns change, so stored analyses made by
-#: an older grammar are known to be stale (it is part of the analyze ``STAGE_VERSION``).
+#: an older grammar are known to be stale.
 VERSION = "2"
 
 # ---- vocabulary ------------------------------------------------------------------------------
@@ -1289,7 +1291,7 @@ def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int,
 _LEADING_WORDS = re.compile(r"(?i:on|in|at|since|until|by|during|for|from)\s+")
 
 
-def extract_times(text: str, published: str | None, doc: Any | None = None) -> list[TimeExpr]:
+def extract_time_exprs(text: str, published: str | None, doc: Any | None = None) -> list[TimeExpr]:
     """Time expressions in ``text``, normalised against ``published``.
 
     ``published`` is an ISO 8601 date or datetime (RFC 2822 also accepted); ``doc`` is the
@@ -1314,8 +1316,16 @@ def extract_times(text: str, published: str | None, doc: Any | None = None) -> l
         if lead:
             start = lead.end()
         anchored = not (norm.relative and norm.value is None)
-        out.append(TimeExpr(start=start, end=end, text=text[start:end], type=norm.type,
+        out.append(TimeExpr(start_char=start, end_char=end, text=text[start:end], type=norm.type,
                             value=norm.value, granularity=norm.granularity, anchored=anchored))
         if norm.point is not None:
             ctx.reference = norm.point
     return out
+
+
+def _run(inputs: Inputs) -> dict[str, list[TimeExpr]]:
+    return {"time_exprs": extract_time_exprs(inputs.text, inputs.published, inputs.doc)}
+
+
+TIME_EXPRS = RecordKind("time_exprs", TimeExpr, title="Time expressions", render=time_expr_lines)
+COMPONENT = Component("time_exprs", VERSION, _run, assigns=(TIME_EXPRS,))

@@ -1,5 +1,5 @@
 """Time-expression benchmark: TimeBank/AQUAINT (TimeML) and MEANTIME (NAF-like XML) loaders and
-the scorer behind ``storyline eval time`` (span F1, then value accuracy given the creation time).
+the scorer behind ``storyline eval time_exprs`` (span F1, then value accuracy given the creation time).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _match(gold: Sequence[GoldTimex], pred: Sequence[TimeExpr]) -> list[tuple[Go
     pairs = []
     for g in gold:
         for p in pred:
-            overlap = min(g.end, p.end) - max(g.start, p.start)
+            overlap = min(g.end, p.end_char) - max(g.start, p.start_char)
             if overlap > 0:
                 pairs.append((overlap, g, p))
     pairs.sort(key=lambda x: -x[0])
@@ -172,11 +172,11 @@ def score(docs: Sequence[GoldDoc], predictions: Sequence[Sequence[TimeExpr]]) ->
     by_type: dict[str, Counter[str]] = {}
     for doc, preds in zip(docs, predictions, strict=True):
         preds = [p for p in preds
-                 if not any(p.start < e and s < p.end for s, e in doc.ignore)]
+                 if not any(p.start_char < e and s < p.end_char for s, e in doc.ignore)]
         gold_spans = {(g.start, g.end) for g in doc.timexes}
         n_gold += len(doc.timexes)
         n_pred += len(preds)
-        strict += sum((p.start, p.end) in gold_spans for p in preds)
+        strict += sum((p.start_char, p.end_char) in gold_spans for p in preds)
         for g in doc.timexes:
             by_type.setdefault(g.type, Counter())["gold"] += 1
         for g, p in _match(doc.timexes, preds):
@@ -232,14 +232,14 @@ def _nlp(settings: Settings) -> Any:
 
 def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None = None,
              use_parser: bool = True) -> dict[str, Any]:
-    """Score :func:`~storyline.analyze.timex.extract_times` on TimeBank or MEANTIME at ``data``.
+    """Score :func:`~storyline.analyze.time_exprs.extract_time_exprs` on TimeBank or MEANTIME at ``data``.
 
     Each document is analyzed with its creation time as the publication time. With
     ``use_parser`` the spaCy model of ``settings`` parses each document first so that tense
     decides bare weekdays and months, as in the analyze stage. ``limit`` keeps the first N
     documents in path order (a fixed, deterministic sample).
     """
-    from ..analyze.timex import extract_times
+    from ..analyze.time_exprs import extract_time_exprs
 
     settings = settings or Settings()
     corpus, docs = _load(data)
@@ -252,7 +252,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
         parsed = list(nlp.pipe(texts, batch_size=settings.analyze_batch_size))
     else:
         parsed = [None] * len(docs)
-    predictions = [extract_times(d.text, d.dct, doc) for d, doc in zip(docs, parsed, strict=True)]
-    result = {"task": "time", "corpus": corpus, "parser": bool(use_parser)}
+    predictions = [extract_time_exprs(d.text, d.dct, doc) for d, doc in zip(docs, parsed, strict=True)]
+    result = {"task": "time_exprs", "corpus": corpus, "parser": bool(use_parser)}
     result.update(score(docs, predictions))
     return result

@@ -1,6 +1,6 @@
 """Quality gate: time expressions on fixed samples of TimeBank and MEANTIME (../shared/data).
 
-Full-set numbers: ``storyline eval time --data ../shared/data/timebank --json``.
+Full-set numbers: ``storyline eval time_exprs --data ../shared/data/timebank --json``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.eval.time import evaluate
+from storyline.eval.time_exprs import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -26,7 +26,7 @@ def _require(path: Path) -> Path:
 def test_timebank_sample_date_values_meet_target():
     # The first 100 TimeBank documents in path order: a fixed sample that runs in seconds.
     result = evaluate(_require(DATA / "timebank" / "TimeBank"), limit=100)
-    assert result["task"] == "time"
+    assert result["task"] == "time_exprs"
     assert result["docs"] == 100
     # measured on this sample: DATE value 0.885, relaxed span F1 0.915, strict 0.848
     assert result["date_value_accuracy"] >= 0.87

@@ -1,0 +1,80 @@
+"""Terms: a topical representation of the article, computed once at analysis time, that story
+clustering compares across articles (cosine of weighted terms, with document frequencies
+from the store).
+
+Two kinds of term:
+
+- ``word``: the lemma (lower case) of a content word — noun, proper noun, verb or adjective —
+  that is not a stop word, a number or a speech verb ("say" tells nothing about the topic);
+- ``entity``: each entity of the article under its canonical name, counted once per mention.
+
+A term's weight is ``(1 + ln count) × lead``, where ``lead`` is 1.5 when the term occurs in the
+first two sentences (news puts the story in its lead) and 1 otherwise; an article keeps its
+:data:`MAX_WORDS` heaviest words and every entity, and the weights are scaled to unit length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from ..models import RecordKind, Term
+from ..render import term_lines
+from . import lexicon
+from .component import Component, Inputs
+
+VERSION = "1"
+
+MAX_WORDS = 60
+LEAD_SENTENCES = 2
+LEAD_BOOST = 1.5
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def extract_terms(inputs: Inputs) -> list[Term]:
+    """The weighted terms of one parsed article (see the module docstring)."""
+    doc = inputs.doc
+    assert doc is not None
+    spans = inputs.sentence_spans
+    lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
+    counts: Counter[tuple[str, str, str | None]] = Counter()
+    in_lead: set[tuple[str, str, str | None]] = set()
+    for tok in doc:
+        if tok.pos_ not in _CONTENT_POS or tok.is_stop or not tok.is_alpha or len(tok.text) < 2:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lexicon.SPEECH_VERBS:
+            continue
+        key = (lemma, "word", None)
+        counts[key] += 1
+        if tok.idx < lead_end:
+            in_lead.add(key)
+    entities: list[Any] = list(inputs["entities"])
+    for e in entities:
+        key = (e.name, "entity", e.id)
+        for m in e.mentions:
+            counts[key] += 1
+            if m.start_char < lead_end:
+                in_lead.add(key)
+
+    def weight(key: tuple[str, str, str | None]) -> float:
+        return (1 + math.log(counts[key])) * (LEAD_BOOST if key in in_lead else 1.0)
+
+    words = sorted((k for k in counts if k[1] == "word"), key=lambda k: (-weight(k), k[0]))
+    kept = words[:MAX_WORDS] + [k for k in counts if k[1] == "entity"]
+    norm = math.sqrt(sum(weight(k) ** 2 for k in kept)) or 1.0
+    return [Term(term, kind, counts[(term, kind, eid)], round(weight((term, kind, eid)) / norm, 5),
+                 eid)
+            for term, kind, eid in sorted(kept, key=lambda k: (-weight(k), k[1], k[0]))]
+
+
+def _run(inputs: Inputs) -> dict[str, list[Term]]:
+    return {"terms": extract_terms(inputs)}
+
+
+TERMS = RecordKind("terms", Term, title="Terms", render=term_lines)
+COMPONENT = Component("terms", VERSION, _run, requires=("entities",), assigns=(TERMS,),
+                      data=("verbs",))
+
+__all__ = ["COMPONENT", "MAX_WORDS", "TERMS", "VERSION", "extract_terms"]
