@@ -1,0 +1,266 @@
+"""Entity step 2: grouping mentions into entities within one article (rule 4 of
+:mod:`.entities`), and finding untagged repeats of the names grouped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .spans import org_context
+from .tokens import (
+    TOKEN_TAIL,
+    ZERO_WIDTH,
+    Cand,
+    Group,
+    core_words,
+    fold,
+    initials_of,
+    is_acronym,
+    lowered,
+    name_like,
+    name_words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
+    ents: list[Group] = []
+    by_key: dict[tuple[str, str], int] = {}
+    acronyms: dict[str, int] = {}
+
+    def add(c: Cand, idx: int) -> None:
+        c.ent = idx
+        ents[idx].mentions.append(c)
+
+    def new(c: Cand, key: tuple[str, str] | None) -> int:
+        ents.append(Group(c.label))
+        idx = len(ents) - 1
+        if key is not None:
+            by_key[key] = idx
+        add(c, idx)
+        return idx
+
+    # Full person names first, so that surnames can point forwards to a later full name
+    # (headlines often use the surname alone).
+    people_full: list[Cand] = [c for c in cands if c.label == "PERSON"
+                                and len(name_words(doc, c)) >= 2 and name_words(doc, c)[1] != "-"]
+    person_names: dict[str, int] = {}
+    for c in people_full:
+        words = name_words(doc, c)
+        key = ("PERSON", " ".join(words))
+        idx = by_key.get(key)
+        if idx is None:
+            core = core_words(words)
+            short = (core[0], core[-1])
+            idx = next((i for i, e in enumerate(ents) if e.label == "PERSON"
+                        and (lambda w: (w[0], w[-1]))(core_words(name_words(doc, e.mentions[0])))
+                        == short), None)
+        if idx is None:
+            idx = new(c, key)
+        else:
+            add(c, idx)
+        person_names[" ".join(words)] = idx
+
+    def person_for(word: str, at: int, parts: tuple[int, ...] = (-1, 0)) -> int | None:
+        """Most recent full-name person before ``at`` with this surname (or first name)."""
+        for part in parts:
+            before: list[tuple[int, int]] = []
+            after: list[tuple[int, int]] = []
+            for c in people_full:
+                words = core_words(name_words(doc, c))
+                if words[part] != word:
+                    continue
+                (before if c.start_token < at else after).append((c.start_token, c.ent))
+            if before:
+                return max(before)[1]
+            if after:
+                return min(after)[1]
+        return None
+
+    # A company named after a person ("Ford" beside "William Ford Jr."): an ORG name the
+    # article gives company context to, or that starts a longer ORG name, stays an ORG.
+    companies: set[str] = set()
+    for c in cands:
+        if c.label == "ORG":
+            words = name_words(doc, c)
+            if len(words) >= 2 and any(w in lexicon.CORPORATE_SUFFIXES or w in lexicon.ORG_SUFFIXES
+                                       for w in words[1:]):
+                companies.add(words[0])  # "Ford Motor Company"
+            elif org_context(doc, c.start_token, c.end_token):
+                companies.add(" ".join(words))
+    for c in sorted(cands, key=lambda c: c.start_token):
+        if c.ent >= 0:
+            continue
+        words = name_words(doc, c)
+        text = " ".join(words)
+        surface = doc[c.start_token:c.end_token].text
+        if not words:
+            continue
+        if c.label == "PERSON" or (c.label in {"ORG", "GPE", "LOC", "NORP"}
+                                   and len([w for w in words if w != "-"]) <= 2
+                                   and not is_acronym(surface)
+                                   and not lexicon.country_code(surface)):
+            idx = person_names.get(text)
+            if idx is None and len(words) == 1:
+                # Only a PERSON span may be a first name; an organisation that equals a
+                # person's first word is usually a product or brand ("Mac").
+                idx = person_for(words[0], c.start_token, (-1, 0) if c.label == "PERSON" else (-1,))
+            elif idx is None and "-" in words:
+                # "Ruiz-Roe" after "Ana Ruiz-Roe" (but "Ruiz-Roe" alone is no one's surname)
+                idx = next((person_names[full] for full in person_names
+                            if full.endswith(" " + text)), None)
+            if idx is not None:
+                if c.label != "PERSON" and (_looks_like_place_or_org(doc, c)
+                                            or c.label == "ORG" and text in companies):
+                    idx = None
+                else:
+                    c.label = "PERSON"
+                    c.kind = "name" if len(words) >= 2 and "-" not in words[:2] else "surname"
+                    add(c, idx)
+                    continue
+        if c.label == "PERSON":
+            key = ("PERSON", text)
+            idx = by_key.get(key)
+            if idx is None:
+                idx = new(c, key)
+            else:
+                add(c, idx)
+            continue
+        if c.label in {"GPE", "LOC", "NORP"} or (c.label == "ORG" and lexicon.country_code(
+                surface) and surface.lower() not in lexicon.NATIONALITIES):
+            code = lexicon.country_code(surface)
+            if code and c.label != "NORP":
+                c.label = "GPE"
+                key = ("GPE", code)
+            else:
+                key = (c.label, text)
+            idx = by_key.get(key)
+            if idx is None:
+                idx = new(c, key)
+                ents[idx].country = code
+            else:
+                add(c, idx)
+            continue
+        # Organisations: explicit acronym in brackets, known acronym, initials, same name.
+        if is_acronym(surface):
+            acr = surface.replace(".", "")
+            idx = acronyms.get(acr)
+            if idx is None:
+                idx = next((i for i, e in reversed(list(enumerate(ents))) if e.label == "ORG"
+                            and len(name_words(doc, e.mentions[0])) >= 2
+                            and initials_of(name_words(doc, e.mentions[0])) == acr), None)
+            if idx is None:
+                # The expansion may come later ("EU" in a headline, "European Union" below).
+                later = next((o for o in cands if o.ent < 0 and o.start_token > c.start_token
+                              and o.label in {"ORG", "GPE", "LOC"} and len(name_words(doc, o)) >= 2
+                              and initials_of(name_words(doc, o)) == acr), None)
+                if later is not None:
+                    idx = new(later, ("ORG", _org_key(name_words(doc, later))))
+                    ents[idx].label = "ORG"
+                    later.label = "ORG"
+            if idx is not None:
+                own = {doc[m.start_token:m.end_token].text.replace(".", "") for m in ents[idx].mentions
+                       if m.kind == "name"}
+                c.kind = "name" if acr in own else "acronym"
+                add(c, idx)
+                acronyms.setdefault(acr, idx)
+                continue
+        key = ("ORG", _org_key(words))
+        idx = by_key.get(key)
+        if idx is None:
+            idx = new(c, key)
+        else:
+            add(c, idx)
+        bracketed = _bracketed_acronym(doc, c.end_token)
+        if bracketed is not None and ents[idx].acronym is None:
+            ents[idx].acronym = bracketed
+            acronyms.setdefault(bracketed, idx)
+        elif is_acronym(surface):
+            acronyms.setdefault(surface.replace(".", ""), idx)
+    return ents
+
+
+def _org_key(words: list[str]) -> str:
+    """Grouping key of an organisation name: "Valdor Motors Corp." = "Valdor Motors"."""
+    while len(words) > 1 and words[-1] in lexicon.CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def propagate_names(doc: Doc, ents: list[Group]) -> None:
+    """Find names spaCy left untagged elsewhere in the article: exact, case-sensitive repeats
+    of a known name, and bare surnames of people named in full (when only one has it)."""
+    covered = [False] * len(doc)
+    for e in ents:
+        for m in e.mentions:
+            for k in range(m.start_token, m.end_token):
+                covered[k] = True
+    names: dict[tuple[str, ...], tuple[int, str]] = {}
+    surnames: dict[str, set[int]] = {}
+    for idx, e in enumerate(ents):
+        if e.label == "NORP":
+            continue
+        for m in e.mentions:
+            toks = tuple(fold(t.text) for t in doc[m.start_token:m.end_token])
+            if m.kind in {"name", "acronym"} and any(ch.isupper() for ch in toks[0][:1]):
+                names.setdefault(toks, (idx, m.kind))
+            if e.label == "PERSON" and m.kind == "name" and len(toks) >= 2:
+                last = len(toks) - 1
+                while last > 1 and toks[last].lower().strip(".") in lexicon.NAME_SUFFIXES:
+                    last -= 1
+                surnames.setdefault(TOKEN_TAIL.sub("", toks[last]), set()).add(idx)
+    for surname, owners in surnames.items():
+        if len(owners) == 1 and (surname,) not in names:
+            names[(surname,)] = (next(iter(owners)), "surname")
+    if not names:
+        return
+    sizes: dict[str, list[int]] = {}  # first word -> name lengths, longest first
+    for key in names:
+        sizes.setdefault(key[0], []).append(len(key))
+    for lengths in sizes.values():
+        lengths.sort(reverse=True)
+    texts = [fold(t.text.strip(ZERO_WIDTH)) for t in doc]
+    n = len(doc)
+    i = 0
+    while i < n:
+        hit = None
+        for size in sizes.get(texts[i], ()):
+            key = tuple(texts[i:i + size])
+            if key in names and not any(covered[i:i + size]):
+                hit = size, names[key]
+                break
+        if hit is None:
+            i += 1
+            continue
+        size, (idx, kind) = hit
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + size] if i + size < n else None
+        inside_name = (before is not None and name_like(before) and not before.is_sent_start) \
+            or (after is not None and name_like(after))
+        tok = doc[i]
+        # A capitalised common noun opening a sentence ("Jobs were cut") is not a surname,
+        # unless it is the subject of a verb that is not "be" ("Jobs welcomed everyone").
+        single_common = size == 1 and tok.pos_ != "PROPN" and tok.is_sent_start and not (
+            tok.dep_ == "nsubj" and tok.head.tag_ in {"VBD", "VBZ"} and tok.head.lemma_ != "be")
+        if not inside_name and not single_common:
+            ents[idx].mentions.append(Cand(i, i + size, ents[idx].label, kind, idx))
+            for k in range(i, i + size):
+                covered[k] = True
+        i += size
+
+
+def _looks_like_place_or_org(doc: Doc, c: Cand) -> bool:
+    """True when an ORG/GPE span that equals a person's name is really a place/organisation."""
+    prev = doc[c.start_token - 1] if c.start_token > 0 else None
+    return prev is not None and lowered(prev) in {"in", "at", "from", "to", "near"} and \
+        c.label in {"GPE", "LOC"}
+
+
+def _bracketed_acronym(doc: Doc, end: int) -> str | None:
+    """The acronym in "Name (ACR)" right after a span ending at token ``end``."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+            and is_acronym(doc[end + 1].text):
+        return doc[end + 1].text.replace(".", "")
+    return None
