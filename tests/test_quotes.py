@@ -324,15 +324,29 @@ def test_kinship_noun_gives_the_gender_a_pronoun_speaker_is_checked_against(quot
     assert q.speaker == "Mara Quill"
 
 
-def test_speaker_name_drops_title_words_kept_in_entity_name():
-    from storyline.analyze.quotes import _clean_name
-    from storyline.models import Entity
+def test_person_names_drop_title_words_and_appositions():
+    from storyline.analyze.entities import person_name
 
-    assert _clean_name(Entity("E1", "MP Tobin Ash", "PERSON")) == "Tobin Ash"
-    assert _clean_name(Entity("E2", "Ida Berg, chief strategist", "PERSON")) == "Ida Berg"
-    assert _clean_name(Entity("E3", "Petra Lund of Vellbank", "PERSON")) == "Petra Lund"
-    assert _clean_name(Entity("E4", "Ana Maria Soto", "PERSON")) == "Ana Maria Soto"
-    assert _clean_name(Entity("E5", "Bank of Vellport", "ORG")) == "Bank of Vellport"
+    assert person_name("MP Tobin Ash") == "Tobin Ash"
+    assert person_name("Ida Berg, chief strategist") == "Ida Berg"
+    assert person_name("Petra Lund of Vellbank") == "Petra Lund"
+    assert person_name("Ana Maria Soto") == "Ana Maria Soto"
+
+
+@pytest.mark.slow
+def test_speaker_entity_and_role_holder_share_one_name_and_id(nlp):
+    from storyline.analyze.entities import extract_entities
+    from storyline.analyze.quotes import extract_quotes
+
+    text = ("Valdoria Liberal MP Tobin Ash said the bridge would reopen. "
+            "\"We kept our word,\" Ash said.")
+    doc = nlp(text)
+    entities, roles = extract_entities(doc)
+    quotes = extract_quotes(doc, entities)
+    names = {e.id: e.name for e in entities}
+    assert quotes and all(q.speaker == names[q.speaker_id] for q in quotes if q.speaker_id)
+    assert all(r.person == names[r.entity_id] for r in roles)
+    assert "Tobin Ash" in names.values()
 
 
 # ---- scoring -------------------------------------------------------------------------------

@@ -1,11 +1,23 @@
-"""Entity step 4: within-article coreference (rules 6-7 of :mod:`.entities`): title-only
-references and pronouns become mentions of the person they stand for, using each person's
-gender as the article states it."""
+"""Entity step 4: within-article coreference (rules 6-7 of :mod:`.entities`), the one place
+that decides who a title-only reference or a pronoun stands for and what gender the article
+gives each person. Its results are stored with the entities (``Entity.gender``, mentions of
+kind ``title`` and ``pronoun``); quotes and actions read them instead of working them out again.
+
+- :func:`title_mentions`: "the Ukrainian President" → the one person holding a matching role.
+- :func:`assign_genders`: each person's gender, voted by a given name (3), an honorific or a
+  kinship noun before a mention (2 each: "Ms. Quill", "her son Tobin") and the first personal
+  pronoun outside quote marks after one of their subject mentions (1: "Quill said she …").
+- :func:`pronoun_mentions`: third-person pronouns → the one gender-compatible person of the
+  same or previous sentence, else the subject the sentence continues.
+- :func:`nearest_person`: the person a pronoun or description picks up further away (what a
+  speaker "he" means three paragraphs on), for the quote step.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import TYPE_CHECKING
+from bisect import bisect_left, insort
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from . import lexicon
 from .roles import article_places, build_title, norp_tokens, org_country, org_text
@@ -137,14 +149,124 @@ def _holder(roles: list[RoleSpan], title: str, org: str | None, modifier: str | 
     return matches.pop() if len(matches) == 1 else None
 
 
-def pronoun_mentions(doc: Doc, ents: list[Group]) -> None:
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+K = TypeVar("K")
+
+
+def assign_genders(doc: Doc, ents: list[Group], in_quote: bytearray) -> None:
+    """Set ``Group.gender`` of each person the article genders (see the module docstring)."""
+    text = doc.text
     for e in ents:
-        if e.label == "PERSON" and e.gender is None:
-            # a common given name settles "he" or "she" before any pronoun is seen
-            full = next((m for m in e.mentions if m.kind == "name" and m.end_token - m.start_token >= 2),
-                        None)
-            if full is not None:
-                e.gender = lexicon.name_gender(doc[full.start_token:full.end_token].text)
+        if e.label != "PERSON":
+            continue
+        votes = [0, 0]  # m, f
+        given = _given_gender(doc, e)
+        if given is not None:
+            # a common given name outweighs one pronoun that followed a mention, which may
+            # well have meant someone else ("Roe said she …" about Roe's client)
+            votes[given == "f"] += 3
+        for m in e.mentions:
+            if m.kind == "pronoun":
+                continue
+            k = m.start_token - 1
+            if k >= 0 and lowered(doc[k]) in lexicon.HONORIFIC_GENDER:
+                votes[lexicon.HONORIFIC_GENDER[lowered(doc[k])] == "f"] += 2
+            if k >= 0 and doc[k].text == ",":
+                k -= 1
+            if k >= 0 and lowered(doc[k]) in lexicon.KIN_GENDER:
+                votes[lexicon.KIN_GENDER[lowered(doc[k])] == "f"] += 2
+            span = doc[m.start_token:m.end_token]
+            if not any(t.dep_ in _SUBJECT_DEPS for t in span):
+                continue
+            stop = span.sent.end
+            if stop < len(doc):
+                stop = doc[stop].sent.end
+            for t in doc[span.end:stop]:
+                if t.ent_type_ == "PERSON":
+                    break  # another person could be the one the pronoun picks up
+                if t.idx < len(in_quote) and in_quote[t.idx]:
+                    continue
+                gender = lexicon.PRONOUN_GENDER.get(t.lower_)
+                if gender is not None and t.lower_ not in {"himself", "herself"}:
+                    votes[gender == "f"] += 1
+                    break
+        if votes[0] != votes[1]:
+            e.gender = "m" if votes[0] > votes[1] else "f"
+    del text
+
+
+def _given_gender(doc: Doc, e: Group) -> str | None:
+    """Gender of a person's given name, read from their first mention of two or more words
+    (without an honorific)."""
+    for m in sorted(e.mentions, key=lambda c: c.start_token):
+        if m.kind != "name" or m.end_token - m.start_token < 2:
+            continue
+        start = m.start_token
+        while start < m.end_token - 1 and lowered(doc[start]) in lexicon.HONORIFICS:
+            start += 1
+        return lexicon.name_gender(doc[start:m.end_token].text)
+    return None
+
+
+def nearest_person(persons: Sequence[tuple[int, K, bool]], before: int, gender: str | None,
+                   genders: Mapping[K, str]) -> K | None:
+    """The person most recently mentioned as a subject (or speaker) before ``before`` whose
+    known gender does not clash with ``gender``; failing that, the most recent compatible
+    person. ``persons`` is ``(position, entity id, in subject position)``, sorted. Why
+    subjects: in news prose a pronoun picks up the person the previous sentences were about,
+    not a name inside a prepositional phrase.
+    """
+    fallback = None
+    for pos, pid, subject in reversed(persons):
+        if pos >= before:
+            continue
+        if gender is not None and genders.get(pid, gender) != gender:
+            continue
+        if subject:
+            return pid
+        if fallback is None:
+            fallback = pid
+    return fallback
+
+
+def main_subject(tok: Token) -> bool:
+    """Subject of a main clause ("Jamil said …"), not of a reported one ("… Dixon Hall
+    launched the project"): the reported clause's subject is rarely who "she said" means."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    cue = verb.head
+    return not (verb.dep_ == "ccomp" and cue.lemma_.lower() in lexicon.CUE_VERBS
+                and cue.pos_ in {"VERB", "AUX"} and cue.tag_ != "MD")
+
+
+def _timeline(doc: Doc, ents: list[Group], in_quote: bytearray) -> list[tuple[int, int, bool]]:
+    """(character, entity index, main subject) of every person mention outside quote marks."""
+    out = []
+    for idx, e in enumerate(ents):
+        if e.label != "PERSON":
+            continue
+        for m in e.mentions:
+            at = doc[m.start_token].idx
+            if m.kind == "pronoun" or (at < len(in_quote) and in_quote[at]):
+                continue
+            out.append((at, idx, main_subject(doc[m.start_token:m.end_token].root)))
+    out.sort()
+    return out
+
+
+def pronoun_mentions(doc: Doc, ents: list[Group], in_quote: bytearray | None = None) -> None:
+    """Add a ``pronoun`` mention to the person each third-person pronoun stands for.
+
+    A subject "he"/"she" outside quote marks continues the story's last main-clause subject
+    of its gender (:func:`nearest_person`, however far back); any other pronoun goes to the
+    one compatible person of its own or the previous sentence, else to a subject there.
+    """
+    in_quote = in_quote if in_quote is not None else bytearray(len(doc.text))
+    timeline = _timeline(doc, ents, in_quote)
+    genders = {idx: e.gender for idx, e in enumerate(ents) if e.gender}
     people = [(m.start_token, m.end_token, idx, m) for idx, e in enumerate(ents) if e.label == "PERSON"
               for m in e.mentions]
     if not people:
@@ -175,7 +297,12 @@ def pronoun_mentions(doc: Doc, ents: list[Group]) -> None:
                 seen.append((start, idx, m))
         distinct = {idx for _s, idx, _m in seen}
         chosen: int | None = None
-        if len(distinct) == 1:
+        quoted = tok.idx < len(in_quote) and bool(in_quote[tok.idx])
+        if tok.dep_ in _SUBJECT_DEPS and not quoted and low in {"he", "she"}:
+            chosen = nearest_person(timeline, tok.idx, gender, genders)
+            if chosen is not None:
+                insort(timeline, (tok.idx, chosen, True))
+        elif len(distinct) == 1:
             chosen = distinct.pop()
         elif distinct and tok.dep_ in {"nsubj", "nsubjpass"}:
             # A subject pronoun continues the subject of its own sentence, else of the last one.

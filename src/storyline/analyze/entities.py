@@ -50,6 +50,7 @@ Rules, in the order :func:`extract_entities` applies them:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,9 @@ from ..models import Entity, Mention, RecordKind, Role
 from ..render import entity_lines, role_lines
 from . import lexicon
 from .component import Component, Inputs
-from .coref import pronoun_mentions, title_mentions
+from .coref import assign_genders, pronoun_mentions, title_mentions
 from .grouping import group_mentions, propagate_names
+from .quotemarks import quoted_mask
 from .roles import find_roles
 from .spans import find_candidates
 from .tokens import TOKEN_TAIL, Group, RoleSpan, fold
@@ -89,7 +91,9 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Role]]:
     propagate_names(doc, ents)
     roles = find_roles(doc, ents)
     title_mentions(doc, ents, roles)
-    pronoun_mentions(doc, ents)
+    in_quote = quoted_mask(doc.text)
+    assign_genders(doc, ents, in_quote)
+    pronoun_mentions(doc, ents, in_quote)
     return _finish(doc, ents, roles)
 
 
@@ -146,6 +150,8 @@ def _finish(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> tuple[list[En
             spans.append(Mention(span.start_char, stop, text[span.start_char:stop], kind))
         named = [m for m in spans if m.kind == "name"] or spans
         name = max(named, key=lambda m: (len(m.text), -m.start_char)).text
+        if e.label == "PERSON":
+            name = person_name(name)
         if e.label == "GPE" and e.country:
             name = lexicon.country_name(e.country) if len(name) <= 4 else name
         names[old] = name
@@ -164,6 +170,18 @@ def _finish(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> tuple[list[En
                                  start_char=span.start_char, end_char=span.end_char, org=org,
                                  org_id=org_id, modifier=r.modifier))
     return out, role_records
+
+
+def person_name(name: str) -> str:
+    """A person's canonical name without the title words, party acronyms or appositions a
+    mention sometimes keeps ("NDP MP Nathan Cullen", "Hussein Sayed, Chief Market
+    Strategist", "Jingyi Pan of IG" → "Nathan Cullen", "Hussein Sayed", "Jingyi Pan")."""
+    cut = re.split(r",| of ", name, maxsplit=1)[0].strip() or name
+    words = cut.split()
+    while len(words) > 2 and (words[0].lower().strip(".") in lexicon.NAME_JUNK
+                              or (words[0].isupper() and len(words[0]) > 1)):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _run(inputs: Inputs) -> dict[str, list[Any]]:

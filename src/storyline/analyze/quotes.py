@@ -38,7 +38,9 @@ from ..models import Entity, Quote, RecordKind
 from ..render import quote_lines
 from . import lexicon
 from .component import Component, Inputs
+from .coref import main_subject, nearest_person
 from .entities import entity_for_span
+from .quotemarks import Segment, balanced_end, coverage, pair_marks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -48,13 +50,6 @@ VERSION = "6"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_HONORIFIC_GENDER = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
-_KIN_GENDER = re.compile(
-    r"\b(son|daughter|wife|husband|brother|sister|mother|father|boyfriend|girlfriend|grandson|"
-    r"granddaughter|widow|widower|niece|nephew|uncle|aunt|grandmother|grandfather),?\s+$",
-    re.IGNORECASE)
-_OPENERS = "\u201c"
-_CLOSERS = "\u201d"
 _SENTENCE_END = frozenset({".", "!", "?"})
 _TRIM = set(" \t\n,;:.-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|prof|rev|sir|gen|col|lt|sgt|capt)\.?\s+)+",
@@ -62,21 +57,9 @@ _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|prof|rev|sir|gen|col|l
 
 
 @dataclass
-class _Segment:
-    """A run of text between double quote marks, within one paragraph."""
-
-    open_at: int  # index of the opening mark
-    start: int  # first character of the content
-    end: int  # one past the last character of the content
-    closed: bool  # False when the paragraph ends before the closing mark
-    cue: Token | None = None
-    side: str | None = None  # "after" (cue follows the quote) | "before"
-
-
-@dataclass
 class _Found:
-    start: int
-    end: int
+    start_char: int
+    end_char: int
     direct: bool
     cue: Token | None
     speaker_tok: Token | None = None
@@ -100,8 +83,8 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     if not text.strip():
         return []
     paragraphs = _paragraph_index(text)
-    segments = _segments(text)
-    in_quote = _coverage(len(text), segments)
+    segments = pair_marks(text)
+    in_quote = coverage(len(text), segments)
     for seg in segments:
         _attach_cue(doc, text, seg, in_quote)
     # '"…." The company noted that …': the cue after a quote can also report a clause of its
@@ -119,14 +102,14 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     found: list[_Found] = []
     for seg in segments:
         if seg.cue is not None:
-            start = seg.start
+            start = seg.start_char
             direct = True
             if seg.side == "after":
                 lead = _sentence_lead(doc, text, seg)
                 if lead is not None:
                     start, direct = lead, False
             found.append(_Found(start, _content_end(text, seg), direct, seg.cue))
-    cued = _coverage(len(text), [seg for seg in segments if seg.cue is not None])
+    cued = coverage(len(text), [seg for seg in segments if seg.cue is not None])
     indirect = _indirect(doc, text, in_quote, cued, used_cues)
     found.extend(indirect)
     found.extend(_naming(doc, text, segments))
@@ -134,96 +117,35 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     signed = _signed(doc, text) + _transcript(text, entities)
     if signed:
         # the signed paragraph is one statement: clauses found inside it are parts of it
-        found = [f for f in found if not any(g.start <= f.start and f.end <= g.end
+        found = [f for f in found if not any(g.start_char <= f.start_char and f.end_char <= g.end_char
                                               for g in signed)]
         found.extend(signed)
-    covered = [(f.start, f.end) for f in found]
-    labelled = [(text.rfind("\n", 0, f.start) + 1, f.end + 2) for f in signed]
+    covered = [(f.start_char, f.end_char) for f in found]
+    labelled = [(text.rfind("\n", 0, f.start_char) + 1, f.end_char + 2) for f in signed]
     for seg in segments:
         if seg.cue is not None:
             continue
-        if any(s <= seg.start < e for s, e in labelled):
+        if any(s <= seg.start_char < e for s, e in labelled):
             continue  # the marks around a signed or labelled paragraph are that record
-        if any(s <= seg.start and seg.end <= e for s, e in covered):
+        if any(s <= seg.start_char and seg.end_char <= e for s, e in covered):
             continue  # a partial quote inside a reported sentence belongs to that sentence
         if _stands_alone(text, seg):
-            found.append(_Found(seg.start, _content_end(text, seg), True, None,
+            found.append(_Found(seg.start_char, _content_end(text, seg), True, None,
                                 via="continuation"))
-    found = [f for f in found if f.end - f.start >= 2]
+    found = [f for f in found if f.end_char - f.start_char >= 2]
     for f in found:
         if not f.direct:
-            f.end = _balanced_end(text, f.start, f.end)
-    found.sort(key=lambda f: (f.start, f.end))
+            f.end_char = balanced_end(text, f.start_char, f.end_char)
+    found.sort(key=lambda f: (f.start_char, f.end_char))
     return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
 
 
 # ---- direct quotes -------------------------------------------------------------------------
 
 
-def _segments(text: str) -> list[_Segment]:
-    """Pair double quote marks paragraph by paragraph."""
-    segments: list[_Segment] = []
-    pos = 0
-    for line in text.split("\n"):
-        open_at: int | None = None
-        for k, ch in enumerate(line):
-            at = pos + k
-            if ch == '"':
-                if open_at is None:
-                    open_at = at
-                else:
-                    segments.append(_Segment(open_at, open_at + 1, at, True))
-                    open_at = None
-            elif ch in _OPENERS:
-                if open_at is not None:
-                    # a second opener before any closer: the first quote was never closed
-                    segments.append(_Segment(open_at, open_at + 1, _rstrip(text, open_at, at),
-                                             False))
-                open_at = at
-            elif ch in _CLOSERS and open_at is not None:
-                segments.append(_Segment(open_at, open_at + 1, at, True))
-                open_at = None
-        if open_at is not None:
-            end = _rstrip(text, open_at + 1, pos + len(line))
-            if end - open_at > 1:
-                segments.append(_Segment(open_at, open_at + 1, end, False))
-        pos += len(line) + 1
-    return [s for s in segments if s.end > s.start]
-
-
-def _balanced_end(text: str, start: int, end: int) -> int:
-    """End of a reported span that stops inside a quoted phrase (``said the talks were "a
-    first step".``), moved past the phrase's closing mark (and the punctuation just before
-    it) so that the quoted words stay balanced."""
-    span = text[start:end]
-    straight = span.count('"') % 2 == 1
-    curly = span.count(_OPENERS) > span.count(_CLOSERS)
-    if not (straight or curly):
-        return end
-    k = end
-    while k < len(text) and k - end < 3 and text[k] in ",.!?":
-        k += 1
-    if k < len(text) and (text[k] == '"' and straight or text[k] in _CLOSERS and curly):
-        return k + 1
-    return end
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _coverage(length: int, segments: Sequence[_Segment]) -> bytearray:
-    mask = bytearray(length)
-    for seg in segments:
-        mask[seg.open_at:seg.end + 1] = b"\x01" * (min(length, seg.end + 1) - seg.open_at)
-    return mask
-
-
-def _content_end(text: str, seg: _Segment) -> int:
-    end = seg.end
-    while end > seg.start and text[end - 1] in " ,":
+def _content_end(text: str, seg: Segment) -> int:
+    end = seg.end_char
+    while end > seg.start_char and text[end - 1] in " ,":
         end -= 1
     return end
 
@@ -256,7 +178,7 @@ def _is_cue(tok: Token) -> bool:
     return tok.lemma_.lower() in lexicon.CUE_VERBS and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
 
 
-def _attach_cue(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> None:
+def _attach_cue(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> None:
     after = _cue_after(doc, text, seg, in_quote)
     before = _cue_before(doc, text, seg, in_quote)
     colon = before is not None and text[:seg.open_at].rstrip().endswith(":")
@@ -266,11 +188,11 @@ def _attach_cue(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> None
         seg.cue, seg.side = before, "before"
 
 
-def _cue_after(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token | None:
+def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token | None:
     """A cue clause between the closing mark and the end of its sentence (``"…," she said``)."""
     if not seg.closed:
         return None
-    i = _token_at(doc, seg.end + 1, after=True)
+    i = _token_at(doc, seg.end_char + 1, after=True)
     steps = 0
     while i < len(doc) and steps < 30:
         tok = doc[i]
@@ -279,7 +201,7 @@ def _cue_after(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token
         if _is_cue(tok):
             if tok.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
                 return None  # '"…," noting that …': the participle hangs on an earlier verb
-            return tok if _no_newline(text, seg.end, tok.idx) else None
+            return tok if _no_newline(text, seg.end_char, tok.idx) else None
         if tok.text in _SENTENCE_END or tok.text == ";" or tok.dep_ == "cc":
             return None  # '"…" and promised': a new clause, not an attribution
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "ccomp", "conj"}:
@@ -289,7 +211,7 @@ def _cue_after(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token
     return None
 
 
-def _cue_before(doc: Doc, text: str, seg: _Segment, in_quote: bytearray) -> Token | None:
+def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token | None:
     """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``)."""
     lead = text[:seg.open_at].rstrip(" \t")
     if not lead:
@@ -334,7 +256,7 @@ def _no_newline(text: str, start: int, end: int) -> bool:
     return "\n" not in text[start:end]
 
 
-def _sentence_lead(doc: Doc, text: str, seg: _Segment) -> int | None:
+def _sentence_lead(doc: Doc, text: str, seg: Segment) -> int | None:
     """Start of the unquoted words that open a quote's sentence (``Her time was "hard," she said``).
 
     Returns None when the quote itself opens the sentence.
@@ -352,7 +274,7 @@ def _sentence_lead(doc: Doc, text: str, seg: _Segment) -> int | None:
     return start if k - start >= 2 else None
 
 
-def _stands_alone(text: str, seg: _Segment) -> bool:
+def _stands_alone(text: str, seg: Segment) -> bool:
     """True when the quote is a sentence of its own (not a phrase inside a narrative sentence)."""
     k = seg.open_at
     while k > 0 and text[k - 1] in " \t":
@@ -360,10 +282,10 @@ def _stands_alone(text: str, seg: _Segment) -> bool:
     before_ok = k == 0 or text[k - 1] in ".!?\n\"\u201d:"
     if not before_ok:
         return False
-    content = text[seg.start:seg.end].rstrip()
+    content = text[seg.start_char:seg.end_char].rstrip()
     if not seg.closed:
         return len(content.split()) >= 3
-    e = seg.end + 1
+    e = seg.end_char + 1
     while e < len(text) and text[e] in " \t":
         e += 1
     after_ok = e >= len(text) or text[e] in ".\n\"\u201c" or content[-1:] in ".!?"
@@ -678,7 +600,7 @@ def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int
     return [left, right]
 
 
-def _naming(doc: Doc, text: str, segments: list[_Segment]) -> list[_Found]:
+def _naming(doc: Doc, text: str, segments: list[Segment]) -> list[_Found]:
     """What someone calls or describes something as: ``X called the plan "bold"``, ``X called
     it a bandage solution``, ``X described the attempt as a carjacking``. The quote is the
     naming complement (or the quoted words right after the verb). Passives ("was described
@@ -715,7 +637,7 @@ def _naming(doc: Doc, text: str, segments: list[_Segment]) -> list[_Found]:
                         and not any(ch in ".!?" for ch in text[tok.idx:g.open_at])), None)
             if seg is None:
                 continue
-            start, end = seg.start, _content_end(text, seg)
+            start, end = seg.start_char, _content_end(text, seg)
         if end - start < 3:
             continue
         found.append(_Found(start, end, False, tok, via="naming"))
@@ -862,8 +784,9 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
                       paragraphs: list[int], in_quote: bytearray) -> list[Quote]:
     by_id = {e.id: e for e in entities}
     persons = _person_timeline(doc, entities, in_quote)
-    genders = _genders(doc, text, entities, in_quote)
-    names = {e.id: _clean_name(e) for e in entities}
+    # gender as the coreference step decided it (stored with the entities)
+    genders = {e.id: e.gender for e in entities if e.type == "PERSON" and e.gender}
+    names = {e.id: e.name for e in entities}
     quotes: list[Quote] = []
     last: tuple[int, str | None, str | None, tuple[int, int] | None] | None = None
     cue_cache: dict[int, tuple[str | None, str | None, tuple[int, int] | None]] = {}
@@ -874,7 +797,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         if f.named is not None:
             speaker_id, speaker, span = f.named
         elif f.via == "continuation":
-            if last is not None and _continues(persons, paragraphs, last, f.start):
+            if last is not None and _continues(persons, paragraphs, last, f.start_char):
                 speaker_id, speaker, span = last[1], last[2], last[3]
         else:
             key = f.cue.i if f.cue is not None else -1 - (f.speaker_tok.i if f.speaker_tok else 0)
@@ -892,7 +815,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             speaker = names[speaker_id]
         cue = f.cue
         quotes.append(Quote(
-            start_char=f.start, end_char=f.end, text=text[f.start:f.end], direct=f.direct,
+            start_char=f.start_char, end_char=f.end_char, text=text[f.start_char:f.end_char], direct=f.direct,
             cue=cue.text if cue is not None else {"according": "according to",
                                                    "transcript": ":"}.get(f.via),
             cue_start_char=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
@@ -905,10 +828,10 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         if f.via in {"signed", "transcript"}:
             continue  # an embedded post or pull quote stands outside the article's prose
         if speaker is not None:
-            last = (f.end, speaker_id, speaker, span)
+            last = (f.end_char, speaker_id, speaker, span)
             if speaker_id is not None and speaker_id in by_id and _personal(by_id[speaker_id]):
-                # kept sorted for _nearest_person; a full re-sort per quote was O(q·p log p)
-                insort(persons, (span[0] if span else f.start, speaker_id, True))
+                # kept sorted for nearest_person; a full re-sort per quote was O(q·p log p)
+                insort(persons, (span[0] if span else f.start_char, speaker_id, True))
         else:
             last = None if f.via != "continuation" else last
     return quotes
@@ -937,10 +860,15 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     span = (subj.idx, subj.idx + len(subj))
     if subj.pos_ == "PRON" or low in lexicon.SPEAKER_ALL_PRONOUNS:
         if low in lexicon.SPEAKER_PRONOUNS:
+            # the quote step knows who spoke last (speakers named only by a title or a
+            # description count as subjects too); failing that, the coreference step's answer
             gender = "f" if low in {"she", "her"} else "m"
-            pid = _nearest_person(persons, subj.idx, gender, genders)
+            pid = nearest_person(persons, subj.idx, gender, genders)
             if pid is not None:
                 return pid, by_id[pid].name, span
+            resolved = _pronoun_mention(entities, subj)
+            if resolved is not None:
+                return resolved.id, resolved.name, span
         if (low in lexicon.GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
             return last[1], last[2], span
@@ -997,19 +925,19 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     if definite and not has_conj and subj.tag_ == "NNP" and subj.ent_type_ == "NORP":
         # "the Kentucky Republican said": a party or nationality label standing for the
         # person the sentences before were about
-        pid = _nearest_person(persons, subj.idx, None, genders)
+        pid = nearest_person(persons, subj.idx, None, genders)
         if pid is not None:
             return pid, by_id[pid].name, np_span
     own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
     if definite and not has_conj and _epithet(subj):
         # "the lanky professor said", "the rookie defenceman said": a description of someone
         # already named, the way news prose avoids repeating a name
-        pid = _nearest_person(persons, subj.idx, None, genders)
+        pid = nearest_person(persons, subj.idx, None, genders)
         if pid is not None:
             return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
         if head in lexicon.SPEAKER_TITLES:
-            pid = _nearest_person(persons, subj.idx, None, genders)
+            pid = nearest_person(persons, subj.idx, None, genders)
             if pid is not None:
                 return pid, by_id[pid].name, np_span
         if head in lexicon.SPEAKER_ORG_NOUNS:
@@ -1030,19 +958,13 @@ _DESCRIPTION_TAIL = re.compile(r"(?:,\s+(?:which|who|whose)\b|\s+but\s).*$",
                                re.DOTALL)
 
 
-def _clean_name(ent: Entity) -> str:
-    """The entity's name as a speaker: a person's canonical name without the title words,
-    party acronyms or appositions the entity extractor sometimes keeps ("NDP MP Nathan Cullen",
-    "Hussein Sayed, Chief Market Strategist", "Jingyi Pan of IG")."""
-    name = ent.name
-    if ent.type != "PERSON":
-        return name
-    name = re.split(r",| of ", name, maxsplit=1)[0].strip() or name
-    words = name.split()
-    while len(words) > 2 and (words[0].lower().strip(".") in lexicon.NAME_JUNK
-                              or (words[0].isupper() and len(words[0]) > 1)):
-        words = words[1:]
-    return " ".join(words)
+def _pronoun_mention(entities: Sequence[Entity], tok: Token) -> Entity | None:
+    """The person the coreference step resolved this pronoun to, if it did."""
+    for ent in entities:
+        if ent.type == "PERSON" and any(m.kind == "pronoun" and m.start_char == tok.idx
+                                        for m in ent.mentions):
+            return ent
+    return None
 
 
 def _nominal_bounds(tok: Token) -> tuple[int, int]:
@@ -1149,93 +1071,10 @@ def _person_timeline(doc: Doc, entities: Sequence[Entity], in_quote: bytearray
             if m.kind == "pronoun" or _quoted(in_quote, m.start_char):
                 continue
             span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            subject = span is not None and _main_subject(span.root)
+            subject = span is not None and main_subject(span.root)
             out.append((m.start_char, ent.id, subject))
     out.sort()
     return out
-
-
-def _main_subject(tok: Token) -> bool:
-    """Subject of a main clause ("Jamil said …"), not of a reported one ("… Dixon Hall
-    launched the project"): the reported clause's subject is rarely who "she said" means."""
-    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ not in _SUBJECT_DEPS:
-        return False
-    verb = tok.head
-    return not (verb.dep_ == "ccomp" and _is_cue(verb.head))
-
-
-def _genders(doc: Doc, text: str, entities: Sequence[Entity], in_quote: bytearray
-             ) -> dict[str, str]:
-    """Grammatical gender of each person, voted by an honorific or a kinship noun before a
-    mention ("Ms. Quill", "her son Tobin"), and by the first personal pronoun
-    outside quote marks that follows one of their subject mentions in the same or the next
-    sentence ("Quill said she …")."""
-    votes: dict[str, list[int]] = {}
-    for ent in entities:
-        if ent.type != "PERSON":
-            continue
-        given = _given_gender(ent)
-        if given is not None:
-            # a common given name outweighs one pronoun that followed a mention, which may
-            # well have meant someone else ("Roe said she …" about Roe's client)
-            votes.setdefault(ent.id, [0, 0])[given == "f"] += 3
-        for m in ent.mentions:
-            if m.kind == "pronoun":
-                continue
-            honorific = _HONORIFIC_GENDER.search(text[max(0, m.start_char - 6):m.start_char])
-            if honorific:
-                votes.setdefault(ent.id, [0, 0])[honorific.group(1).lower() != "mr"] += 2
-            kin = _KIN_GENDER.search(text[max(0, m.start_char - 16):m.start_char])
-            if kin:
-                votes.setdefault(ent.id, [0, 0])[kin.group(1).lower() in lexicon.FEMALE_KIN] += 2
-            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is None or not any(t.dep_ in _SUBJECT_DEPS for t in span):
-                continue
-            stop = span.sent.end
-            if stop < len(doc):
-                stop = doc[stop].sent.end
-            for t in doc[span.end:stop]:
-                if t.ent_type_ == "PERSON":
-                    break  # another person could be the one the pronoun picks up
-                if _quoted(in_quote, t.idx):
-                    continue
-                if t.lower_ in {"he", "him", "his"}:
-                    votes.setdefault(ent.id, [0, 0])[0] += 1
-                    break
-                if t.lower_ in {"she", "her", "hers"}:
-                    votes.setdefault(ent.id, [0, 0])[1] += 1
-                    break
-    return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
-
-
-def _given_gender(ent: Entity) -> str | None:
-    """Gender of a person's given name, read from a mention of two or more words."""
-    for m in ent.mentions:
-        if m.kind == "name" and " " in m.text.strip():
-            return lexicon.name_gender(_HONORIFIC.sub("", m.text))
-    return None
-
-
-def _nearest_person(persons: list[tuple[int, str, bool]], before: int, gender: str | None,
-                    genders: dict[str, str]) -> str | None:
-    """The person most recently mentioned as a subject (or speaker) before ``before`` whose
-    known gender does not clash with the pronoun's; failing that, the most recent compatible
-    person. Why subjects: in news prose a pronoun picks up the person the previous sentences
-    were about, not a name inside a prepositional phrase.
-    """
-    fallback = None
-    for pos, pid, subject in reversed(persons):
-        if pos >= before:
-            continue
-        if gender is not None and genders.get(pid, gender) != gender:
-            continue
-        if subject:
-            return pid
-        if fallback is None:
-            fallback = pid
-    return fallback
 
 
 def _quoted(mask: bytearray, at: int) -> bool:

@@ -339,9 +339,6 @@ def find_roles(doc: Doc, ents: list[Group]) -> list[RoleSpan]:
                     continue
                 seen.add(key)
                 roles.append(r)
-            prev = doc[c.start_token - 1] if c.start_token > 0 else None
-            if prev is not None and lowered(prev) in lexicon.HONORIFIC_GENDER and e.gender is None:
-                e.gender = lexicon.HONORIFIC_GENDER[lowered(prev)]
     for r in roles:
         code = lexicon.country_code(r.org or "")
         if code and ents[r.ent].country is None:
