@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: run test install lint clean
+.PHONY: run test install lint golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# Rewrite the golden digest of the demo corpus analysis after an intended change (review the diff).
+golden: $(STAMP)
+	$(BIN)/python tests/regen_golden.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -240,3 +240,14 @@ def test_person_named_after_a_title_acts_not_the_nationality_before_it(nlp):
     names = {e.id: e.name for e in entities}
     subjects = {names.get(a.subject_id) for a in extract_actions(doc, entities) if a.verb == "sign"}
     assert "Jurek Malden" in subjects and "Kestrian" not in subjects
+
+
+@pytest.mark.slow
+def test_action_carries_the_time_expression_that_governs_its_verb(analyzer):
+    text = ("Valdoria and Kestria signed the accord on Monday in Brennhaven. "
+            "The talks had lasted three days.")
+    a = analyzer.analyze_text(text, published="2026-03-18")
+    signed = [x for x in a.actions if x.verb == "sign"]
+    assert signed and all(x.time_value == "2026-03-16" for x in signed)
+    assert text[signed[0].time_start_char:signed[0].time_end_char] == "Monday"
+    assert all(x.time_value is None for x in a.actions if x.verb == "last")

@@ -419,13 +419,23 @@ def demo(no_analyze: bool, db: str | None, config: str | None, as_json: bool,
 
 
 @main.command(name="settings")
+@click.option("--markdown", is_flag=True, help="Print the settings table of docs/settings.md.")
 @_common
-def settings_(db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
+def settings_(markdown: bool, db: str | None, config: str | None, as_json: bool,
+              verbose: bool) -> None:
     """Show every setting with its current value and what it does.
 
     Precedence: defaults < config file < STORYLINE_<NAME> environment variables < flags.
+
+    \b
+    Example: storyline settings --json
     """
     def go() -> int:
+        if markdown:
+            from .settings import settings_table
+
+            click.echo(settings_table(), nl=False)
+            return EXIT_OK
         current = _settings(db, config)
         rows = [{"name": s.name, "value": getattr(current, s.name), "default": s.default,
                  "env": f"STORYLINE_{s.name.upper()}", "help": s.help} for s in SETTINGS]

@@ -64,6 +64,17 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def settings_table() -> str:
+    """The Markdown table of every setting (docs/settings.md holds exactly this)."""
+    rows = ["| setting | default | environment | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = "(empty)" if s.default == "" else f"`{s.default!r}`".replace("'", "")
+        if isinstance(s.default, bool):
+            default = f"`{str(s.default).lower()}`"
+        rows.append(f"| `{s.name}` | {default} | `STORYLINE_{s.name.upper()}` | {s.help} |")
+    return "\n".join(rows) + "\n"
+
+
 @dataclass(frozen=True)
 class Settings:
     db: str = "storyline.db"

@@ -68,7 +68,8 @@ def analysis_json(a: Analysis, kinds: Iterable[RecordKind] = ()) -> dict[str, An
     }
     names = [k.name for k in kinds] + [k for k in a.records if k not in {k.name for k in kinds}]
     for name in names:
-        out[name] = [_plain(asdict(r)) if is_dataclass(r) else r for r in a[name]]
+        out[name] = [_plain(asdict(r)) if is_dataclass(r) and not isinstance(r, type) else r
+                     for r in a[name]]
     return out
 
 

@@ -6,9 +6,10 @@ An action is kept only when its subject resolves to one of the article's entitie
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..models import Action, Entity, RecordKind
+from ..models import Action, Entity, RecordKind, TimeExpr
 from ..render import action_lines
 from . import lexicon
 from .component import Component, Inputs
@@ -16,7 +17,7 @@ from .component import Component, Inputs
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "2"
+VERSION = "3"
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
@@ -58,8 +59,12 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
     ``verb`` is the lemma with any particle ("call off"); ``start``/``end`` cover the
     subject, auxiliaries, verb and object of the clause.
     """
+    return [action for action, _verb in _actions_with_verbs(doc, entities)]
+
+
+def _actions_with_verbs(doc: Doc, entities: Sequence[Entity]) -> list[tuple[Action, Token]]:
     find = _entity_finder()
-    actions: list[Action] = []
+    actions: list[tuple[Action, Token]] = []
     seen: set[tuple[int, str, int | None]] = set()
     for verb in doc:
         if not _is_predicate(verb):
@@ -75,8 +80,33 @@ def extract_actions(doc: Doc, entities: Sequence[Entity]) -> list[Action]:
             seen.add(key)
             action = _build(find, entities, verb, subj_tok, subject, obj_tok, passive)
             if action is not None:
-                actions.append(action)
+                actions.append((action, verb))
     return actions
+
+
+def governing_times(doc: Doc, times: Sequence[TimeExpr]) -> dict[int, TimeExpr]:
+    """Verb token index → the time expression the parse attaches to that verb: the expression's
+    head climbs through prepositions and noun modifiers ("signed the accord on Monday",
+    "Monday's vote was held") to the first verb; a verb keeps the nearest such expression. A
+    duration or set ("for three days", "every week") says how long or how often, not when."""
+    out: dict[int, TimeExpr] = {}
+    for t in times:
+        if t.type not in {"DATE", "TIME"} or t.value is None:
+            continue
+        span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        for _ in range(4):
+            if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        best = out.get(tok.i)
+        if best is None or abs(t.start_char - tok.idx) < abs(best.start_char - tok.idx):
+            out[tok.i] = t
+    return out
 
 
 # ---- structure ----------------------------------------------------------------------------
@@ -360,8 +390,20 @@ def _only_punct_free_gap(doc: Doc, last: int, pobj: Token) -> bool:
 
 
 def _run(inputs: Inputs) -> dict[str, list[Action]]:
-    assert inputs.doc is not None
-    return {"actions": extract_actions(inputs.doc, inputs["entities"])}
+    doc = inputs.doc
+    assert doc is not None
+    times = governing_times(doc, inputs["time_exprs"])
+    out = []
+    for action, verb in _actions_with_verbs(doc, inputs["entities"]):
+        # a complement ("agreed to sign on Friday") or a coordinated verb may carry the date
+        # its governing verb does not, and the other way round
+        when = times.get(verb.i) or (times.get(verb.head.i) if verb.dep_ in {"xcomp", "conj"}
+                                     else None)
+        if when is not None:
+            action = replace(action, time_start_char=when.start_char,
+                             time_end_char=when.end_char, time_value=when.value)
+        out.append(action)
+    return {"actions": out}
 
 
 ACTIONS = RecordKind("actions", Action, title="Actions", render=action_lines)

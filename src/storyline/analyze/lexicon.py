@@ -91,9 +91,21 @@ def _merge(base: Any, extra: Any, replace: bool) -> Any:
                         "the package's entry of that name")
 
 
-@lru_cache(maxsize=8)
 def load(folder: str | None = None) -> Lexicon:
-    """The package's rule data, extended by the files in ``folder`` (cached per folder)."""
+    """The package's rule data, extended by the files in ``folder``; cached until a file of
+    the folder changes."""
+    return _load(folder, _stamp(folder))
+
+
+def _stamp(folder: str | None) -> tuple[tuple[str, int, int], ...]:
+    if not folder or not Path(folder).is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                 for p in sorted(Path(folder).glob("*.toml")))
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str | None, stamp: tuple[tuple[str, int, int], ...]) -> Lexicon:
     raw: dict[str, dict[str, Any]] = {}
     owner: dict[str, str] = {}
     for path in sorted(DATA.glob("*.toml")):

@@ -193,13 +193,13 @@ class Analyzer:
     def _finish(self, entry: _Entry) -> Analysis:
         item = entry.item
         if entry.status != "analyzed":
-            runs = {c.name: ComponentRun(self.versions[c.name], entry.status, entry.reason,
+            skipped = {c.name: ComponentRun(self.versions[c.name], entry.status, entry.reason,
                                          self.fingerprints[c.name])
                     for c in self.components if c.name in entry.run}
             return Analysis(article_id=item.article_id, version=self.version,
                             status=entry.status, reason=entry.reason, language=item.language,
                             published=item.published, records=dict(item.given),
-                            components={**item.given_runs, **runs})
+                            components={**item.given_runs, **skipped})
         doc: Doc | None = None
         parse_error: str | None = None
         if entry.chunks:
@@ -273,15 +273,15 @@ def _collect(c: Component, found: Mapping[str, Sequence[Any]], inputs: Inputs
 
 
 def _place(record: Any, inputs: Inputs) -> Any:
-    if not dataclasses.is_dataclass(record):
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
         return record
     changes: dict[str, Any] = {}
     names = {f.name for f in dataclasses.fields(record)}
     start = getattr(record, "start_char", None)
     if start is not None:
-        if "sentence" in names and record.sentence is None:
+        if "sentence" in names and getattr(record, "sentence", None) is None:
             changes["sentence"] = inputs.sentence_of(start)
-        if "paragraph" in names and record.paragraph is None:
+        if "paragraph" in names and getattr(record, "paragraph", None) is None:
             changes["paragraph"] = inputs.paragraph_of(start)
     for name in names:
         value = getattr(record, name)

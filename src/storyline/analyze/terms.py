@@ -5,7 +5,8 @@ from the store).
 Two kinds of term:
 
 - ``word``: the lemma (lower case) of a content word — noun, proper noun, verb or adjective —
-  that is not a stop word, a number or a speech verb ("say" tells nothing about the topic);
+  that is not a stop word, a number, a speech verb ("say" tells nothing about the topic) or
+  part of an entity's name (that counts for the entity);
 - ``entity``: each entity of the article under its canonical name, counted once per mention.
 
 A term's weight is ``(1 + ln count) × lead``, where ``lead`` is 1.5 when the term occurs in the
@@ -40,8 +41,16 @@ def extract_terms(inputs: Inputs) -> list[Term]:
     lead_end = spans[min(LEAD_SENTENCES, len(spans)) - 1][1] if spans else 0
     counts: Counter[tuple[str, str, str | None]] = Counter()
     in_lead: set[tuple[str, str, str | None]] = set()
+    entities: list[Any] = list(inputs["entities"])
+    named = bytearray(len(inputs.text))  # words of entity names count as the entity
+    for e in entities:
+        for m in e.mentions:
+            if m.kind != "pronoun":
+                named[m.start_char:m.end_char] = b"\x01" * (m.end_char - m.start_char)
     for tok in doc:
         if tok.pos_ not in _CONTENT_POS or tok.is_stop or not tok.is_alpha or len(tok.text) < 2:
+            continue
+        if named[tok.idx]:
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lexicon.SPEECH_VERBS:
@@ -50,7 +59,6 @@ def extract_terms(inputs: Inputs) -> list[Term]:
         counts[key] += 1
         if tok.idx < lead_end:
             in_lead.add(key)
-    entities: list[Any] = list(inputs["entities"])
     for e in entities:
         key = (e.name, "entity", e.id)
         for m in e.mentions:
