@@ -194,6 +194,14 @@ def _derive(e: Mapping[str, Any]) -> dict[str, Any]:
         "SPEAKER_ORG_WORDS": e["org_words"] | e["speaker_org_nouns"]
         | frozenset({"cafe", "hall", "press", "news"}),
         "SPEAKER_ALL_PRONOUNS": e["speaker_pronouns"] | e["group_pronouns"],
+        # "Sen. Ana Roe" said: the words a described speaker loses at its start
+        "SPEAKER_HONORIFIC_RE": re.compile(
+            r"^(?:(?:" + "|".join(sorted(map(re.escape, e["speaker_honorifics"]), key=len,
+                                         reverse=True)) + r")\.?\s+)+", re.IGNORECASE),
+        # "READ MORE: …", "WATCH: …": a teaser line, not a transcript speaker's label
+        "TEASER_RE": re.compile(
+            r"\s*(?:" + "|".join(sorted(map(re.escape, e["teaser_labels"]), key=len,
+                                       reverse=True)) + r")\s*:", re.IGNORECASE),
     }
 
 

@@ -52,8 +52,6 @@ VERSION = "6"
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _TRIM = set(" \t\n,;:.-\u2013\u2014\"'\u201c\u201d\u2018\u2019")
-_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|dr|sen|rep|gov|prof|rev|sir|gen|col|lt|sgt|capt)\.?\s+)+",
-                        re.IGNORECASE)
 
 
 @dataclass
@@ -374,7 +372,7 @@ def _transcript(text: str, entities: Sequence[Entity]) -> list[_Found]:
     for line in text.split("\n"):
         if ":" in line[:40]:
             m = _LABEL.match(line)
-            if m is not None and not _TEASER.match(line):
+            if m is not None and not lexicon.TEASER_RE.match(line):
                 labelled.append((pos, m))
         pos += len(line) + 1
     if not labelled:
@@ -658,8 +656,6 @@ def _within_line(doc: Doc, cue: Token, lo: int, hi: int) -> tuple[int | None, in
 
 
 #: Site chrome that links to another story: "READ MORE: Mayor says …", "WATCH: …".
-_TEASER = re.compile(r"\s*(?:READ MORE|WATCH(?: BELOW| MORE)?|LOOK|RELATED|MORE|SEE ALSO|"
-                     r"VIDEO|LISTEN)\s*:", re.IGNORECASE)
 
 
 def _headline(text: str, at: int) -> bool:
@@ -668,7 +664,7 @@ def _headline(text: str, at: int) -> bool:
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
     line = text[lo:hi if hi >= 0 else len(text)].rstrip()
-    return not line or line[-1] not in ".!?\"'\u201d\u2019)" or bool(_TEASER.match(line))
+    return not line or line[-1] not in ".!?\"'\u201d\u2019)" or bool(lexicon.TEASER_RE.match(line))
 
 
 def _is_question_like(comp: Token) -> bool:
@@ -945,7 +941,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             if ent is not None:
                 return ent.id, ent.name, np_span
     lo, hi = _nominal_bounds(subj)
-    surface = _HONORIFIC.sub("", doc[lo:hi + 1].text)
+    surface = lexicon.SPEAKER_HONORIFIC_RE.sub("", doc[lo:hi + 1].text)
     # a relative clause after a comma, or "but …", says something about the speaker, not
     # who it is ("an expert cited in the report, which looked at …", "a person familiar with
     # the talks but …")
