@@ -133,7 +133,7 @@ def extract(source: str, settings: Settings | None = None, *, outlet: str | None
             fetcher: Callable[..., Any] | None = None) -> list[Document | Problem]:
     """Clean Documents from one file or URL without storing anything (feeds give several)."""
     settings = settings or load_settings()
-    overrides = Overrides(outlet, published, url)
+    overrides = Overrides(outlet, published, url).checked()
     out: list[Document | Problem] = []
     for unit in expand([source]):
         if isinstance(unit, Problem):

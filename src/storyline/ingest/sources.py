@@ -412,6 +412,8 @@ def _checked_fields(doc: Document, warnings: list[str]) -> Document:
     if doc.url and normalize_url(doc.url) is None:
         warnings.append(f"url {_preview(doc.url)} is not a valid http(s) URL; dropped")
         changes["url"] = None
+        if doc.outlet and doc.outlet.lower() in doc.url.lower():
+            changes["outlet"] = None  # a host name taken from that URL ("example.com:99999")
     if doc.published:
         iso, why = published_value(doc.published)
         if iso is None:
