@@ -214,7 +214,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             article_id INTEGER NOT NULL REFERENCES articles(id),
             PRIMARY KEY (band_key, article_id)
         ) WITHOUT ROWID;
-        CREATE INDEX ingest_lsh_bands_article ON ingest_lsh_bands(article_id);
         -- the banding the rows were made with; another one (a changed minhash_perm) rebuilds
         CREATE TABLE ingest_lsh_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),
