@@ -102,7 +102,7 @@ def bench_one_new(db: str, settings: Settings) -> dict[str, Any]:
     words = ("harbour council ferry budget minister treaty border strike grain tariff bridge "
              "railway drought museum envoy senate miners reservoir summit cargo pension school "
              "airport forest quota festival court election vaccine port").split()
-    text = "Bench article {}\n\n".format(rng.getrandbits(64)) + "\n\n".join(
+    text = f"Bench article {rng.getrandbits(64)}\n\n" + "\n\n".join(
         " ".join(rng.choice(words) for _ in range(80)).capitalize() + "." for _ in range(6))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "new-article.txt"

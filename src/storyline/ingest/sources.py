@@ -289,11 +289,11 @@ def unexpected(source: str, exc: BaseException, line: int | None = None,
                    "looks valid", line, stage)
 
 
-def _guarded(make: Callable[[], Document], source: str, line: int | None,
-             settings: Settings) -> Document | Problem:
-    """One record read behind its own boundary, so one bad record never ends its file."""
+def _guarded(make: Callable[..., Document], args: tuple[Any, ...], source: str,
+             line: int | None, settings: Settings) -> Document | Problem:
+    """``make(*args)`` behind its own boundary, so one bad record never ends its file."""
     try:
-        return make()
+        return make(*args)
     except SourceError as exc:
         return Problem(source, exc.reason, exc.detail, line)
     except Exception as exc:  # noqa: BLE001 - the per-record boundary
@@ -546,8 +546,8 @@ def _read_json_lines(data: bytes, source: str, overrides: Overrides, settings: S
         except RecursionError:
             yield Problem(source, "bad-json", "nested too deeply to read", line=number)
             continue
-        yield _guarded(lambda: _record_document(record, where, overrides, file_key),
-                       source, number, settings)
+        yield _guarded(_record_document, (record, where, overrides, file_key), source, number,
+                       settings)
 
 
 def _read_json(data: bytes, source: str, overrides: Overrides, settings: Settings,
@@ -577,8 +577,8 @@ def _read_json(data: bytes, source: str, overrides: Overrides, settings: Setting
         raise SourceError("bad-json", "expected a list of records or an object", source)
     for number, record in enumerate(records, start=1):
         where = f"{source}#{number}"
-        yield _guarded(lambda: _record_document(record, where, overrides, file_key), where,
-                       None, settings)
+        yield _guarded(_record_document, (record, where, overrides, file_key), where, None,
+                       settings)
 
 
 # -- feeds and URLs ---------------------------------------------------------------------------

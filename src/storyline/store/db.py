@@ -25,7 +25,6 @@ from .analyses import AnalysisQueries
 from .articles import ArticleQueries
 from .migrations import MIGRATIONS
 
-
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
