@@ -32,9 +32,19 @@ def test_containment_is_used_only_for_bodies_long_enough():
 
 
 def test_signature_survives_a_round_trip_through_bytes():
-    mh, _ = dedupe.minhash(HARBOR_STORY, 64)
-    back = dedupe.from_signature(dedupe.signature_bytes(mh), 64)
-    assert back.jaccard(mh) == 1.0
+    values, _ = dedupe.minhash(HARBOR_STORY, 64)
+    back = dedupe.from_signature(dedupe.signature_bytes(values))
+    assert dedupe.estimated_jaccard(back, values) == 1.0 and len(back) == 64
+
+
+def test_minhash_estimates_jaccard_and_is_the_same_on_every_run():
+    words = [f"w{i}" for i in range(400)]
+    a, b = " ".join(words[:300]), " ".join(words[100:])  # 196 common of 396 shingles: J ≈ 0.49
+    sig_a, _ = dedupe.minhash(a, 256)
+    sig_b, _ = dedupe.minhash(b, 256)
+    assert abs(dedupe.estimated_jaccard(sig_a, sig_b) - 196 / 396) < 0.1
+    assert dedupe.signature_bytes(dedupe.minhash(a, 256)[0]) == dedupe.signature_bytes(sig_a)
+    assert dedupe.estimated_jaccard(sig_a, dedupe.minhash(FOG_STORY, 256)[0]) < 0.05
 
 
 @given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=8), min_size=1, max_size=30))

@@ -1,5 +1,8 @@
 """Duplicate detection: exact copies by content hash, near copies by MinHash with LSH bands.
 
+MinHash is computed here with numpy (no datasketch, whose import pulls scipy and costs every
+command half a second).
+
 Near-duplicates are syndicated copies with another headline, trimmed paragraphs or other
 chrome. Bodies are compared as sets of word 5-shingles. The similarity of two bodies A and B is
 max(J, C): J = |A∩B| / |A∪B| is their Jaccard similarity, C = |A∩B| / min(|A|, |B|) the
@@ -26,20 +29,26 @@ are ranked by shared keys and checked in three steps:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 SHINGLE = 5
-SCHEME = "affine32"  # pinned: stored signatures must stay comparable across datasketch releases
+SCHEME = "u32-crc32-v1"  # names how signatures are made: another scheme rebuilds them all
 BAND_ROWS = 2
 MIN_SHINGLES_FOR_CONTAINMENT = 40
 MAX_CANDIDATES = 200  # ranked by shared band keys; real copies share many
 ESTIMATE_MARGIN = 0.3
 MAX_VERIFIED = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PRIME = (1 << 61) - 1
+_LOW32 = (1 << 32) - 1
+_EMPTY = _LOW32  # the signature value of a permutation that saw no shingle
+_CHUNK = 4096
 
 
 def content_hash(text: str) -> str:
@@ -74,45 +83,64 @@ class Fingerprint:
 
     @property
     def signature(self) -> bytes:
-        return signature_bytes_of(self.hashvalues)
+        return signature_bytes(self.hashvalues)
 
 
 def fingerprint(text: str, num_perm: int) -> Fingerprint:
     grams = shingles(text)
-    mh, _ = minhash_of(grams, num_perm)
-    values = mh.hashvalues
+    values = minhash_of(grams, num_perm)
     return Fingerprint(frozenset(grams), values, tuple(band_keys(values)))
 
 
 def minhash(text: str, num_perm: int) -> tuple[Any, int]:
-    """The MinHash of a body and its number of distinct shingles."""
-    return minhash_of(shingles(text), num_perm)
+    """The MinHash signature of a body (``num_perm`` uint64 values) and its number of distinct
+    shingles."""
+    grams = shingles(text)
+    return minhash_of(grams, num_perm), len(grams)
 
 
-def minhash_of(grams: set[bytes] | frozenset[bytes], num_perm: int) -> tuple[Any, int]:
-    from datasketch import MinHash  # lazy: datasketch imports scipy, slow for every command
+def minhash_of(grams: set[bytes] | frozenset[bytes], num_perm: int) -> Any:
+    """MinHash by universal hashing: each shingle gets a 32-bit hash x (CRC-32: fast, and the
+    permutations below do the mixing), permutation i maps it to
+    ((a_i·x + b_i) mod (2^61 − 1)) mod 2^32, and the signature keeps each permutation's
+    minimum. The (a_i, b_i) come from BLAKE2b of the permutation's index, so signatures are the
+    same on every machine and every release of every library."""
+    import numpy as np
 
-    mh = MinHash(num_perm=num_perm, scheme=SCHEME)
-    mh.update_batch(list(grams))
-    return mh, len(grams)
+    a, b = _permutations(num_perm)
+    out = np.full(num_perm, _EMPTY, dtype=np.uint64)
+    items = list(grams)
+    # chunks keep memory at num_perm × chunk values, whatever the size of the text
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start:start + _CHUNK]
+        x = np.fromiter(map(zlib.crc32, chunk), dtype=np.uint64, count=len(chunk))
+        values = ((np.outer(a, x) + b[:, None]) % _PRIME) & _LOW32
+        np.minimum(out, values.min(axis=1), out=out)
+    return out
 
 
-def signature_bytes(mh: Any) -> bytes:
-    return signature_bytes_of(mh.hashvalues)
+@functools.lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[Any, Any]:
+    import numpy as np
+
+    pairs = [hashlib.blake2b(f"storyline-minhash-{i}".encode(), digest_size=8).digest()
+             for i in range(num_perm)]
+    # a in [1, 2^32), b in [0, 2^32): a·x + b stays below 2^64 for any 32-bit x
+    a = np.array([int.from_bytes(p[:4], "little") | 1 for p in pairs], dtype=np.uint64)
+    b = np.array([int.from_bytes(p[4:], "little") for p in pairs], dtype=np.uint64)
+    return a, b
 
 
-def signature_bytes_of(values: Any) -> bytes:
+def signature_bytes(values: Any) -> bytes:
     import numpy as np
 
     return np.asarray(values, dtype=np.uint64).tobytes()
 
 
-def from_signature(data: bytes, num_perm: int) -> Any:
+def from_signature(data: bytes) -> Any:
     import numpy as np
-    from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, scheme=SCHEME,
-                   hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return np.frombuffer(data, dtype=np.uint64)
 
 
 def band_keys(values: Any) -> list[int]:

@@ -106,29 +106,30 @@ class Ingestor:
 
     # -- the near-duplicate index ----------------------------------------------------------
 
-    def _ensure_index(self) -> None:
-        """Build the band keys once for a database that has none for this scheme (made by an
-        older version, or with another ``minhash_perm``); afterwards each article adds its own."""
+    def _ensure_index(self, report: IngestReport) -> None:
+        """Index the stored articles once when their signatures and band keys were made
+        another way (a database from before the index, or another ``minhash_perm``);
+        afterwards each article adds its own."""
         if self._index_ready:
             return
         num_perm = self.settings.minhash_perm
         scheme = dedupe.lsh_scheme(num_perm)
-        if self.store.lsh_needs_building(scheme):
-            import numpy as np
-
-            self.store.clear_lsh()
-            # signatures made with another num_perm (a changed setting) are recomputed once
-            for article_id, text in list(self.store.articles_without_signature(num_perm)):
-                mh, size = dedupe.minhash(text, num_perm)
-                self.store.replace_signature(article_id, num_perm, size,
-                                             dedupe.signature_bytes(mh))
+        if self.store.lsh_scheme() != scheme:
+            # one transaction: a second process waits, then finds the index built
             with self.store.transaction():
-                for article_id, _size, blob in list(self.store.signatures(num_perm)):
-                    values = np.frombuffer(blob, dtype=np.uint64)
-                    self.store.add_band_keys(article_id, dedupe.band_keys(values))
-                self.store.set_lsh_scheme(scheme)
-        elif self.store.lsh_scheme() is None:
-            self.store.set_lsh_scheme(scheme)
+                if self.store.lsh_scheme() != scheme:
+                    self.store.clear_lsh()
+                    ids = self.store.article_ids()
+                    for start in range(0, len(ids), 500):
+                        for article_id, text in self.store.texts_of(ids[start:start + 500]).items():
+                            fp = dedupe.fingerprint(text, num_perm)
+                            self.store.replace_signature(article_id, num_perm, fp.size,
+                                                         fp.signature)
+                            self.store.add_band_keys(article_id, fp.band_keys)
+                    self.store.set_lsh_scheme(scheme)
+                    if ids:
+                        report.notes.append(f"indexed the {len(ids)} stored articles for "
+                                            f"near-duplicate detection ({scheme}); done once")
         self._index_ready = True
 
     def _near_match(self, fp: dedupe.Fingerprint, exclude: set[int]) -> tuple[int, float] | None:
@@ -217,7 +218,7 @@ class Ingestor:
         key = doc.key or unit_key or doc.source
         url_key = article_url_key(doc.url)
         fp = dedupe.fingerprint(doc.text, self.settings.minhash_perm)  # CPU, outside the lock
-        self._ensure_index()
+        self._ensure_index(report)
         with self.store.transaction():
             return self._decide(doc, report, digest, key, url_key, fp)
 

@@ -166,13 +166,6 @@ class ArticleQueries(StoreBase):
         row = self.conn.execute("SELECT scheme FROM ingest_lsh_state WHERE id = 1").fetchone()
         return row[0] if row else None
 
-    def lsh_needs_building(self, scheme: str) -> bool:
-        """True when stored articles have no band keys for ``scheme`` (an older database or a
-        changed ``minhash_perm``)."""
-        if self.lsh_scheme() == scheme:
-            return False
-        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
-
     def set_lsh_scheme(self, scheme: str) -> None:
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO ingest_lsh_state VALUES (1, ?)", (scheme,))
@@ -208,6 +201,9 @@ class ArticleQueries(StoreBase):
                     f"WHERE num_perm = ? AND article_id IN ({marks})", (num_perm, *chunk)):
                 out[r[0]] = (r[1], r[2])
         return out
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def texts_of(self, ids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
