@@ -166,3 +166,30 @@ def test_reingesting_an_unchanged_folder_skips_extraction(tmp_path, settings, mo
         (tmp_path / "a0.txt").write_text(story(0) + "\nOne more line.\n")
         changed = sl.ingest([str(tmp_path)])
     assert (changed.revisions, changed.unchanged) == (1, 5)
+
+
+def test_analyze_file_with_published_on_a_stored_article_reanalyzes_with_the_date(tmp_path,
+                                                                                settings):
+    from storyline.models import Analysis
+
+    class Recorder:
+        """Stands in for the spaCy analyzer: records the date each article was analyzed with."""
+
+        version = "test-v1"
+        seen: list[str | None] = []
+
+        def analyze_many(self, items):
+            for article_id, _text, published, language in items:
+                self.seen.append(published)
+                yield Analysis(article_id, self.version, "analyzed", language=language,
+                               published=published)
+
+    path = tmp_path / "a.txt"
+    path.write_text(story(1))
+    with open_db(settings=settings) as sl:
+        sl._analyzer = Recorder()
+        first = sl.analyze_source(str(path))
+        again = sl.analyze_source(str(path), published="2026-03-06")
+        assert first == again
+        assert Recorder.seen == [None, "2026-03-06"]
+        assert sl.store.analysis(first).published == "2026-03-06"
