@@ -144,10 +144,13 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--url", help="URL of the page (for a single file source).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=PATH",
               help="Map a JSON field: --field text=payload.body --field published=meta.date")
+@click.option("--debug", is_flag=True, default=None,
+              help="Stop at the first unexpected error from an input, with its traceback "
+                   "(setting debug), instead of recording it as that input's problem.")
 @_common
 def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
-           url: str | None, fields: tuple[str, ...], db: str | None, config: str | None,
-           as_json: bool, verbose: bool) -> None:
+           url: str | None, fields: tuple[str, ...], debug: bool | None, db: str | None,
+           config: str | None, as_json: bool, verbose: bool) -> None:
     """Ingest files, folders, JSON/JSONL, RSS/Atom feeds and http(s) URLs into the store.
 
     \b
@@ -158,7 +161,9 @@ def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
     mapped = _parse_fields(fields)
 
     def go() -> int:
-        with _open(db, config, create=True) as sl:
+        from .api import open as open_db
+
+        with open_db(settings=_settings(db, config, debug=debug), create=True) as sl:
             report = sl.ingest(list(sources), outlet=outlet, published=published, url=url,
                                fields=mapped, progress=None if as_json else _progress("ingest"))
             return _print_report(report, as_json)
