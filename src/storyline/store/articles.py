@@ -28,15 +28,15 @@ class ArticleQueries(StoreBase):
         """The article already seen from this source with this content, if any.
 
         ``source`` (the name as given) also matches sightings stored before source keys
-        existed.
+        existed (their key is the name as given then).
         """
         row = self.conn.execute(
             "SELECT article_id FROM sightings WHERE source_key = ? AND content_hash = ?",
             safe_params((source_key, content_hash))).fetchone()
         if row is None and source is not None:
             row = self.conn.execute(
-                "SELECT article_id FROM sightings WHERE source = ? AND content_hash = ?",
-                safe_params((source, content_hash))).fetchone()
+                "SELECT article_id FROM sightings WHERE source = ? AND content_hash = ? "
+                "AND source_key = source", safe_params((source, content_hash))).fetchone()
         return row[0] if row else None
 
     def latest_from_source(self, source_key: str) -> tuple[int, str] | None:
