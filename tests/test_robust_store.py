@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from robust_stories import story
 from storyline.cli import main
 from storyline.errors import StoreError
+from storyline.models import Document
 from storyline.store import Store
 
 
@@ -164,9 +165,19 @@ def test_listing_queries_use_their_indexes(tmp_path):
     with Store(tmp_path / "x.db") as store:
         plan = lambda sql: " ".join(  # noqa: E731
             r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
-        newest = plan("SELECT id FROM articles a ORDER BY a.published IS NULL, "
-                      "a.published DESC, a.id LIMIT 20")
-        since = plan("SELECT id FROM articles a WHERE a.published >= '2026-03-01' "
-                     "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT 20")
+        newest = plan("SELECT * FROM articles a ORDER BY a.published DESC, a.id LIMIT 20")
+        since = plan("SELECT * FROM articles a WHERE a.published >= '2026-03-01' "
+                     "ORDER BY a.published DESC, a.id")
     assert "articles_listing" in newest and "TEMP B-TREE" not in newest
-    assert "articles_published" in since or "articles_listing" in since
+    assert "SEARCH a USING INDEX articles_listing (published>?)" in since
+    assert "TEMP B-TREE" not in since
+
+
+def test_undated_articles_are_listed_last(tmp_path):
+    with Store(tmp_path / "x.db") as store:
+        for n, published in enumerate([None, "2026-03-02", None, "2026-03-05"]):
+            store.add_article(Document(text=f"Report {n} from the harbour.", source=f"{n}.txt",
+                                       via="text", published=published),
+                              content_hash=str(n), url_key=None)
+        assert [a.published for a in store.articles()] == ["2026-03-05", "2026-03-02", None,
+                                                             None]

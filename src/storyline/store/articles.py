@@ -268,8 +268,9 @@ class ArticleQueries(StoreBase):
             where.append("a.duplicate_of IS NULL")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        # the same expressions as the index articles_listing, so LIMIT stops early
-        sql += " ORDER BY a.published IS NULL, a.published DESC, a.id"
+        # the order of the index articles_listing, so LIMIT stops early (NULL sorts lowest:
+        # undated articles come last)
+        sql += " ORDER BY a.published DESC, a.id"
         if limit is not None:
             if limit < 0:
                 raise UsageError(f"limit must be 0 or more, got {limit}")

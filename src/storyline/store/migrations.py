@@ -230,8 +230,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         -- word count, so listings need not read the text
         ALTER TABLE articles ADD COLUMN words INTEGER;
         UPDATE articles SET words = storyline_words(text);
-        -- the listing order (newest first, undated last), so --limit reads only what it shows
-        CREATE INDEX articles_listing ON articles(published IS NULL, published DESC, id);
+        -- the listing order (newest first; NULL sorts lowest, so undated last), so --limit
+        -- reads only what it shows and --since searches a range of it
+        CREATE INDEX articles_listing ON articles(published DESC, id);
         """,
     ),
 )
