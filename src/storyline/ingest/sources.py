@@ -118,8 +118,9 @@ def published_value(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{value!r} is not a date"
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if abs(value) > 10_000_000_000 else value
-        # Unix seconds for the years 1800-2200 (milliseconds were divided above)
+        # as normalize_published reads it: past 10^10 it is milliseconds
+        seconds = value / 1000 if value > 10_000_000_000 else value
+        # Unix seconds for the years 1800-2200
         if not -5_364_662_400 <= seconds <= 7_258_118_400:
             return None, f"timestamp {_preview(value)} is out of range"
     elif len(value) > 100:
