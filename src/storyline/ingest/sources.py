@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +34,14 @@ from ..errors import SourceError, UsageError
 from ..models import Document, Problem
 from ..settings import Settings
 from . import meta as _meta
+from .fields import (
+    checked_fields,
+    outlet_from_url,
+    preview,
+    published_value,
+    safe_strings,
+    with_warnings,
+)
 from .urls import article_url_key, is_listing_url, normalize_url
 
 TEXT_EXT = {".txt", ".text", ".md"}
@@ -47,8 +53,6 @@ KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT | FEED_EXT
 SIDECAR_SUFFIX = ".meta.json"
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_GZIP_LAYERS = 3
-# Publication years outside this range are typos or placeholders (0000-00-00), not dates.
-_YEARS = (1800, 2200)
 # An HTML fragment in a JSON body: a few inline or block tags, not a whole page.
 _FRAGMENT_TAG = re.compile(
     r"</?(?:p|br|div|span|a|em|strong|b|i|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|"
@@ -91,61 +95,6 @@ class Overrides:
             if host:
                 changes["outlet"] = host
         return replace(doc, **changes) if changes else doc
-
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The URL's host as an outlet name; None for a URL too malformed to have one."""
-    if not url or normalize_url(url) is None:
-        return None
-    try:
-        return _meta.outlet_from_url(url)
-    except ValueError:
-        return None
-
-
-def published_value(value: Any) -> tuple[str | None, str | None]:
-    """(ISO 8601 publication time, None), or (None, why the value is not a date).
-
-    Accepts what :func:`storyline.ingest.meta.normalize_published` reads, but refuses what it
-    would turn into a wrong date or an exception: lists and objects (``[1, 2]``), booleans,
-    NaN, infinities and timestamps out of range, nesting, and dates that do not exist or fall
-    outside the years 1800–2200 (``0000-00-00``).
-    """
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return None, f"{_preview(value)} is not a date"
-    if isinstance(value, float) and not math.isfinite(value):
-        return None, f"{value!r} is not a date"
-    if isinstance(value, (int, float)):
-        # as normalize_published reads it: past 10^10 it is milliseconds
-        seconds = value / 1000 if value > 10_000_000_000 else value
-        # Unix seconds for the years 1800-2200
-        if not -5_364_662_400 <= seconds <= 7_258_118_400:
-            return None, f"timestamp {_preview(value)} is out of range"
-    elif len(value) > 100:
-        return None, f"{_preview(value)} is too long to be a date"
-    try:
-        iso = _meta.normalize_published(value)
-    except (ValueError, OverflowError, TypeError, OSError, RecursionError) as exc:
-        return None, f"{_preview(value)} is not a date ({type(exc).__name__})"
-    if iso is None:
-        return None, f"{_preview(value)} is not a date"
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return None, f"{_preview(value)} is not a date"
-    if not _YEARS[0] <= moment.year <= _YEARS[1]:
-        return None, f"{_preview(value)} gives the year {moment.year}, which is not plausible"
-    return iso, None
-
-
-def _preview(value: Any) -> str:
-    try:
-        text = repr(value) if not isinstance(value, (list, dict)) else json.dumps(value)[:60]
-    except (ValueError, RecursionError):
-        text = type(value).__name__
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def is_url(source: str) -> bool:
@@ -404,33 +353,7 @@ def _page_or_text(data: bytes, kind: str, source: str, side: dict[str, Any],
             return _page_or_text(data, "html", source, side, overrides, declared)
         fields = {k: v for k, v in record_meta.items() if k not in ("text",) and v}
         doc = text_document(text, source=source, via="text", **fields)
-    return overrides.apply(_with_warnings(_checked_fields(doc, warnings), warnings))
-
-
-def _checked_fields(doc: Document, warnings: list[str]) -> Document:
-    """The document with a malformed URL or impossible date from the page itself dropped."""
-    changes: dict[str, Any] = {}
-    if doc.url and normalize_url(doc.url) is None:
-        warnings.append(f"url {_preview(doc.url)} is not a valid http(s) URL; dropped")
-        changes["url"] = None
-        if doc.outlet and doc.outlet.lower() in doc.url.lower():
-            changes["outlet"] = None  # a host name taken from that URL ("example.com:99999")
-    if doc.published:
-        iso, why = published_value(doc.published)
-        if iso is None:
-            warnings.append(f"published {why}; stored without a date")
-        changes["published"] = iso
-    return replace(doc, **changes) if changes else doc
-
-
-def _with_warnings(doc: Document, warnings: list[str]) -> Document:
-    if not warnings:
-        return doc
-    return replace(doc, extra={**doc.extra, "warnings": [*doc.extra.get("warnings", []),
-                                                         *warnings]})
-
-
-# -- JSON -------------------------------------------------------------------------------------
+    return overrides.apply(with_warnings(checked_fields(doc, warnings), warnings))
 
 
 def _record_meta(record: dict[str, Any], fields: tuple[tuple[str, str], ...],
@@ -467,7 +390,7 @@ def _field(name: str, value: Any, warnings: list[str]) -> Any:
         return iso
     text = value if name == "text" and isinstance(value, str) else _meta.as_text(value)
     if name == "url" and text is not None and normalize_url(text) is None:
-        warnings.append(f"url {_preview(text)} is not a valid http(s) URL; dropped")
+        warnings.append(f"url {preview(text)} is not a valid http(s) URL; dropped")
         return None
     return text
 
@@ -478,7 +401,7 @@ def _record_document(record: Any, source: str, overrides: Overrides,
         raise SourceError("bad-record", f"expected a JSON object, got {type(record).__name__}",
                           source)
     warnings: list[str] = []
-    fields = _record_meta(_safe_strings(record), overrides.fields, warnings)
+    fields = _record_meta(safe_strings(record), overrides.fields, warnings)
     body = fields.pop("text", None)
     if not body or not body.strip():
         hint = "; map it with --field text=PATH" if not overrides.fields else ""
@@ -506,25 +429,10 @@ def _record_document(record: Any, source: str, overrides: Overrides,
             # a bare "<p>…</p>" body: its tags are markup, not words of the article
             body = html_to_text(body)
         doc = text_document(body, source=source, via="json", **meta)
-    doc = overrides.apply(_with_warnings(_checked_fields(doc, warnings), warnings))
+    doc = overrides.apply(with_warnings(checked_fields(doc, warnings), warnings))
     # inside a file, a record is singled out by its URL; without one it has no identity
     url_key = article_url_key(doc.url)
     return replace(doc, key=f"{file_key}#{url_key}" if file_key and url_key else None)
-
-
-def _safe_strings(value: Any, depth: int = 0) -> Any:
-    """A JSON value with lone surrogates (``"\\ud83d"``, a cut emoji) made U+FFFD."""
-    from ..store._base import safe_text
-
-    if depth > 200:
-        raise RecursionError("nested too deeply")
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, list):
-        return [_safe_strings(v, depth + 1) for v in value]
-    if isinstance(value, dict):
-        return {safe_text(str(k)): _safe_strings(v, depth + 1) for k, v in value.items()}
-    return value
 
 
 def _read_json_lines(data: bytes, source: str, overrides: Overrides, settings: Settings,
@@ -602,10 +510,10 @@ def _read_feed(data: bytes, source: str, settings: Settings, overrides: Override
             yield item
             continue
         warnings: list[str] = []
-        doc = overrides.apply(_checked_fields(item, warnings))
+        doc = overrides.apply(checked_fields(item, warnings))
         # an item is singled out by its link (a re-read feed names it the same way)
         link = normalize_url(doc.source) if is_url(doc.source) else None
-        yield replace(_with_warnings(doc, warnings), key=link)
+        yield replace(with_warnings(doc, warnings), key=link)
 
 
 def _read_url(url: str, settings: Settings, overrides: Overrides,
@@ -635,5 +543,5 @@ def _read_url(url: str, settings: Settings, overrides: Overrides,
         # a canonical URL that is the site's home or a section page does not name the article
         doc = replace(doc, url=fetched.url)
     warnings: list[str] = []
-    doc = overrides.apply(_checked_fields(doc, warnings))
-    yield replace(_with_warnings(doc, warnings), via="url", key=source_key(url))
+    doc = overrides.apply(checked_fields(doc, warnings))
+    yield replace(with_warnings(doc, warnings), via="url", key=source_key(url))
