@@ -258,8 +258,12 @@ class ArticleQueries(StoreBase):
             where.append("articles_fts MATCH ?")
             params.append(_fts_query(safe_text(query)))
         if outlet:
-            where.append("a.outlet LIKE ? ESCAPE '\\'")
-            params.append("%" + _like_escape(safe_text(outlet.strip())) + "%")
+            # the names that match, from the outlet index alone; then the rows, by that index
+            names = [r[0] for r in self.conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet LIKE ? ESCAPE '\\'",
+                ("%" + _like_escape(safe_text(outlet.strip())) + "%",))]
+            where.append(f"a.outlet IN ({','.join('?' * len(names))})" if names else "0")
+            params.extend(names)
         if since:
             for clause, value in _since_clauses(since):
                 where.append(clause)
@@ -276,7 +280,11 @@ class ArticleQueries(StoreBase):
                 raise UsageError(f"limit must be 0 or more, got {limit}")
             sql += f" LIMIT {int(limit)}"
         try:
-            return [_article(r) for r in self.conn.execute(sql, params)]
+            if text:
+                return [_article(r) for r in self.conn.execute(sql, params)]
+            cursor = self.conn.cursor()
+            cursor.row_factory = None  # plain tuples: a listing builds many rows
+            return [_listed(r) for r in cursor.execute(sql, params)]
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f"bad search query {query!r}: {exc}; FTS5 syntax is in use because the query has "
@@ -332,6 +340,15 @@ def _article(row: sqlite3.Row) -> Article:
         language=row["language"], duplicate_of=row["duplicate_of"],
         duplicate_kind=row["duplicate_kind"], reactions=json.loads(row["reactions"] or "{}"),
         ingested_at=row["ingested_at"], revision_of=row["revision_of"], words=row["words"])
+
+
+def _listed(r: tuple[Any, ...]) -> Article:
+    """An Article from a row of ``_LIST_COLUMNS``, in their order."""
+    return Article(
+        id=r[0], url=r[1], outlet=r[2], title=r[3], dek=r[4], author=r[5], published=r[6],
+        text=r[7], language=r[8], content_hash=r[9], duplicate_of=r[10], duplicate_kind=r[11],
+        source=r[12], via=r[13], reactions=json.loads(r[14]) if r[14] not in ("{}", None) else {},
+        ingested_at=r[15], revision_of=r[16], words=r[17])
 
 
 def _like_escape(text: str) -> str:
