@@ -161,3 +161,23 @@ def test_site_local_is_refused_by_name_too():
     with pytest.raises(SourceError) as caught:
         fetch("http://old-intranet.example/", Settings(), resolve=lambda host: ["fec0::10"])
     assert caught.value.reason == "private-address" and "site-local" in caught.value.detail
+
+
+def test_https_through_a_proxy_names_the_checked_host_so_tls_can_verify_it(monkeypatch):
+    from storyline.ingest import fetch as fetch_module
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    import httpx
+
+    url = httpx.URL("https://news.example/2026/03/ferry-vote")
+    public = fetch_module._addresses(url, Settings(), lambda host: ["93.184.216.34"],
+                                     redirected=False, source=str(url))
+    assert public == [None]  # by name: the proxy's tunnel verifies the certificate for it
+    with pytest.raises(SourceError):  # but the name was still checked
+        fetch_module._addresses(url, Settings(), lambda host: ["10.0.0.7"], redirected=False,
+                                source=str(url))
+    monkeypatch.setenv("NO_PROXY", "news.example")
+    assert fetch_module._addresses(url, Settings(), lambda host: ["93.184.216.34"],
+                                   redirected=False, source=str(url)) == ["93.184.216.34"]

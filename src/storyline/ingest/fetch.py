@@ -298,7 +298,22 @@ def _addresses(url: httpx.URL, settings: Settings, resolve: Resolver, *, redirec
     for address in found:
         _refuse_if_private(url, address, literal_host=False, redirected=redirected,
                            source=source)
+    if url.scheme == "https" and _proxied(url):
+        # A tunnel through a proxy verifies the certificate against the host it was asked
+        # for, so an https request through a proxy names the host (checked above); the proxy
+        # resolves it again.
+        return [None]
     return list(found)
+
+
+def _proxied(url: httpx.URL) -> bool:
+    """True when the environment names a proxy for this URL (as httpx will use it)."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    if not (proxies.get(url.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(url.host)
 
 
 def _refuse_if_private(url: httpx.URL, address: str, *, literal_host: bool, redirected: bool,
