@@ -32,8 +32,8 @@ def test_same_url_with_tracking_parameters_is_one_article(tmp_path, settings):
     two = tmp_path / "two.txt"
     two.write_text(HARBOR_STORY.replace("nearly three years", "almost three years"))
     with open_db(settings=settings) as sl:
-        sl.ingest([str(one)], url="https://harborledger.example/a?utm_source=x")
-        r = sl.ingest([str(two)], url="https://harborledger.example/a/#comments")
+        sl.ingest([str(one)], url="https://harborledger.example/2026/03/port-avel?utm_source=x")
+        r = sl.ingest([str(two)], url="https://harborledger.example/2026/03/port-avel/#comments")
         assert r.url_duplicates == 1 and sl.store.counts()["articles"] == 1
 
 

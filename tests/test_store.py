@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from storyline.errors import NotFound, StoreError
+from storyline.errors import NotFound, StoreError, UsageError
 from storyline.models import Analysis, ComponentRun, Document, Entity, Mention, Quote, TimeExpr
 from storyline.store import Store
 
@@ -136,7 +136,7 @@ def test_since_a_date_keeps_articles_published_that_day_in_their_own_zone(tmp_pa
 
 
 def test_since_that_is_not_a_date_is_an_error_with_the_expected_form(tmp_path):
-    with Store(tmp_path / "s.db") as s, pytest.raises(StoreError, match="YYYY-MM-DD"):
+    with Store(tmp_path / "s.db") as s, pytest.raises(UsageError, match="YYYY-MM-DD"):
         s.articles(since="the second of March")
 
 

@@ -20,11 +20,12 @@ class Storyline:
     """A story database: ingest sources, list and read articles, analyze them."""
 
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None, *,
-                 components: Iterable[Any] | None = None):
+                 components: Iterable[Any] | None = None, create: bool = True):
         self.settings = settings or load_settings()
         if path is not None:
             self.settings = self.settings.with_(db=str(path))
-        self.store = Store(self.settings.db)
+        self.store = Store(self.settings.db, create=create,
+                           busy_timeout=self.settings.busy_timeout)
         self._analyzer: Any = None
         self._components: tuple[Any, ...] | None = None
         if components is not None:
@@ -59,9 +60,10 @@ class Storyline:
 
     def articles(self, *, outlet: str | None = None, since: str | None = None,
                  query: str | None = None, include_duplicates: bool = True,
-                 limit: int | None = None) -> list[Article]:
+                 limit: int | None = None, text: bool = True) -> list[Article]:
+        """Stored articles, newest first; ``text=False`` leaves the text out (listings)."""
         return self.store.articles(outlet=outlet, since=since, query=query,
-                                   include_duplicates=include_duplicates, limit=limit)
+                                   include_duplicates=include_duplicates, limit=limit, text=text)
 
     def article(self, article_id: int) -> Article:
         return self.store.article(article_id)
@@ -77,6 +79,10 @@ class Storyline:
     def duplicates(self, article_id: int) -> list[int]:
         """Ids of the articles stored as duplicates of an original (``duplicate_of``)."""
         return self.store.duplicates_of(article_id)
+
+    def revisions(self, article_id: int) -> list[int]:
+        """Ids of every stored version of the article's source, oldest first."""
+        return self.store.revisions_of(article_id)
 
     # -- analyze --------------------------------------------------------------------------
 
@@ -188,10 +194,11 @@ _SAVE_BATCH = 32
 
 
 def open(path: str | Path | None = None, settings: Settings | None = None, *,  # noqa: A001
-         components: Iterable[Any] | None = None) -> Storyline:
-    """Open (creating if needed) a story database; ``path`` overrides the ``db`` setting and
-    ``components`` replaces the registered analysis components (e.g. to add one)."""
-    return Storyline(path, settings, components=components)
+         components: Iterable[Any] | None = None, create: bool = True) -> Storyline:
+    """Open a story database, creating it (in an existing folder) unless ``create=False``;
+    ``path`` overrides the ``db`` setting and ``components`` replaces the registered analysis
+    components (e.g. to add one)."""
+    return Storyline(path, settings, components=components, create=create)
 
 
 def extract(source: str, settings: Settings | None = None, *, outlet: str | None = None,
@@ -201,7 +208,7 @@ def extract(source: str, settings: Settings | None = None, *, outlet: str | None
     from .ingest.sources import Overrides, expand, read_unit
 
     settings = settings or load_settings()
-    overrides = Overrides(outlet, published, url)
+    overrides = Overrides(outlet, published, url).checked()
     out: list[Document | Problem] = []
     for unit in expand([source]):
         if isinstance(unit, Problem):

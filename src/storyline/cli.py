@@ -1,7 +1,9 @@
 """The command line: parse flags, call the library, format the output. No logic lives here.
 
-Exit codes: 0 success; 1 error (nothing done: bad database, missing model, bad data path);
-2 usage error; 3 partial success (the run finished but some inputs were skipped, each reported).
+Exit codes: 0 success; 1 error (nothing done: bad or missing database, missing model, bad
+data path, or no input could be read); 2 usage error (an unknown option, a value that cannot be
+used); 3 partial success (the run finished but some inputs were skipped, each reported); 4 the
+database stayed locked by another process for longer than ``busy_timeout``; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, shapes  # noqa: I001
-from .errors import StorylineError
+from .errors import DatabaseBusy, StorylineError, UsageError
 from .models import Analysis, Document, Problem
 from .render import analysis_lines, article_line
 from .settings import SETTINGS, Settings, load_settings
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_BUSY = 0, 1, 2, 3, 4
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -38,8 +40,22 @@ def _settings(db: str | None, config: str | None, **flags: Any) -> Settings:
     return load_settings(config, db=db, **flags)
 
 
+def _open(db: str | None, config: str | None, *, create: bool = False) -> Any:
+    """The database named by --db / STORYLINE_DB / the config; only commands that store
+    something create it (a mistyped --db on a read command is an error, not a new file)."""
+    from .api import open as open_db
+
+    return open_db(settings=_settings(db, config), create=create)
+
+
+def _safe(text: str) -> str:
+    from .store._base import safe_text  # a lone surrogate cannot be written to a UTF-8 stream
+
+    return safe_text(text)
+
+
 def _emit(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    click.echo(_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
 
 
 def _progress(label: str) -> Callable[[list[Any]], Iterable[Any]] | None:
@@ -56,12 +72,21 @@ def _progress(label: str) -> Callable[[list[Any]], Iterable[Any]] | None:
 
 def _run(verbose: bool, func: Callable[[], int | None]) -> None:
     """Turn library errors into one line (traceback with --verbose) and an exit code."""
+    import sqlite3
+
     try:
         code = func() or EXIT_OK
     except StorylineError as exc:
         if verbose:
             raise
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_safe(f"error: {exc}"), err=True)
+        code = (EXIT_USAGE if isinstance(exc, UsageError)
+                else EXIT_BUSY if isinstance(exc, DatabaseBusy) else EXIT_ERROR)
+    except sqlite3.Error as exc:
+        if verbose:
+            raise
+        click.echo(_safe(f"error: database error: {exc}; run again with --verbose for the "
+                         "traceback"), err=True)
         code = EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("interrupted; what was stored so far is kept — run again to finish", err=True)
@@ -85,16 +110,19 @@ def _print_report(report: Any, as_json: bool) -> int:
     else:
         for p in report.problems:
             where = f"{p.source}:{p.line}" if p.line else p.source
-            click.echo(f"skipped {where}: {p.reason}" + (f" ({p.detail})" if p.detail else ""),
-                       err=True)
+            click.echo(_safe(f"skipped {where}: {p.reason}" + (f" ({p.detail})" if p.detail
+                                                                else "")), err=True)
         for note in report.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(_safe(f"note: {note}"), err=True)
         reasons = ", ".join(f"{k} {v}" for k, v in summary["skipped_by_reason"].items())
         click.echo(
             f"ingested {summary['ingested']}, near-duplicates {summary['near_duplicates']}, "
             f"exact duplicates {summary['exact_duplicates']}, same URL {summary['url_duplicates']}, "
-            f"unchanged {summary['unchanged']}, skipped {summary['skipped']}"
+            f"revisions {summary['revisions']}, unchanged {summary['unchanged']}, "
+            f"skipped {summary['skipped']}"
             + (f" ({reasons})" if reasons else "") + f" in {summary['seconds']:.2f}s")
+    if report.problems and not report.documents:
+        return EXIT_ERROR  # nothing could be read: not a partial success
     return EXIT_PARTIAL if report.problems else EXIT_OK
 
 
@@ -116,22 +144,26 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--url", help="URL of the page (for a single file source).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=PATH",
               help="Map a JSON field: --field text=payload.body --field published=meta.date")
+@click.option("--debug", is_flag=True, default=None,
+              help="Stop at the first unexpected error from an input, with its traceback "
+                   "(setting debug), instead of recording it as that input's problem.")
 @_common
 def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
-           url: str | None, fields: tuple[str, ...], db: str | None, config: str | None,
-           as_json: bool, verbose: bool) -> None:
+           url: str | None, fields: tuple[str, ...], debug: bool | None, db: str | None,
+           config: str | None, as_json: bool, verbose: bool) -> None:
     """Ingest files, folders, JSON/JSONL, RSS/Atom feeds and http(s) URLs into the store.
 
     \b
     Example: storyline ingest articles/ feed.rss https://news.example/story
-    Exit code 3 means the run finished but some inputs were skipped (each is listed).
+    Exit code 3 means the run finished but some inputs were skipped (each is listed); 1 that
+    no input could be read.
     """
-    from .api import open as open_db
-
     mapped = _parse_fields(fields)
 
     def go() -> int:
-        with open_db(settings=_settings(db, config)) as sl:
+        from .api import open as open_db
+
+        with open_db(settings=_settings(db, config, debug=debug), create=True) as sl:
             report = sl.ingest(list(sources), outlet=outlet, published=published, url=url,
                                fields=mapped, progress=None if as_json else _progress("ingest"))
             return _print_report(report, as_json)
@@ -163,29 +195,31 @@ def extract(source: str, outlet: str | None, published: str | None, url: str | N
             _emit(shapes.extract_json(docs, problems))
         else:
             for d in docs:
-                click.echo(f"# {d.title or '(no title)'}")
+                click.echo(_safe(f"# {d.title or '(no title)'}"))
                 if d.dek:
-                    click.echo(f"## {d.dek}")
+                    click.echo(_safe(f"## {d.dek}"))
                 meta = [f"{k}: {v}" for k, v in (("outlet", d.outlet), ("author", d.author),
                         ("published", d.published), ("url", d.url), ("language", d.language))
                         if v]
                 if d.reactions:
                     meta.append("reactions: " + ", ".join(f"{k} {v}" for k, v in d.reactions.items()))
-                click.echo("\n".join(meta) + "\n")
-                click.echo(d.text + "\n")
+                click.echo(_safe("\n".join(meta) + "\n"))
+                click.echo(_safe(d.text + "\n"))
             for p in problems:
-                click.echo(f"skipped {p.source}: {p.reason} ({p.detail})", err=True)
+                click.echo(_safe(f"skipped {p.source}: {p.reason} ({p.detail})"), err=True)
+        if problems and not docs:
+            return EXIT_ERROR
         return EXIT_PARTIAL if problems else EXIT_OK
 
     _run(verbose, go)
 
 
 @main.command()
-@click.option("--outlet", help="Only this outlet.")
+@click.option("--outlet", help="Only outlets whose name contains this (any case).")
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD) or ISO date-time.")
 @click.option("--query", "-q", help="Full-text search over title and text (FTS5 syntax allowed).")
 @click.option("--originals", is_flag=True, help="Hide duplicates (articles stored as a copy of an original).")
-@click.option("--limit", type=int, help="At most this many articles.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many articles.")
 @_common
 def articles(outlet: str | None, since: str | None, query: str | None, originals: bool,
              limit: int | None, db: str | None, config: str | None, as_json: bool,
@@ -195,12 +229,10 @@ def articles(outlet: str | None, since: str | None, query: str | None, originals
     \b
     Example: storyline articles --outlet "Valdoria Wire" --since 2026-03-01 -q ceasefire
     """
-    from .api import open as open_db
-
     def go() -> int:
-        with open_db(settings=_settings(db, config)) as sl:
+        with _open(db, config) as sl:
             rows = sl.articles(outlet=outlet, since=since, query=query,
-                               include_duplicates=not originals, limit=limit)
+                               include_duplicates=not originals, limit=limit, text=False)
         if as_json:
             _emit([shapes.article_summary(a) for a in rows])
         else:
@@ -227,10 +259,8 @@ def article(article_id: int, show_text: bool, db: str | None, config: str | None
     \b
     Example: storyline article 3 --json
     """
-    from .api import open as open_db
-
     def go() -> int:
-        with open_db(settings=_settings(db, config)) as sl:
+        with _open(db, config) as sl:
             a = sl.article(article_id)
             sightings = sl.sightings(article_id)
             duplicates = sl.duplicates(article_id)
@@ -287,13 +317,12 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
               storyline analyze story.txt --published 2026-03-06 --json
               storyline analyze --all
     """
-    from .api import open as open_db
-
     if not target and not everything:
         raise click.UsageError("give an article id, a FILE/URL, or --all")
 
     def go() -> int:
-        with open_db(settings=_settings(db, config)) as sl:
+        # a FILE/URL is ingested first, so only then may the database be created
+        with _open(db, config, create=bool(target) and not str(target).isdigit()) as sl:
             if everything:
                 done = sl.analyze(force=force, progress=None if as_json else _progress("analyze"))
                 counts: dict[str, int] = {}
@@ -374,20 +403,25 @@ def eval_(task: str, data: str, limit: int | None, db: str | None, config: str |
 @click.argument("stage", type=click.Choice(["analyze", "ingest"]))
 @click.option("--data", type=click.Path(exists=True),
               help="Folder of articles to time (default: the built-in demo corpus).")
-@click.option("--limit", type=int, help="At most N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N articles.")
+@click.option("--into", type=click.Path(exists=True, dir_okay=False),
+              help="ingest: time one new article into this existing database instead.")
 @_common
-def bench(stage: str, data: str | None, limit: int | None, db: str | None, config: str | None,
-          as_json: bool, verbose: bool) -> None:
-    """Measure speed: `bench ingest` (articles/second into a fresh store) or `bench analyze`
-    (words/second of the analyze stage next to bare spaCy nlp.pipe).
+def bench(stage: str, data: str | None, limit: int | None, into: str | None, db: str | None,
+          config: str | None, as_json: bool, verbose: bool) -> None:
+    """Measure speed: `bench ingest` (first run and re-run into a fresh store, next to bare
+    trafilatura on the HTML pages; with --into DB, one new article into that store, with peak
+    memory) or `bench analyze` (words/second next to bare spaCy nlp.pipe).
 
     \b
-    Example: storyline bench analyze --json
+    Examples: storyline bench ingest --data ../shared/data/article-extraction/html --json
+              storyline bench ingest --into big.db
     """
     from .bench import run_bench
 
     def go() -> int:
-        _show_metrics(run_bench(stage, data, _settings(db, config), limit=limit), as_json)
+        _show_metrics(run_bench(stage, data, _settings(db, config), limit=limit, into=into),
+                      as_json)
         return EXIT_OK
 
     _run(verbose, go)

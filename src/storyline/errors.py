@@ -23,8 +23,16 @@ class SourceError(StorylineError):
         super().__init__(f"{where}: {reason}" + (f" ({detail})" if detail else ""))
 
 
+class UsageError(StorylineError):
+    """A command-line argument or API argument has a value that cannot be used (CLI exit 2)."""
+
+
 class StoreError(StorylineError):
     """The database could not be opened or written."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process held the database's write lock for longer than ``busy_timeout``."""
 
 
 class NotFound(StorylineError):

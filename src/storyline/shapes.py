@@ -17,7 +17,8 @@ def article_summary(a: Article) -> dict[str, Any]:
     """One row of an article list (``storyline articles --json``): metadata without the text."""
     return {"id": a.id, "published": a.published, "outlet": a.outlet, "title": a.title,
             "url": a.url, "language": a.language, "duplicate_of": a.duplicate_of,
-            "duplicate_kind": a.duplicate_kind, "words": len(a.text.split())}
+            "duplicate_kind": a.duplicate_kind, "revision_of": a.revision_of,
+            "words": a.words if a.words is not None else len(a.text.split())}
 
 
 def article_json(a: Article, *, sightings: list[dict[str, Any]] | None = None,

@@ -23,6 +23,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..models import Document, Problem
 from ..settings import Settings
+from .urls import is_listing_url
 
 __all__ = ["html_to_text", "looks_like_feed", "read_feed"]
 
@@ -37,6 +38,7 @@ _BLOCK_TAGS = frozenset({
 })
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
 _HOST_DOWN = frozenset({"timeout", "unreachable"})
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
@@ -162,10 +164,31 @@ def html_to_text(fragment: str) -> str:
 # ---- helpers ------------------------------------------------------------------------------
 
 
+def _legal_char_refs(data: bytes) -> bytes:
+    """Character references to what no XML text may hold (``&#xD800;``, a lone surrogate;
+    ``&#0;``; past U+10FFFF) become U+FFFD: feedparser raises on them, losing the whole feed."""
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        try:
+            code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        except ValueError:
+            return b"&#xFFFD;"
+        if (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF):
+            return match.group(0)
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data)
+
+
 def _parse(data: bytes, source: str) -> Any:
     headers = {"content-location": source} if source.startswith(("http://", "https://")) else {}
-    # A stream, never bytes or str: feedparser treats strings as URLs or file names.
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        # A stream, never bytes or str: feedparser treats strings as URLs or file names.
+        parsed = feedparser.parse(io.BytesIO(_legal_char_refs(data)), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own failures on hostile input
+        raise SourceError("invalid-feed", f"the feed could not be parsed ({type(exc).__name__}: "
+                          f"{exc}); check that it is an RSS/Atom feed", source) from None
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         why = f"{type(problem).__name__}: {problem}" if problem else "no RSS, Atom or RDF root"
@@ -201,7 +224,8 @@ def _item(entry: Any, *, where: str, feed: str, outlet: str | None, language: st
             # The feed's structured metadata beats what was scraped from the page, except the
             # URL (the page's is final, after tracking redirects) and the detected language.
             fields = {k: (v if v is not None else getattr(page, k)) for k, v in meta.items()}
-            fields["url"] = page.url or link
+            # a canonical that is the site's home or a section page does not name the article
+            fields["url"] = page.url if page.url and not is_listing_url(page.url) else link
             fields["language"] = page.language or meta["language"]
             return replace(page, source=link, via="feed-page", extra={**page.extra, **extra},
                            **fields)

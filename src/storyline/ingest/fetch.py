@@ -2,16 +2,21 @@
 
 Every hop of a redirect chain is checked, and the connection goes to the very address that was
 checked (the host name is resolved once per hop), so a DNS answer that changes between the check
-and the connect (DNS rebinding) cannot reach an internal service.
+and the connect (DNS rebinding) cannot reach an internal service. ``fetch_timeout`` is one
+deadline for the whole fetch: when it passes, the connection is shut, however slowly the server
+keeps sending. Proxies from the environment (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``,
+``NO_PROXY``) are used, and are sent the checked address, never the name.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -28,6 +33,41 @@ _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom
            "application/xml;q=0.9,*/*;q=0.8")
 # NAT64 (RFC 6052) embeds an IPv4 address in the last 32 bits; the gateway would connect to it.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+# Every range that is not the public internet, with the reason given when it is refused. The
+# table is checked first and does not depend on what this Python's ipaddress module knows
+# (site-local fec0::/10, for one, counts as "global" there); anything else that ipaddress does
+# not call global is refused too.
+REFUSED_NETWORKS: tuple[tuple[str, str], ...] = (
+    ("0.0.0.0/8", "unspecified"),
+    ("10.0.0.0/8", "private"),
+    ("100.64.0.0/10", "non-public"),  # carrier-grade NAT
+    ("127.0.0.0/8", "loopback"),
+    ("169.254.0.0/16", "link-local"),  # cloud metadata services live here
+    ("172.16.0.0/12", "private"),
+    ("192.0.0.0/24", "reserved"),  # IETF protocol assignments
+    ("192.0.2.0/24", "reserved"),  # documentation
+    ("192.88.99.0/24", "reserved"),  # 6to4 relay anycast
+    ("192.168.0.0/16", "private"),
+    ("198.18.0.0/15", "reserved"),  # benchmarking
+    ("198.51.100.0/24", "reserved"),  # documentation
+    ("203.0.113.0/24", "reserved"),  # documentation
+    ("224.0.0.0/4", "multicast"),
+    ("240.0.0.0/4", "reserved"),  # includes the broadcast address
+    ("::/128", "unspecified"),
+    ("::1/128", "loopback"),
+    ("64:ff9b:1::/48", "non-public"),  # local-use NAT64
+    ("100::/64", "reserved"),  # discard-only
+    ("2001::/23", "reserved"),  # IETF protocol assignments (Teredo is judged inside first)
+    ("2001:db8::/32", "reserved"),  # documentation
+    ("3fff::/20", "reserved"),  # documentation (2024)
+    ("5f00::/16", "reserved"),  # segment routing SIDs
+    ("fc00::/7", "private"),  # unique local
+    ("fe80::/10", "link-local"),
+    ("fec0::/10", "site-local"),  # deprecated, still routed inside some networks
+    ("ff00::/8", "multicast"),
+)
+_REFUSED = tuple((ipaddress.ip_network(net), label) for net, label in REFUSED_NETWORKS)
 
 Resolver = Callable[[str], list[str]]
 
@@ -60,10 +100,14 @@ def refused_reason(address: str) -> str | None:
             reason = refused_reason(str(inner))
             if reason is not None:
                 return reason
+    for network, label in _REFUSED:
+        if ip.version == network.version and ip in network:
+            return label
     for attr, label in (("is_unspecified", "unspecified"), ("is_loopback", "loopback"),
                         ("is_link_local", "link-local"), ("is_multicast", "multicast"),
-                        ("is_private", "private"), ("is_reserved", "reserved")):
-        if getattr(ip, attr):
+                        ("is_site_local", "site-local"), ("is_private", "private"),
+                        ("is_reserved", "reserved")):
+        if getattr(ip, attr, False):
             return label
     if not ip.is_global:
         return "non-public"
@@ -92,10 +136,12 @@ def fetch(url: str, settings: Settings, *, transport: httpx.BaseTransport | None
     5. The body is streamed (decompressed) and the fetch stops as soon as it passes
        ``settings.fetch_max_bytes`` (``too-large``).
     6. The whole fetch, redirects included, must end within ``settings.fetch_timeout`` seconds
-       (``timeout``); network failures are ``unreachable``.
+       (``timeout``): at the deadline the connection is shut down, so a server that sends a
+       header line or a byte now and then cannot hold the fetch; network failures are
+       ``unreachable``.
 
     ``transport`` replaces the network (tests pass :class:`httpx.MockTransport`); a transport
-    passed in is not closed.
+    passed in is not closed. Without one, proxies named in the environment are used.
     """
     return _fetch(url, settings, transport=transport, resolve=resolve, html_only=False)
 
@@ -120,17 +166,20 @@ def _fetch(url: str, settings: Settings, *, transport: httpx.BaseTransport | Non
     deadline = time.monotonic() + timeout
     current = _checked_url(url, source=url)
     owned = transport is None
+    # transport=None lets httpx mount the proxies the environment names (trust_env)
     client = httpx.Client(
-        transport=transport if transport is not None else httpx.HTTPTransport(),
+        transport=transport,
         follow_redirects=False,
         timeout=httpx.Timeout(timeout),
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
     )
+    watchdog = _Watchdog(deadline)
     try:
         for hop in range(MAX_REDIRECTS + 1):
             addresses = _addresses(current, settings, resolve or _default_resolve,
                                    redirected=hop > 0, source=url)
-            response = _open(client, current, addresses, deadline, timeout, source=url)
+            response = _open(client, current, addresses, deadline, timeout, watchdog,
+                             source=url)
             try:
                 status = response.status_code
                 location = response.headers.get("location")
@@ -160,12 +209,59 @@ def _fetch(url: str, settings: Settings, *, transport: httpx.BaseTransport | Non
         raise _timeout(timeout, url) from None
     except httpx.InvalidURL as exc:
         raise SourceError("bad-url", f"{exc}; check the URL", url) from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, OSError) as exc:
+        if watchdog.expired:
+            raise _timeout(timeout, url) from None  # the deadline shut the connection
         raise SourceError("unreachable", f"{type(exc).__name__}: {exc or 'connection failed'}; "
                           "check the URL and the network", url) from None
     finally:
+        watchdog.cancel()
         if owned:
             client.close()
+
+
+class _Watchdog:
+    """Shuts every socket of one fetch down when its deadline passes.
+
+    Read timeouts restart with every byte, so they cannot bound a fetch from a server that
+    drips header lines; a socket shut down from this timer thread makes the blocked read
+    return at once. Sockets are learnt from httpcore's ``trace`` extension.
+    """
+
+    def __init__(self, deadline: float):
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if not event.endswith("connect_tcp.complete"):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
 
 
 def _checked_url(url: str, *, source: str) -> httpx.URL:
@@ -202,7 +298,22 @@ def _addresses(url: httpx.URL, settings: Settings, resolve: Resolver, *, redirec
     for address in found:
         _refuse_if_private(url, address, literal_host=False, redirected=redirected,
                            source=source)
+    if url.scheme == "https" and _proxied(url):
+        # A tunnel through a proxy verifies the certificate against the host it was asked
+        # for, so an https request through a proxy names the host (checked above); the proxy
+        # resolves it again.
+        return [None]
     return list(found)
+
+
+def _proxied(url: httpx.URL) -> bool:
+    """True when the environment names a proxy for this URL (as httpx will use it)."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    if not (proxies.get(url.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(url.host)
 
 
 def _refuse_if_private(url: httpx.URL, address: str, *, literal_host: bool, redirected: bool,
@@ -225,19 +336,21 @@ def _refuse_if_private(url: httpx.URL, address: str, *, literal_host: bool, redi
 
 
 def _open(client: httpx.Client, url: httpx.URL, addresses: list[str | None], deadline: float,
-          timeout: float, *, source: str) -> httpx.Response:
+          timeout: float, watchdog: _Watchdog, *, source: str) -> httpx.Response:
     last: httpx.HTTPError | None = None
     for address in addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise _timeout(timeout, source)
+        extensions: dict[str, Any] = {"trace": watchdog.trace}
         if address is None:
-            request = client.build_request("GET", url, timeout=remaining)
+            request = client.build_request("GET", url, timeout=remaining, extensions=extensions)
         else:
             # Connect to the checked address, but keep the name for Host and TLS (SNI and
             # certificate check), so the name is never resolved a second time.
             pinned = url.copy_with(host=address)
-            extensions = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
+            if url.scheme == "https":
+                extensions["sni_hostname"] = url.raw_host.decode("ascii")
             request = client.build_request("GET", pinned, timeout=remaining,
                                            headers={"Host": url.netloc.decode("ascii")},
                                            extensions=extensions)

@@ -198,4 +198,65 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         -- record tables are adapted to their declarations from here on (store/records.py)
         """,
     ),
+    (
+        "003_ingest_source_keys",
+        """
+        -- source_key names a source the same way however it was given (a file's real path,
+        -- a normalised URL), so an absolute path, a symlink or shifted JSONL lines are
+        -- recognised as the same source
+        ALTER TABLE sightings ADD COLUMN source_key TEXT;
+        UPDATE sightings SET source_key = source;
+        CREATE INDEX sightings_source_key ON sightings(source_key, content_hash);
+        -- an input file read whole before: its fingerprint (bytes, sidecar, options) and the
+        -- articles it gave, so an unchanged file is recognised before it is extracted again
+        CREATE TABLE ingest_inputs (
+            source_key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            article_ids TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        -- metadata set on a stored article after it was stored (e.g. --published)
+        CREATE TABLE ingest_changes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            source TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX ingest_changes_article ON ingest_changes(article_id);
+        """,
+    ),
+    (
+        "004_ingest_lsh_bands",
+        """
+        -- MinHash LSH kept in the database: one row per (band key, article); a new article
+        -- looks up its own band keys instead of loading every stored signature
+        CREATE TABLE ingest_lsh_bands (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID;
+        -- the banding the rows were made with; another one (a changed minhash_perm) rebuilds
+        CREATE TABLE ingest_lsh_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            scheme TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "005_ingest_revisions_and_listing",
+        """
+        -- an edited source stored again: the new row names the version it replaces
+        ALTER TABLE articles ADD COLUMN revision_of INTEGER REFERENCES articles(id);
+        CREATE INDEX articles_revision_of ON articles(revision_of);
+        -- word count, so listings need not read the text
+        ALTER TABLE articles ADD COLUMN words INTEGER;
+        UPDATE articles SET words = storyline_words(text);
+        -- the listing order (newest first; NULL sorts lowest, so undated last), so --limit
+        -- reads only what it shows and --since searches a range of it
+        CREATE INDEX articles_listing ON articles(published DESC, id);
+        """,
+    ),
 )
