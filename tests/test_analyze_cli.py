@@ -72,7 +72,7 @@ def test_non_english_article_is_marked_not_analyzed_with_the_reason(tmp_path, se
 
 def test_analyze_all_reports_counts(tmp_path, corpus):
     db = str(tmp_path / "b.db")
-    _run("ingest", str(corpus), "--db", db)
+    _run("ingest", str(corpus), "--db", db, "--no-process")
     out = json.loads(_run("analyze", "--all", "--db", db, "--json").output)
     assert out == {"analyzed": 2, "by_status": {"analyzed": 2}}
     assert json.loads(_run("analyze", "--all", "--db", db, "--json").output)["analyzed"] == 0
@@ -81,3 +81,13 @@ def test_analyze_all_reports_counts(tmp_path, corpus):
 def test_analyze_without_target_is_a_usage_error(tmp_path):
     r = CliRunner().invoke(main, ["analyze", "--db", str(tmp_path / "c.db")])
     assert r.exit_code == 2
+
+
+def test_ingest_processes_what_it_adds_unless_told_not_to(tmp_path, corpus):
+    db = str(tmp_path / "p.db")
+    out = json.loads(_run("ingest", str(corpus), "--db", db, "--json").output)
+    assert out["stages"]["analyze"]["articles"] == 2
+    assert out["stages"]["stories"]["started"] + out["stages"]["stories"]["joined"] == 2
+    assert json.loads(_run("analyze", "--all", "--db", db, "--json").output)["analyzed"] == 0
+    stories = json.loads(_run("stories", "--db", db, "--json").output)
+    assert sum(s["size"] for s in stories) == 2

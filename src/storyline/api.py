@@ -151,6 +151,8 @@ class Storyline:
         todo = [(aid, every if force else self.analyzer.stale(fps))
                 for aid, fps in stored.items()]
         todo = [(aid, run) for aid, run in todo if run]
+        if not todo:
+            return []  # nothing stale: the spaCy model is not even loaded
         if progress is not None:
             todo = list(progress(todo))
         done: list[Analysis] = []
@@ -164,6 +166,191 @@ class Storyline:
         if batch:
             self._save(batch, todo)
         return done
+
+    # -- link -------------------------------------------------------------------------------
+
+    def link(self, ids: Iterable[int] | None = None, *, force: bool = False) -> Any:
+        """Link analyzed articles (all when ``ids`` is None) to canonical entities: each
+        article whose entities changed since it was linked, or that never was; ``force``
+        links ``ids`` again. Returns a :class:`~storyline.link.LinkReport`."""
+        self._schema()
+        from .link import Linker
+
+        return Linker(self.store).link(ids, force=force)
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def assign_stories(self, ids: Iterable[int] | None = None, *, force: bool = False) -> Any:
+        """Put analyzed articles (all when ``ids`` is None, in that order) into stories: each
+        joins the best matching story or starts one. Returns a
+        :class:`~storyline.stories.StoryReport`."""
+        self._schema()
+        from .stories import StoryAssigner
+
+        return StoryAssigner(self.store).assign(ids, force=force)
+
+    # -- the whole chain ------------------------------------------------------------------
+
+    def process(self, ids: Iterable[int] | None = None, *, force: bool = False,
+                progress: Callable[[str], Callable[..., Any] | None] | None = None
+                ) -> dict[str, Any]:
+        """Analyze, link and assign to stories what is new or stale (of ``ids``, else of the
+        whole store): what ``storyline ingest`` does for what it adds, and ``storyline
+        process`` for everything. Returns counts and seconds per stage."""
+        import time
+
+        wanted = None if ids is None else list(ids)
+        out: dict[str, Any] = {}
+        started = time.perf_counter()
+        done = self.analyze(wanted, force=force,
+                            progress=progress("analyze") if progress else None)
+        by_status: dict[str, int] = {}
+        for a in done:
+            by_status[a.status] = by_status.get(a.status, 0) + 1
+        out["analyze"] = {"articles": len(done), "by_status": by_status,
+                          "seconds": round(time.perf_counter() - started, 3)}
+        out["link"] = self.link(wanted, force=force).summary()
+        out["stories"] = self.assign_stories(wanted, force=force).summary()
+        return out
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def entities(self, *, type: str | None = None, query: str | None = None,  # noqa: A002
+                 limit: int | None = None) -> list[Any]:
+        """Canonical entities (actors across articles), most mentioned first."""
+        self._schema()
+        return self.store.canonical_entities(type=type, query=query, limit=limit)
+
+    def entity(self, name_or_id: str | int) -> Any:
+        """One canonical entity by id, or by name or alias (the most mentioned that has it)."""
+        self._schema()
+        from .errors import NotFound
+
+        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+            return self.store.canonical(int(name_or_id))
+        text = str(name_or_id)
+        found = self.store.canonical_entities(query=text)
+        exact = [c for c in found if c.name.casefold() == text.casefold()
+                 or any(a.casefold() == text.casefold() for a, _n in c.aliases)]
+        if exact or found:
+            return (exact or found)[0]
+        raise NotFound(f"no entity named {text!r}; list entities with `storyline entities -q "
+                       f"{text.split()[-1] if text.split() else text}`")
+
+    def entity_roles(self, canonical_id: int) -> list[Any]:
+        """The titles an actor held over time, with their sources."""
+        return self.store.canonical_roles(canonical_id)
+
+    def entity_mentions(self, canonical_id: int) -> list[tuple[int, Any]]:
+        """Every mention of an actor, as (article id, mention)."""
+        return self.store.canonical_mentions(canonical_id)
+
+    def entity_quotes(self, canonical_id: int) -> list[tuple[int, Any]]:
+        """What an actor said: (article id, quote) for every quote whose speaker is it."""
+        self._schema()
+        links = self.store.linked_entities(canonical_id)
+        wanted = {(aid, eid) for aid, eid, _name in links}
+        out = []
+        for a in self.store.analyses(sorted({aid for aid, _e, _n in links})):
+            for q in a.quotes:
+                if a.article_id is not None and (a.article_id, q.speaker_id) in wanted:
+                    out.append((a.article_id, q))
+        return out
+
+    def entity_stories(self, canonical_id: int) -> list[Any]:
+        ids = self.store.stories_of_canonical(canonical_id)
+        return self.store.stories(ids=ids) if ids else []
+
+    def merge_entities(self, keep: int, other: int) -> Any:
+        """Make two actors one (kept as a decision, re-applied whenever articles are linked
+        again); returns the actor kept."""
+        from .errors import UsageError
+
+        self._schema()
+        a, b = self.store.resolve_canonical(keep), self.store.resolve_canonical(other)
+        self.store.canonical(a), self.store.canonical(b)  # NotFound for a bad id
+        if a == b:
+            raise UsageError(f"entities {keep} and {other} are already one")
+        with self.store.transaction():
+            self.store.add_entity_decision("merge", a, other_id=b)
+            self.store.merge_canonicals(a, b)
+            self.store.refresh_canonicals([a])
+        return self.store.canonical(a)
+
+    def split_entity(self, canonical_id: int, alias: str) -> Any:
+        """Take the article entities an actor has under the name ``alias`` (the article names
+        them so) out of it, into an actor of their own (kept as a decision: they stay apart when
+        linked again); returns the new actor."""
+        from .errors import UsageError
+        from .link import names as N
+
+        self._schema()
+        cid = self.store.resolve_canonical(canonical_id)
+        old = self.store.canonical(cid)
+        want = N.normal(alias)
+        moved = []
+        for aid, eid, _name in self.store.linked_entities(cid):
+            a = self.store.analysis(aid)
+            ent = next((e for e in (a.entities if a else ()) if e.id == eid), None)
+            if ent is not None and N.normal(ent.name) == want:
+                moved.append((aid, eid, ent))
+        if not moved:
+            names = sorted({name for _a, _e, name in self.store.linked_entities(cid)})
+            raise UsageError(f"entity {canonical_id} ({old.name}) has no article entity named "
+                             f"{alias!r}; the names its article entities have: "
+                             f"{', '.join(names[:12])}")
+        if len(moved) == len(self.store.linked_entities(cid)):
+            raise UsageError(f"every mention of entity {canonical_id} is {alias!r}: nothing "
+                             "would be left; rename it instead")
+        with self.store.transaction():
+            new = self.store.create_canonical(alias, moved[0][2].type, old.country)
+            self.store.move_links([(aid, eid) for aid, eid, _e in moved], new)
+            for _aid, _eid, ent in moved:
+                self.store.add_canonical_keys(new, N.keys(ent))
+            self.store.add_entity_decision("split", cid, other_id=new, alias=alias)
+            self.store.refresh_canonicals([cid, new])
+        return self.store.canonical(new)
+
+    def rename_entity(self, canonical_id: int, name: str) -> Any:
+        """Give an actor the name you want shown (kept: linking never renames it again)."""
+        self._schema()
+        cid = self.store.resolve_canonical(canonical_id)
+        self.store.canonical(cid)
+        with self.store.transaction():
+            self.store.add_entity_decision("rename", cid, name=name)
+            self.store.rename_canonical(cid, name)
+        return self.store.canonical(cid)
+
+    # -- stories -------------------------------------------------------------------------
+
+    def stories(self, *, since: str | None = None, query: str | None = None,
+                limit: int | None = None) -> list[Any]:
+        """Stories, most recently updated first; ``query`` is full text over their articles."""
+        self._schema()
+        from .store.articles import _fts_query
+
+        return self.store.stories(since=since, query=_fts_query(query) if query else None,
+                                  limit=limit)
+
+    def story(self, story_id: int) -> Any:
+        self._schema()
+        return self.store.story(story_id)
+
+    def story_members(self, story_id: int) -> list[Any]:
+        """The articles of a story by time, with why each belongs."""
+        return self.store.story_members(story_id)
+
+    def story_actors(self, story_id: int) -> list[tuple[Any, list[Any]]]:
+        """The actors a story names most, each with the roles they held."""
+        out = []
+        for cid, _name, _type, _n in self.store.story_actors(story_id):
+            out.append((self.store.canonical(cid), self.store.canonical_roles(cid)))
+        return out
+
+    def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
+        return [(self.store.story(sid), score)
+                for sid, score in self.store.related_stories(story_id)
+                if self.store.resolve_story(sid) != self.store.resolve_story(story_id)]
 
     def _items(self, todo: list[tuple[int, frozenset[str]]]) -> Iterator[Any]:
         from .analyze.pipeline import Item

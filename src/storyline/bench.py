@@ -17,14 +17,20 @@ from .settings import Settings
 
 
 def run_bench(stage: str, data: str | None, settings: Settings, *,
-              limit: int | None = None, into: str | None = None) -> dict[str, Any]:
+              limit: int | None = None, into: str | None = None,
+              sizes: list[int] | None = None) -> dict[str, Any]:
     """``ingest``: first run and re-run into a fresh store, and the time of bare trafilatura on
     the same HTML pages; with ``into``, the cost of one new article into that existing store.
-    ``analyze``: words/second vs bare spaCy."""
+    ``analyze``: words/second vs bare spaCy. ``stories``: seconds per article of linking and
+    story assignment into synthetic stores of each of ``sizes`` articles."""
     from .demo import CORPUS, corpus_sources
 
     if stage == "ingest" and into:
         return bench_one_new(into, settings)
+    if stage == "stories":
+        from .stories.bench import bench_stories
+
+        return bench_stories(sizes or [1000, 10000], settings)
     source = Path(data) if data else CORPUS
     sources = [str(source)] if data else corpus_sources()
     if stage == "ingest":

@@ -37,6 +37,10 @@ def _common(func: F) -> F:
 
 
 def _settings(db: str | None, config: str | None, **flags: Any) -> Settings:
+    if db is None:  # `storyline --db PATH COMMAND` as well as `COMMAND --db PATH`
+        ctx = click.get_current_context(silent=True)
+        root = ctx.find_root() if ctx is not None else None
+        db = (root.obj or {}).get("db") if root is not None else None
     return load_settings(config, db=db, **flags)
 
 
@@ -96,17 +100,24 @@ def _run(verbose: bool, func: Callable[[], int | None]) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storyline")
-def main() -> None:
+@click.option("--db", "root_db", metavar="PATH",
+              help="SQLite database for the command (same as the command's own --db).")
+@click.pass_context
+def main(ctx: click.Context, root_db: str | None) -> None:
     """storyline: turn news articles into a sourced, time-aware story dossier."""
+    ctx.ensure_object(dict)["db"] = root_db
 
 
 # -- ingest -----------------------------------------------------------------------------------
 
 
-def _print_report(report: Any, as_json: bool) -> int:
+def _print_report(report: Any, as_json: bool, stages: dict[str, Any] | None = None) -> int:
     summary = report.summary()
     if as_json:
-        _emit(shapes.report_json(report))
+        data = shapes.report_json(report)
+        if stages is not None:
+            data["stages"] = stages
+        _emit(data)
     else:
         for p in report.problems:
             where = f"{p.source}:{p.line}" if p.line else p.source
@@ -121,9 +132,21 @@ def _print_report(report: Any, as_json: bool) -> int:
             f"revisions {summary['revisions']}, unchanged {summary['unchanged']}, "
             f"skipped {summary['skipped']}"
             + (f" ({reasons})" if reasons else "") + f" in {summary['seconds']:.2f}s")
+        if stages is not None:
+            _print_stages(stages)
     if report.problems and not report.documents:
         return EXIT_ERROR  # nothing could be read: not a partial success
     return EXIT_PARTIAL if report.problems else EXIT_OK
+
+
+def _print_stages(stages: dict[str, Any]) -> None:
+    a, lk, st = stages["analyze"], stages["link"], stages["stories"]
+    by = ", ".join(f"{k} {v}" for k, v in a["by_status"].items()) or "all current"
+    click.echo(f"analyzed {a['articles']} ({by}) in {a['seconds']:.2f}s; "
+               f"linked {lk['articles']} articles ({lk['linked']} entities to known actors, "
+               f"{lk['created']} new) in {lk['seconds']:.2f}s; "
+               f"stories: {st['joined']} joined, {st['started']} started, {st['merged']} merged, "
+               f"{st['moved']} moved in {st['seconds']:.2f}s")
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -147,10 +170,13 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--debug", is_flag=True, default=None,
               help="Stop at the first unexpected error from an input, with its traceback "
                    "(setting debug), instead of recording it as that input's problem.")
+@click.option("--process/--no-process", default=None,
+              help="Also analyze, link and assign to stories what was added (setting "
+                   "process_on_ingest, on by default).")
 @_common
 def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
-           url: str | None, fields: tuple[str, ...], debug: bool | None, db: str | None,
-           config: str | None, as_json: bool, verbose: bool) -> None:
+           url: str | None, fields: tuple[str, ...], debug: bool | None, process: bool | None,
+           db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
     """Ingest files, folders, JSON/JSONL, RSS/Atom feeds and http(s) URLs into the store.
 
     \b
@@ -163,10 +189,16 @@ def ingest(sources: tuple[str, ...], outlet: str | None, published: str | None,
     def go() -> int:
         from .api import open as open_db
 
-        with open_db(settings=_settings(db, config, debug=debug), create=True) as sl:
+        settings = _settings(db, config, debug=debug)
+        with open_db(settings=settings, create=True) as sl:
             report = sl.ingest(list(sources), outlet=outlet, published=published, url=url,
                                fields=mapped, progress=None if as_json else _progress("ingest"))
-            return _print_report(report, as_json)
+            stages = None
+            if (settings.process_on_ingest if process is None else process) and \
+                    report.seen_ids:
+                stages = sl.process(report.seen_ids,
+                                    progress=None if as_json else _progress)
+            return _print_report(report, as_json, stages)
 
     _run(verbose, go)
 
@@ -355,6 +387,296 @@ def analyze(target: str | None, everything: bool, published: str | None, force: 
     _run(verbose, go)
 
 
+# -- process, stories, entities ------------------------------------------------------------
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Redo every stage for every article.")
+@_common
+def process(force: bool, db: str | None, config: str | None, as_json: bool,
+            verbose: bool) -> None:
+    """Analyze, link and assign to stories everything that is new or stale.
+
+    What `storyline ingest` does for what it adds (unless process_on_ingest is off).
+
+    \b
+    Example: storyline process --db news.db
+    """
+    def go() -> int:
+        with _open(db, config) as sl:
+            stages = sl.process(force=force, progress=None if as_json else _progress)
+        if as_json:
+            _emit(stages)
+        else:
+            _print_stages(stages)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.option("--since", help="Only stories seen on or after this date (YYYY-MM-DD).")
+@click.option("--query", "-q", help="Full-text search over the stories' articles.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many stories.")
+@_common
+def stories(since: str | None, query: str | None, limit: int | None, db: str | None,
+            config: str | None, as_json: bool, verbose: bool) -> None:
+    """List stories, most recently updated first: id, dates, size, outlets, title.
+
+    \b
+    Example: storyline stories --db demo.db -q strike
+    """
+    def go() -> int:
+        with _open(db, config) as sl:
+            rows = sl.stories(since=since, query=query, limit=limit)
+        if as_json:
+            _emit([shapes.story_summary(st) for st in rows])
+        else:
+            for st in rows:
+                dates = f"{(st.first_seen or '')[:10]}..{(st.last_seen or '')[:10]}"
+                click.echo(_safe(f"{st.id:>5}  {dates:22}  {st.size:>3} articles  "
+                                 f"{len(st.outlets)} outlets  {st.title or '(untitled)'}"))
+            click.echo(f"{len(rows)} story(ies)", err=True)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@_common
+def story(story_id: int, db: str | None, config: str | None, as_json: bool,
+          verbose: bool) -> None:
+    """Show one story: its articles by time and why each belongs, its main actors with their
+    roles, and related stories.
+
+    \b
+    Example: storyline story 1 --db demo.db
+    """
+    def go() -> int:
+        with _open(db, config) as sl:
+            st = sl.story(story_id)
+            members = sl.story_members(story_id)
+            actors = sl.story_actors(story_id)
+            related = sl.related_stories(story_id)
+        if as_json:
+            _emit(shapes.story_json(st, members, actors, related))
+            return EXIT_OK
+        click.echo(_safe(f"# {st.title or '(untitled)'}  [story {st.id}]"))
+        click.echo(f"{st.size} articles from {len(st.outlets)} outlets, "
+                   f"{(st.first_seen or '?')[:10]} to {(st.last_seen or '?')[:10]}")
+        click.echo("Articles:")
+        for m in members:
+            why = _why(m)
+            click.echo(_safe(f"  {m.article_id:>5}  {(m.published or '')[:10]:10}  "
+                             f"{(m.outlet or '-')[:20]:20}  {m.title or '(no title)'}{why}"))
+        if actors:
+            click.echo("Actors:")
+            for c, roles in actors:
+                titles = "; ".join(sorted({" ".join(x for x in (r.modifier, r.title) if x)
+                                           + (f", {r.org}" if r.org else "") for r in roles}))
+                click.echo(_safe(f"  {c.id:>5}  {c.type:<6} {c.name}"
+                                 + (f" — {titles}" if titles else "")))
+        if related:
+            click.echo("Related stories:")
+            for r, score in related:
+                click.echo(_safe(f"  {r.id:>5}  {score:.2f}  {r.title}"))
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+def _why(m: Any) -> str:
+    reason = m.reason or {}
+    if reason.get("started"):
+        return "  [started the story]"
+    if reason.get("copy_of"):
+        return f"  [copy of {reason['copy_of']}]"
+    if reason.get("revision_of"):
+        return f"  [revision of {reason['revision_of']}]"
+    shared = [*reason.get("actors", [])[:3], *reason.get("terms", [])[:3]]
+    score = f"{m.score:.2f}" if m.score is not None else "-"
+    return f"  [{score}: {', '.join(shared)}]" if shared else f"  [{score}]"
+
+
+@main.group(invoke_without_command=True)
+@click.option("--type", "type_", help="Only this type (PERSON, ORG, GPE, LOC, NORP).")
+@click.option("--query", "-q", help="Name or alias contains these words.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many entities.")
+@click.option("--mentions", is_flag=True, help="With every mention (article id, span, text).")
+@_common
+@click.pass_context
+def entities(ctx: click.Context, type_: str | None, query: str | None, limit: int | None,
+             mentions: bool, db: str | None, config: str | None, as_json: bool,
+             verbose: bool) -> None:
+    """List actors across articles (canonical entities), most mentioned first; correct them
+    with `entities merge`, `entities split` and `entities rename`.
+
+    \b
+    Example: storyline entities --type PERSON --db demo.db
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.ensure_object(dict)
+        ctx.obj.update(db=db or ctx.obj.get("db"), config=config, as_json=as_json,
+                       verbose=verbose)
+        return
+
+    def go() -> int:
+        with _open(db, config) as sl:
+            rows = sl.entities(type=type_, query=query, limit=limit)
+            found = {c.id: sl.entity_mentions(c.id) for c in rows} if mentions else {}
+        if as_json:
+            out = []
+            for c in rows:
+                d = shapes.entity_summary(c)
+                if mentions:
+                    d["mentions"] = [shapes.mention_ref_json(aid, m) for aid, m in found[c.id]]
+                out.append(d)
+            _emit(out)
+        else:
+            for c in rows:
+                also = ", ".join(a for a, _n in c.aliases if a != c.name)[:80]
+                click.echo(_safe(f"{c.id:>6}  {c.type:<6} {c.name}  [{c.country or '-'}]  "
+                                 f"{c.mentions} mentions in {c.articles} articles"
+                                 + (f"  (also: {also})" if also else "")))
+                for aid, m in found.get(c.id, []):
+                    click.echo(_safe(f"          {aid}@{m.start_char}-{m.end_char} {m.text!r}"))
+            click.echo(f"{len(rows)} entit(ies)", err=True)
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+def _group_opts(ctx: click.Context) -> tuple[str | None, str | None, bool, bool]:
+    obj = ctx.find_root().obj or {}
+    parent = ctx.parent.obj if ctx.parent is not None and ctx.parent.obj else obj
+    return (parent.get("db"), parent.get("config"), bool(parent.get("as_json")),
+            bool(parent.get("verbose")))
+
+
+def _print_entity_change(c: Any, as_json: bool, what: str) -> None:
+    if as_json:
+        _emit(shapes.entity_summary(c))
+    else:
+        click.echo(_safe(f"{what}: {c.id} {c.type} {c.name} ({c.mentions} mentions in "
+                         f"{c.articles} articles)"))
+
+
+@entities.command(name="merge")
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@click.pass_context
+def entities_merge(ctx: click.Context, keep: int, other: int) -> None:
+    """Make entity OTHER part of entity KEEP, for good (re-applied when articles are
+    linked again).
+
+    \b
+    Example: storyline entities --db demo.db merge 12 40
+    """
+    db, config, as_json, verbose = _group_opts(ctx)
+
+    def go() -> int:
+        with _open(db, config) as sl:
+            _print_entity_change(sl.merge_entities(keep, other), as_json, "merged into")
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@entities.command(name="split")
+@click.argument("entity_id", type=int)
+@click.option("--alias", required=True, help="The name whose mentions become an entity of "
+              "their own.")
+@click.pass_context
+def entities_split(ctx: click.Context, entity_id: int, alias: str) -> None:
+    """Take the mentions an entity has under ALIAS into an entity of their own, for good.
+
+    \b
+    Example: storyline entities --db demo.db split 4 --alias "Dag Marren"
+    """
+    db, config, as_json, verbose = _group_opts(ctx)
+
+    def go() -> int:
+        with _open(db, config) as sl:
+            _print_entity_change(sl.split_entity(entity_id, alias), as_json, "new entity")
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@entities.command(name="rename")
+@click.argument("entity_id", type=int)
+@click.argument("name")
+@click.pass_context
+def entities_rename(ctx: click.Context, entity_id: int, name: str) -> None:
+    """Give an entity the name you want shown, for good.
+
+    \b
+    Example: storyline entities --db demo.db rename 5 "Republic of Valdoria"
+    """
+    db, config, as_json, verbose = _group_opts(ctx)
+
+    def go() -> int:
+        with _open(db, config) as sl:
+            _print_entity_change(sl.rename_entity(entity_id, name), as_json, "renamed")
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+@main.command()
+@click.argument("name_or_id")
+@_common
+def entity(name_or_id: str, db: str | None, config: str | None, as_json: bool,
+           verbose: bool) -> None:
+    """Show one actor: every name it goes by, its roles over time with their sources, what it
+    said, and its stories.
+
+    \b
+    Example: storyline entity "Ilsa Marren" --db demo.db
+    """
+    def go() -> int:
+        with _open(db, config) as sl:
+            c = sl.entity(name_or_id)
+            roles = sl.entity_roles(c.id)
+            quotes = sl.entity_quotes(c.id)
+            story_rows = sl.entity_stories(c.id)
+        if as_json:
+            d = shapes.entity_summary(c)
+            d["roles"] = [shapes.role_spell_json(r) for r in roles]
+            d["quotes"] = [{"article_id": aid, "text": q.text, "direct": q.direct, "cue": q.cue,
+                            "start_char": q.start_char, "end_char": q.end_char}
+                           for aid, q in quotes]
+            d["stories"] = [shapes.story_summary(st) for st in story_rows]
+            _emit(d)
+            return EXIT_OK
+        click.echo(_safe(f"# {c.name}  [entity {c.id}, {c.type}, {c.country or 'country ?'}]"))
+        click.echo(f"{c.mentions} mentions in {c.articles} articles, "
+                   f"{(c.first_seen or '?')[:10]} to {(c.last_seen or '?')[:10]}")
+        click.echo(_safe("Names: " + ", ".join(f"{a} ({n})" for a, n in c.aliases)))
+        if roles:
+            click.echo("Roles:")
+            for r in roles:
+                title = " ".join(x for x in (r.modifier, r.title) if x)
+                when = r.first_date if r.first_date == r.last_date else \
+                    f"{r.first_date}..{r.last_date}"
+                click.echo(_safe(f"  {title}" + (f", {r.org}" if r.org else "")
+                                 + f"  ({when}; {len(r.sources)} source(s): "
+                                 + ", ".join(f"{a}@{s}" for a, s, _e in r.sources[:4]) + ")"))
+        if quotes:
+            click.echo(f"Quotes ({len(quotes)}):")
+            for aid, q in quotes[:10]:
+                body = q.text if len(q.text) < 110 else q.text[:107] + "..."
+                click.echo(_safe(f"  [{aid}] {body!r}"))
+        if story_rows:
+            click.echo("Stories:")
+            for st in story_rows:
+                click.echo(_safe(f"  {st.id:>5}  {st.size:>3} articles  {st.title}"))
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
 # -- eval, bench, demo, settings ----------------------------------------------------------------
 
 
@@ -400,15 +722,17 @@ def eval_(task: str, data: str, limit: int | None, db: str | None, config: str |
 
 
 @main.command()
-@click.argument("stage", type=click.Choice(["analyze", "ingest"]))
+@click.argument("stage", type=click.Choice(["analyze", "ingest", "stories"]))
 @click.option("--data", type=click.Path(exists=True),
               help="Folder of articles to time (default: the built-in demo corpus).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N articles.")
 @click.option("--into", type=click.Path(exists=True, dir_okay=False),
               help="ingest: time one new article into this existing database instead.")
+@click.option("--sizes", default="1000,10000", show_default=True,
+              help="stories: comma-separated store sizes to time, e.g. 1000,10000,100000.")
 @_common
-def bench(stage: str, data: str | None, limit: int | None, into: str | None, db: str | None,
-          config: str | None, as_json: bool, verbose: bool) -> None:
+def bench(stage: str, data: str | None, limit: int | None, into: str | None, sizes: str,
+          db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
     """Measure speed: `bench ingest` (first run and re-run into a fresh store, next to bare
     trafilatura on the HTML pages; with --into DB, one new article into that store, with peak
     memory) or `bench analyze` (words/second next to bare spaCy nlp.pipe).
@@ -416,11 +740,18 @@ def bench(stage: str, data: str | None, limit: int | None, into: str | None, db:
     \b
     Examples: storyline bench ingest --data ../shared/data/article-extraction/html --json
               storyline bench ingest --into big.db
+              storyline bench stories --sizes 1000,10000,100000 --json
     """
     from .bench import run_bench
 
     def go() -> int:
-        _show_metrics(run_bench(stage, data, _settings(db, config), limit=limit, into=into),
+        try:
+            size_list = [int(x) for x in sizes.split(",") if x.strip()]
+        except ValueError:
+            raise click.BadParameter(f"{sizes!r}: expected sizes like 1000,10000",
+                                     param_hint="--sizes") from None
+        _show_metrics(run_bench(stage, data, _settings(db, config), limit=limit, into=into,
+                                sizes=size_list),
                       as_json)
         return EXIT_OK
 

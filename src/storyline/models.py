@@ -227,6 +227,69 @@ class Term:
     entity_id: str | None = None
 
 
+# ---- across articles (link/, stories/) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CanonicalEntity:
+    """One real-world actor across articles: every article entity linked to it, under all the
+    names they give it (``aliases``, most frequent first, with counts).
+
+    ``country`` is ISO 3166-1 alpha-3; ``first_seen``/``last_seen`` are the publication times
+    of the first and last article naming it.
+    """
+
+    id: int
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[tuple[str, int], ...] = ()
+    mentions: int = 0
+    articles: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleSpell:
+    """A title an actor held, as the articles state it over time, with every source
+    (``(article_id, start_char, end_char)``)."""
+
+    title: str
+    org: str | None
+    modifier: str | None
+    first_date: str | None
+    last_date: str | None
+    sources: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """A developing story: the articles that report it, as they arrived, grouped."""
+
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    article_ids: tuple[int, ...] = ()
+    outlets: tuple[str, ...] = ()
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story and why it belongs: ``score`` is its similarity to the story
+    when it joined (None for the article that started it, or a copy of a member), ``reason``
+    the strongest shared terms and actors."""
+
+    article_id: int
+    published: str | None
+    outlet: str | None
+    title: str | None
+    score: float | None
+    reason: dict[str, Any] = field(default_factory=dict)
+
+
 # ---- declaring records ----------------------------------------------------------------------
 
 

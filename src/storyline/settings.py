@@ -61,6 +61,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("analyze_batch_size", 32, "Articles per nlp.pipe batch.", int),
     Setting("analyze_max_chars", 100_000,
             "Articles longer than this are parsed in chunks at paragraph breaks.", int),
+    Setting("process_on_ingest", True,
+            "`storyline ingest` also analyzes, links and assigns to stories what it adds; off: "
+            "leave that to `storyline process`.", _bool),
     Setting("rule_data", "",
             "Folder of rule data files (.toml) that extend or override the package's word "
             "lists and tables; see docs/rule-data.md. Empty: the package's own."),
@@ -99,6 +102,7 @@ class Settings:
     analyze_processes: int = 1
     analyze_batch_size: int = 32
     analyze_max_chars: int = 100_000
+    process_on_ingest: bool = True
     rule_data: str = ""
     extra_components: str = ""
 

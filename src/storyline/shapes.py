@@ -80,3 +80,47 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+# ---- across articles ---------------------------------------------------------------------------
+
+
+def entity_summary(c: Any) -> dict[str, Any]:
+    """One row of ``storyline entities --json``: an actor across articles."""
+    return {"id": c.id, "name": c.name, "type": c.type, "country": c.country,
+            "aliases": [{"alias": a, "count": n} for a, n in c.aliases],
+            "mentions": c.mentions, "articles": c.articles, "first_seen": c.first_seen,
+            "last_seen": c.last_seen}
+
+
+def mention_ref_json(article_id: int, m: Any) -> dict[str, Any]:
+    """A mention with the article it is in (``storyline entities --mentions``)."""
+    return {"article_id": article_id, "start_char": m.start_char, "end_char": m.end_char,
+            "text": m.text, "kind": m.kind, "sentence": m.sentence}
+
+
+def role_spell_json(r: Any) -> dict[str, Any]:
+    return {"title": r.title, "org": r.org, "modifier": r.modifier, "first_date": r.first_date,
+            "last_date": r.last_date,
+            "sources": [{"article_id": a, "start_char": s, "end_char": e}
+                        for a, s, e in r.sources]}
+
+
+def story_summary(s: Any) -> dict[str, Any]:
+    """One row of ``storyline stories --json``."""
+    return {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen,
+            "size": s.size, "outlets": list(s.outlets), "article_ids": list(s.article_ids)}
+
+
+def story_json(s: Any, members: list[Any], actors: list[tuple[Any, list[Any]]],
+               related: list[tuple[Any, float]]) -> dict[str, Any]:
+    """``storyline story ID --json``: the story, its articles by time and why each belongs,
+    its main actors with their roles, and related stories."""
+    out = story_summary(s)
+    out["articles"] = [{"article_id": m.article_id, "published": m.published,
+                        "outlet": m.outlet, "title": m.title, "score": m.score,
+                        "reason": m.reason} for m in members]
+    out["actors"] = [{**entity_summary(c), "roles": [role_spell_json(r) for r in roles]}
+                     for c, roles in actors]
+    out["related"] = [{"id": r.id, "title": r.title, "score": score} for r, score in related]
+    return out

@@ -19,6 +19,8 @@ TASKS: dict[str, tuple[str, str]] = {
     "quotes": ("storyline.eval.quotes", "quotes and speakers (quotes-ggt)"),
     "time_exprs": ("storyline.eval.time_exprs", "time expressions (timebank, meantime)"),
     "attribution": ("storyline.eval.attribution", "quote attribution (polnear)"),
+    "linking": ("storyline.eval.linking", "cross-document entity linking (meantime)"),
+    "stories": ("storyline.eval.stories", "story clustering (ecbplus-dev)"),
 }
 
 

@@ -23,12 +23,14 @@ from ..models import Problem
 from ._base import is_busy, now, safe_params
 from .analyses import AnalysisQueries
 from .articles import ArticleQueries
+from .canon import CanonQueries
 from .migrations import MIGRATIONS
+from .stories import StoryQueries
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Store(ArticleQueries, AnalysisQueries):
+class Store(ArticleQueries, AnalysisQueries, CanonQueries, StoryQueries):
     """Owns the connection. Use as a context manager or call :meth:`close`.
 
     ``create=False`` opens an existing database only (read commands: a mistyped ``--db``

@@ -259,4 +259,109 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX articles_listing ON articles(published DESC, id);
         """,
     ),
+    (
+        "010_link_canonical_entities",
+        """
+        -- one row per real-world actor across articles (link/)
+        CREATE TABLE canonical_entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            country TEXT,
+            merged_into INTEGER REFERENCES canonical_entities(id),
+            renamed INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX canonical_entities_name ON canonical_entities(name);
+        -- blocking keys: a new entity is compared only with the canonical entities it shares
+        -- a key with (link/names.py)
+        CREATE TABLE canonical_keys (
+            key TEXT NOT NULL,
+            canonical_id INTEGER NOT NULL REFERENCES canonical_entities(id),
+            PRIMARY KEY (key, canonical_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX canonical_keys_canonical ON canonical_keys(canonical_id);
+        -- which canonical entity each article entity is, and why
+        CREATE TABLE entity_links (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            entity_id TEXT NOT NULL,
+            canonical_id INTEGER NOT NULL REFERENCES canonical_entities(id),
+            score REAL,
+            method TEXT NOT NULL,
+            version TEXT NOT NULL,
+            PRIMARY KEY (article_id, entity_id)
+        );
+        CREATE INDEX entity_links_canonical ON entity_links(canonical_id);
+        -- which version of linking (and of the article's entities) each article was linked by
+        CREATE TABLE link_state (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            version TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        -- corrections by hand, kept apart and re-applied whenever articles are linked again
+        CREATE TABLE entity_decisions (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            canonical_id INTEGER NOT NULL,
+            other_id INTEGER,
+            alias TEXT,
+            name TEXT,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "011_stories",
+        """
+        -- developing stories (stories/): articles grouped as they arrive
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            title_article_id INTEGER REFERENCES articles(id),
+            first_seen TEXT,
+            last_seen TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            merged_into INTEGER REFERENCES stories(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        -- which story each article belongs to, with the score and the evidence for it
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            score REAL,
+            reason TEXT NOT NULL DEFAULT '{}',
+            version TEXT NOT NULL,
+            assigned_at TEXT NOT NULL,
+            vector TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id, article_id);
+        -- each story's centroid: the summed term weights of its articles (the index that finds
+        -- candidate stories for a new article, by term)
+        CREATE TABLE story_terms (
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            term TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (story_id, term)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_terms_term ON story_terms(term, weight);
+        -- in how many articles each term occurs (for its weight across the store), and which
+        -- articles are counted
+        CREATE TABLE story_term_df (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE story_counted (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id)
+        );
+        -- stories found to be about related developments (not merged)
+        CREATE TABLE story_links (
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            other_id INTEGER NOT NULL REFERENCES stories(id),
+            score REAL NOT NULL,
+            PRIMARY KEY (story_id, other_id)
+        );
+        """,
+    ),
 )
