@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "6"
+VERSION = "7"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -89,7 +89,12 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     # own; then a quoted phrase inside the clause's subject is no quote of that cue
     # ('Critics of the "backstop" argue it …'), while a whole quoted sentence still is
     own_clause = set()
-    for seg in segments:
+    for k, seg in enumerate(segments):
+        if seg.cue is not None and seg.side == "after" and k > 0 and \
+                _goes_on(text, segments[k - 1], seg):
+            # '"…," Ash wrote. "…." Vellport Ferries said …': the quote goes on with Ash's
+            # words; the cue after its full stop belongs to the next sentence
+            seg.cue = seg.side = None
         if seg.cue is not None and seg.side == "after" and _reports_clause(seg.cue, in_quote):
             if _sentence_lead(doc, text, seg) is not None:
                 seg.cue = seg.side = None
@@ -234,6 +239,22 @@ def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token
     return None
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019')]*\s+(?=\S)")
+
+
+def _goes_on(text: str, prev: Segment, seg: Segment) -> bool:
+    """Whether quote ``seg`` continues ``prev`` rather than hanging on the cue after it: ``seg``
+    ends its sentence with a full stop inside the marks, ``prev`` hangs on a cue after it, and
+    nothing but that cue's sentence comes between them (``"…," Ash wrote, adding a link. "…."
+    Ferries said …``)."""
+    if prev.cue is None or prev.side != "after" or not prev.end_char < prev.cue.idx < seg.open_at:
+        return False
+    if not text[seg.start_char:seg.end_char].rstrip().endswith("."):
+        return False
+    between = text[prev.end_char + 1:seg.open_at].rstrip()
+    return "\n" not in between and not _SENTENCE_BREAK.search(between)
+
+
 def _reports_clause(cue: Token, in_quote: bytearray) -> bool:
     """Whether a cue has a finite clausal complement of its own after it, outside quotes."""
     return any(c.dep_ == "ccomp" and c.i > cue.i and not _quoted(in_quote, c.idx)
@@ -302,8 +323,8 @@ _PULL_SIGNATURE = re.compile(
 #: A quoted paragraph signed after a dash: ``"We will rebuild." ― Mara Quill, Vellport``.
 _DASH_SIGNATURE = re.compile(
     r"[ \t]*[\"\u201c\u201d](?P<body>[^\n]{20,}?)[\"\u201d\u201c]?[ \t\xa0]*"
-    r"[\u2015\u2014\u2013]+[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
-    r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t]*$")
+    r"(?P<dash>[\u2015\u2014\u2013]+)[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
+    r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t\xa0]*$")
 
 
 def _signed(doc: Doc, text: str) -> list[_Found]:
@@ -319,9 +340,14 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         pos = end + 1
         post = _POST_SIGNATURE.search(line)
         dashed = _DASH_SIGNATURE.match(line)
+        dash: tuple[int, int] | None = None
         if dashed is not None:
+            dash = (start + dashed.start("dash"), start + dashed.end("dash"))
             body = line[:dashed.end("body")]
-            name = (start + dashed.start("name"), start + dashed.end("name"))
+            end = dashed.end("name")
+            if line[end - 1] == "." and end - dashed.start("name") > 3 and line[end - 3] != " ":
+                end -= 1  # "― Carla Ruiz." ends a sentence; "Tobin A." keeps its initial
+            name = (start + dashed.start("name"), start + end)
         elif post is not None:
             body = line[:post.start()]
             tail = _POST_TAIL.search(body)
@@ -348,7 +374,7 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         if who is None or any(t.pos_ in {"VERB", "AUX"} for t in who):
             continue
         found.append(_Found(start + lo, start + hi, dashed is not None, None,
-                            speaker_tok=who[-1], via="signed"))
+                            speaker_tok=who[-1], via="signed", cue_span=dash))
     return found
 
 
@@ -730,30 +756,79 @@ def _mostly_quoted(mask: bytearray, start: int, end: int) -> bool:
 # ---- speakers ------------------------------------------------------------------------------
 
 
-def _subject(cue: Token) -> Token | None:
+def _subject(cue: Token, in_quote: bytearray) -> Token | None:
+    """Who does the speaking of ``cue``: its grammatical subject (inherited through ``and
+    added``, ``, saying``), else a name the parser left unattached right before the cue
+    (``Van Orden, told VOA``) or right after it (``… said Sen. Mara Quill``).
+
+    Words inside quote marks never speak for a cue outside them: when the parser hangs ``"…,"
+    Holt told VOA`` on the quoted sentence, its subject (``this``, ``We``) is someone's words,
+    not the speaker, and a participle (``…," Holt said, adding that …``) then takes the subject
+    of the cue before it.
+    """
+    doc = cue.doc
+    outside = not _quoted(in_quote, cue.idx)
     tok = cue
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
+            if outside and _quoted(in_quote, subj.idx):
+                break
             return subj
         if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
+            if outside and _quoted(in_quote, tok.idx):
+                break
             continue
         break
-    left = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if left is not None and (left.dep_ not in {"pobj", "dobj"} or (
+    left = doc[cue.i - 1] if cue.i > 0 else None
+    if left is not None and left.text == "," and cue.i > 1 and doc[cue.i - 2].pos_ == "PROPN" \
+            and doc[cue.i - 2].ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}:
+        left = doc[cue.i - 2]  # "…," Councillor Derrin Holt, told the Ledger
+    if left is not None and not _quoted(in_quote, left.idx) and (
+            left.dep_ not in {"pobj", "dobj"} or (
             left.pos_ == "PROPN" and left.ent_type_ == "PERSON")) and (
             left.pos_ in {"PROPN", "PRON"} or (left.is_title and left.dep_ in {"aux", "nsubj"})):
         return left  # "McNeely said …" parsed as a modifier of the reported clause
+    comp = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i), None)
+    reported = next((c for c in comp.children if c.dep_ in _SUBJECT_DEPS), None) if comp else None
+    if cue.tag_ == "VBG" or cue.dep_ in {"conj", "advcl"}:
+        # "…," Holt said, adding that …: the participle goes on with the cue before it; "…,
+        # saying he would …" is about the one saying it; else the nearest clause above the
+        # participle that has a subject of its own
+        for k in range(cue.i - 1, cue.sent.start - 1, -1):
+            prev = doc[k]
+            if _is_cue(prev) and prev.lemma_.lower() not in lexicon.DIRECT_ONLY_CUES \
+                    and not _quoted(in_quote, prev.idx):
+                subj = next((c for c in prev.children if c.dep_ in _SUBJECT_DEPS), None)
+                if subj is not None and not _quoted(in_quote, subj.idx):
+                    return subj
+        head = cue
+        while head.head.i != head.i and not (outside and _quoted(in_quote, head.head.idx)):
+            head = head.head
+            if head.dep_ == "ccomp" and _is_cue(head.head):
+                continue  # a clause someone reports: its subject is not who goes on talking
+            subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and not (outside and _quoted(in_quote, subj.idx)):
+                return subj
+        if reported is not None and reported.lower_ in lexicon.SPEAKER_PRONOUNS:
+            return reported
+    after_quote = cue.i > 0 and _is_mark(doc[cue.i - 1])
+    if comp is not None and not after_quote:
+        return None  # "said Dodik does not …": the name after the cue is the reported subject
     # inverted order the parser missed: "… said Sen. Mara Quill"
-    for k in range(cue.i + 1, min(len(cue.doc), cue.i + 4)):
-        t = cue.doc[k]
-        if t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"PERSON", "ORG"}:
+    for k in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        t = doc[k]
+        if _quoted(in_quote, t.idx) or t.is_punct:
+            break
+        if t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"} or t.lower_ in {"he", "she"}:
             while t.dep_ in {"compound", "flat"} and t.head.i > t.i:
                 t = t.head
+            if t.dep_ in _SUBJECT_DEPS and t.head.i != cue.i and not after_quote:
+                break  # the subject of a clause the cue reports
+            if t.dep_ in {"dobj", "dative"} and t.head.i == cue.i:
+                break  # "told VOA": who was told
             return t
-        if t.is_punct:
-            break
     return None
 
 
@@ -802,7 +877,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             else:
                 subj = f.speaker_tok
                 if subj is None and f.cue is not None:
-                    subj = _subject(f.cue)
+                    subj = _subject(f.cue, in_quote)
                 if subj is not None:
                     speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
                                                          by_id, last, genders)
@@ -812,8 +887,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
         cue = f.cue
         quotes.append(Quote(
             start_char=f.start_char, end_char=f.end_char, text=text[f.start_char:f.end_char], direct=f.direct,
-            cue=cue.text if cue is not None else {"according": "according to",
-                                                   "transcript": ":"}.get(f.via),
+            cue=cue.text if cue is not None else "according to" if f.via == "according" else (
+                text[f.cue_span[0]:f.cue_span[1]] if f.cue_span else None),
             cue_start_char=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
             cue_end_char=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
                                                                  else None),
