@@ -74,3 +74,80 @@ def test_a_dash_signature_ending_a_sentence_names_the_signer_and_the_dash_is_the
     assert ruiz.speaker == "Carla Ruiz" and ashgrove.speaker == "Mara Quill"
     assert ruiz.cue == ashgrove.cue == "\u2015"
     assert text[ruiz.cue_start_char:ruiz.cue_end_char] == "\u2015"
+
+
+# ---- one record per statement: no two quotes share a word ----------------------------------
+
+
+def _no_overlaps(found: list[Quote]) -> None:
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.end_char <= b.start_char, f"{a.text!r} overlaps {b.text!r}"
+
+
+def test_two_complements_of_one_cue_are_one_statement(quotes_of):
+    found = quotes_of("Brooks grew up in Vellport. Dennis Brooks says he drank too much, used "
+                      "drugs and was in and out of relationships.")
+    assert [q.text for q in found] == [
+        "he drank too much, used drugs and was in and out of relationships"]
+
+
+def test_coordinated_attribution_of_someone_else_ends_the_first_statement(quotes_of):
+    found = quotes_of("Norland Pipelines said it signed agreements with every council along the "
+                      "route, but the hereditary chiefs say those agreements do not apply to "
+                      "their land.")
+    _no_overlaps(found)
+    assert _one(found, "signed agreements").text == (
+        "it signed agreements with every council along the route")
+    assert _one(found, "do not apply").speaker == "the hereditary chiefs"
+
+
+def test_the_same_speaker_going_on_is_a_second_statement_not_part_of_the_first(quotes_of):
+    found = quotes_of("Premier Ivo Gallant announced that he will step down as party leader "
+                      "earlier than planned, saying the party needs to move on.")
+    _no_overlaps(found)
+    assert _one(found, "step down").text.endswith("earlier than planned")
+    assert _one(found, "move on").speaker == "Ivo Gallant"
+
+
+def test_a_second_predicate_hung_in_the_reported_clause_keeps_the_speaker(quotes_of):
+    found = quotes_of("Ida Falk claimed the images were taken by her grandfather and said she "
+                      "wanted to give them to the museum.")
+    _no_overlaps(found)
+    assert _one(found, "give them").speaker == "Ida Falk"
+
+
+def test_words_someone_reports_another_said_are_one_statement_of_the_reporter(quotes_of):
+    found = quotes_of("Robert Major said he was able to see the stop sign, according to "
+                      "Malcolm Gibson.")
+    assert len(found) == 1 and found[0].speaker == "Malcolm Gibson"
+    found = quotes_of("Ilse Marrow told the Vellport Ledger that she did not want the escort at "
+                      "all, but the harbour police overruled that request, the source added.")
+    _no_overlaps(found)
+    assert not any(q.text.endswith("the source added") for q in found)
+
+
+@pytest.mark.parametrize("text", [
+    # the next sentence's cue is not the cue of a quote that ended the sentence before
+    'Julie Easley said it took Cable some time to realize she was more than just a "friend from '
+    'the harbour." Her neighbour Tobin Lund told the Ledger.',
+    # an infinitive after a quoted phrase is no attribution
+    'The statement said the crew were "safe and well treated" to confirm the release of the '
+    "trawler.",
+    # a verb deep inside the reported clause does not make its sentence a quote
+    "Chris Mhike, who represents Ida Falk, told the Ledger he was waiting for the High Court to "
+    "announce when the case would resume.",
+    # a clause that only follows the attribution is not one (no subject, not set off)
+    '"During the operation, these men were in contact with their handlers by satellite phone," '
+    "Colonel Ahmed Varo told a private news channel as he declared the operation over on "
+    "Wednesday night.",
+    '"Vellport expects its neighbours to uphold their responsibilities," the ministry said in '
+    "written comments to the media on Wednesday, repeating an increasingly frequent demand.",
+])
+def test_a_reporting_sentence_is_never_the_content_of_a_quote(quotes_of, text):
+    found = quotes_of(text)
+    _no_overlaps(found)
+    for q in found:
+        assert q.cue_start_char is None or not q.start_char <= q.cue_start_char < q.end_char
+        for other in found:
+            if other is not q and other.cue_start_char is not None:
+                assert not q.start_char <= other.cue_start_char < q.end_char, (q, other)

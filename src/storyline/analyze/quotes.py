@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "7"
+VERSION = "8"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -115,7 +115,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     cued = coverage(len(text), [seg for seg in segments if seg.cue is not None])
     indirect = _indirect(doc, text, in_quote, cued, used_cues)
     found.extend(indirect)
-    found.extend(_naming(doc, text, segments))
+    found.extend(_naming(doc, text, segments, in_quote))
     found.extend(_reported_nouns(doc, text, in_quote, cued))
     signed = _signed(doc, text) + _transcript(text, entities)
     if signed:
@@ -140,7 +140,124 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         if not f.direct:
             f.end_char = balanced_end(text, f.start_char, f.end_char)
     found.sort(key=lambda f: (f.start_char, f.end_char))
+    found = _untangle(doc, text, found)
     return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
+
+
+# ---- one record per statement ------------------------------------------------------------
+
+#: How a cue hangs on the words before it when it starts a statement of its own rather than
+#: reporting inside them: "…, saying …", "… and added …", "…, but she stressed …"
+_GOES_ON = frozenset({"conj", "advcl", "parataxis"})
+
+
+def _untangle(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
+    """The records with no two sharing a word, every overlap settled by where one record's
+    cue is (its *attribution*):
+
+    1. a record whose cue lies inside another's words is *inside* it. When its cue goes on
+       from the outer words (``he ordered it, saying …``, ``… but she stressed …``, ``… and
+       then quipped …``), it is a statement of its own and the outer record stops before it;
+       otherwise it is what the outer speaker reports someone said (``Gibson said Major said
+       he saw the sign``, ``she said he would urge them to …``), part of the outer statement,
+       and it is dropped;
+    2. when each holds the other's cue, the later one ran past the end of its clause
+       (``… he had never been in love, according to Easley, but …``) and stops before it;
+    3. when neither does, two rules read overlapping words: the later one starts after the
+       first when enough is left, else the one that reads them best is kept (quote marks,
+       then a cue verb, then ``according to``, a reporting noun, naming), else the longer.
+
+    Why not keep both: an analyst reading "who said what" takes every record as a separate
+    statement, so the same words listed twice, or a reporting sentence listed as what it
+    reports, would be false facts.
+    """
+    items = list(found)
+    for _round in range(4 * len(items) + 1):
+        items.sort(key=lambda f: (f.start_char, f.end_char))
+        clash = next(((i, j) for i in range(len(items)) for j in range(i + 1, len(items))
+                      if items[j].start_char < items[i].end_char), None)
+        if clash is None:
+            break
+        a, b = items[clash[0]], items[clash[1]]
+        at_a, at_b = _attribution_at(a), _attribution_at(b)
+        a_holds_b = at_b is not None and a.start_char <= at_b < a.end_char
+        b_holds_a = at_a is not None and b.start_char <= at_a < b.end_char
+        if a_holds_b and b_holds_a:
+            assert at_a is not None
+            at = _clause_start(a.cue) if a.cue is not None and b.start_char < a.cue.idx else at_a
+            if at > b.start_char and _cut(doc, text, b, at):
+                continue
+            a_holds_b = _rank(a) >= _rank(b)
+            b_holds_a = not a_holds_b
+        if a_holds_b or b_holds_a:
+            outer, inner = (a, b) if a_holds_b else (b, a)
+            if inner.cue is not None and inner.cue.dep_ in _GOES_ON:
+                cut = min(_clause_start(inner.cue), inner.start_char)
+                if cut > outer.start_char and _cut(doc, text, outer, cut):
+                    continue
+                if cut <= outer.start_char and inner.end_char < outer.end_char and \
+                        _cut_start(doc, text, outer, inner.end_char):
+                    continue
+            drop = inner
+        else:
+            if b.end_char > a.end_char and _cut_start(doc, text, b, a.end_char):
+                continue
+            drop = a if _rank(a) < _rank(b) else b
+        items = [f for f in items if f is not drop]
+    return items
+
+
+def _attribution_at(f: _Found) -> int | None:
+    """Where a record's attribution is: its cue; None without one."""
+    if f.via in {"signed", "transcript", "continuation"}:
+        return None
+    return f.cue.idx if f.cue is not None else f.cue_span[0] if f.cue_span else None
+
+
+def _clause_start(cue: Token) -> int:
+    """Where a cue's own clause starts: its subject when that comes right before it (``but
+    she stressed``), else the cue."""
+    subj = next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS and c.i < cue.i), None)
+    if subj is not None and not any(t.pos_ in {"VERB", "AUX"} for t in cue.doc[subj.i + 1:cue.i]):
+        return cue.doc[subj.left_edge.i].idx
+    return cue.idx
+
+
+def _rank(f: _Found) -> tuple[int, int]:
+    kind = 5 if f.direct and f.cue is not None else {
+        "cue": 4, "according": 3, "noun": 2, "naming": 1}.get(f.via, 0)
+    return kind, f.end_char - f.start_char
+
+
+def _cut(doc: Doc, text: str, f: _Found, at: int) -> bool:
+    """End ``f`` before character ``at`` (and the comma or conjunction before it); False when
+    too little would be left to be a statement."""
+    k = _token_at(doc, at, after=True) - 1
+    while k >= 0 and doc[k].idx >= f.start_char and (
+            doc[k].is_punct and not _is_mark(doc[k]) or doc[k].is_space or doc[k].dep_ == "cc"
+            or doc[k].lower_ in {"and", "but", "while", "then"}):
+        k -= 1
+    if k < 0 or doc[k].idx < f.start_char:
+        return False
+    end = balanced_end(text, f.start_char, doc[k].idx + len(doc[k]))
+    if end >= f.end_char or len(text[f.start_char:end].split()) < 2:
+        return False
+    f.end_char = end
+    return True
+
+
+def _cut_start(doc: Doc, text: str, f: _Found, at: int) -> bool:
+    """Start ``f`` after character ``at``; False when too little would be left."""
+    k = _token_at(doc, at, after=True)
+    while k < len(doc) and doc[k].idx < f.end_char and (doc[k].is_punct or doc[k].is_space
+                                                        or doc[k].dep_ == "cc"):
+        k += 1
+    if k >= len(doc) or doc[k].idx >= f.end_char:
+        return False
+    if len(text[doc[k].idx:f.end_char].split()) < 2:
+        return False
+    f.start_char = doc[k].idx
+    return True
 
 
 # ---- direct quotes -------------------------------------------------------------------------
@@ -195,6 +312,11 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
     """A cue clause between the closing mark and the end of its sentence (``"…," she said``)."""
     if not seg.closed:
         return None
+    if text[seg.start_char:seg.end_char].rstrip()[-1:] in _SENTENCE_END and \
+            _sentence_lead(doc, text, seg) is not None:
+        # 'Easley said she was more than "a friend." Lund told …': the quote ended its
+        # sentence, which has a speaker of its own; the next sentence's cue is not its cue
+        return None
     i = _token_at(doc, seg.end_char + 1, after=True)
     steps = 0
     while i < len(doc) and steps < 30:
@@ -204,6 +326,8 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
         if _is_cue(tok):
             if tok.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
                 return None  # '"…," noting that …': the participle hangs on an earlier verb
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                return None  # '"shocked and saddened" to confirm …': no one is speaking
             return tok if _no_newline(text, seg.end_char, tok.idx) else None
         if tok.text in _SENTENCE_END or tok.text == ";" or tok.dep_ == "cc":
             return None  # '"…" and promised': a new clause, not an attribution
@@ -452,12 +576,15 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             continue
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found.extend(_according(doc, text, tok))
+            found.extend(f for f in _according(doc, text, tok)
+                         if not _mostly_quoted(cued, f.start_char, f.end_char, 0.5))
             continue
         if not _is_cue(tok) or tok.lemma_.lower() in lexicon.DIRECT_ONLY_CUES:
             continue
         if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in {"acl", "amod"}:
             continue  # "would not say which …", "people believed to be …": no statement
+        if any(c.dep_ in {"acomp", "oprd"} for c in tok.children):
+            continue  # "two people reported missing", "confirmed dead": a state, not words
         sent = tok.sent
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         pieces: list[tuple[int | None, int]] = []
@@ -477,8 +604,12 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 continue
             if comp.i > tok.i:
                 # reported words run to the end of the sentence, or up to the cue's own next
-                # clause ("said X and added Y", "said X, adding Y": Y is its own record)
+                # clause ("said X and added Y", "said X, adding Y": Y is its own record); a cue
+                # in a relative or subordinate clause ("which says X, added …", "although it
+                # has said X, …") reports no further than that clause
                 hi = max(hi, _clause_end(tok, hi, sent))
+                if _subordinate(tok):
+                    hi = max(comp.right_edge.i, min(hi, tok.right_edge.i))
             pieces.append(_trim(doc, lo, hi))
         if interjected:
             pass
@@ -492,9 +623,7 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
-        for piece_lo, piece_hi in pieces:
-            if piece_lo is None:
-                continue
+        for piece_lo, piece_hi in _merged(pieces):
             line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
             if line_lo is None:
                 continue
@@ -508,6 +637,26 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 
 
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
+
+
+def _subordinate(cue: Token) -> bool:
+    """A cue in a relative clause or a clause opened by a conjunction (``which says``,
+    ``although it has said``), whose words end where that clause ends."""
+    return cue.dep_ in {"relcl", "acl"} or cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" for c in cue.children)
+
+
+def _merged(pieces: list[tuple[int | None, int]]) -> list[tuple[int, int]]:
+    """The token ranges of one cue's reported words, overlapping ones joined: the parser can
+    give a cue two complements where one runs on inside the other ("says he drank too much,
+    used drugs …"), and the same words are one statement, not two."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted((lo, hi) for lo, hi in pieces if lo is not None):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
@@ -574,12 +723,58 @@ def _clause_end(cue: Token, after: int, sent: Span) -> int:
     stops = [c.i for c in cue.children if c.i > after and c.pos_ in {"VERB", "AUX"} and (
         (c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in c.children))
         or (c.dep_ in {"advcl", "xcomp"} and _is_cue(c)))]
+    trailing = _trailing_attribution(cue, after, sent)
+    if trailing is not None:
+        stops.append(trailing)
+    stops.extend(_next_attribution(cue.doc, after, sent, cue))
     if not stops:
         return sent.end - 1
     k = min(stops) - 1
     while k > after and (cue.doc[k].dep_ == "cc" or cue.doc[k].is_punct):
         k -= 1
     return k
+
+
+def _next_attribution(doc: Doc, after: int, sent: Span, cue: Token | None = None) -> list[int]:
+    """Where a coordinated attribution with a speaker of its own starts (its conjunction):
+    ``X said A, but the chiefs say B``, ``according to X, A, while Lund says B``. Its words
+    are someone else's, not part of the first clause."""
+    out = []
+    for k in range(after + 1, sent.end):
+        tok = doc[k]
+        if tok is cue or tok.dep_ != "conj" or not _is_cue(tok):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < k), None)
+        if subj is None:
+            continue
+        j = subj.left_edge.i - 1
+        if j > after and doc[j].dep_ == "cc":
+            out.append(j)
+    return out
+
+
+def _trailing_attribution(cue: Token, after: int, sent: Span) -> int | None:
+    """Where an attribution that closes the sentence starts (its comma): ``…, the source
+    added.``, ``…, say analysts.`` A reported clause ends before it, because those words were
+    not said by the cue's speaker: they say who reported the sentence."""
+    doc = cue.doc
+    last = sent.end - 1
+    while last > after and doc[last].is_punct:
+        last -= 1
+    for k in range(last, after, -1):
+        tok = doc[k]
+        if tok.pos_ in {"VERB", "AUX"} and not _is_cue(tok):
+            return None  # the sentence goes on with a predicate of its own
+        if k == cue.i or not _is_cue(tok) or any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None:
+            return None
+        comma = subj.left_edge.i - 1 if subj.i < k else k - 1
+        if comma > after and doc[comma].text in _DASHES:
+            return comma
+        return None
+    return None
 
 
 def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
@@ -624,15 +819,19 @@ def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int
     return [left, right]
 
 
-def _naming(doc: Doc, text: str, segments: list[Segment]) -> list[_Found]:
+def _naming(doc: Doc, text: str, segments: list[Segment], in_quote: bytearray) -> list[_Found]:
     """What someone calls or describes something as: ``X called the plan "bold"``, ``X called
     it a bandage solution``, ``X described the attempt as a carjacking``. The quote is the
     naming complement (or the quoted words right after the verb). Passives ("was described
-    as"), names given ("an app called …") and "called for/on" are not quotes."""
+    as"), names given ("an app called …"), "called for/on" and naming inside someone's quote
+    (``"I call it madness," a pilot said``: the pilot's words, already a quote) are not
+    quotes."""
     found: list[_Found] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma not in lexicon.NAMING_VERBS or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if _quoted(in_quote, tok.idx):
             continue
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or \
                 not any(c.dep_ in _SUBJECT_DEPS for c in tok.children) and tok.dep_ != "advcl":
@@ -709,13 +908,24 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int | None, int]:
 
 def _outside(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
     """The parts of the sentence left and right of an attribution clause (``X, he says, Y``)."""
+    if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return []  # "…, noting the delay", "repeating a demand": no attribution clause
     clause = sorted(t.i for t in cue.subtree)
     lo_c, hi_c = clause[0], clause[-1]
     out = []
-    if lo_c - 1 >= sent.start:
+    # the words before count only when the clause is set off from them by a comma, dash or
+    # colon (the parser may count it in the clause): not when the cue is glued into their
+    # sentence ("… waiting for the court to announce when …") nor opens a new sentence the
+    # parser did not split off ('…." Holm stressed the need …')
+    inner_lo = lo_c
+    while inner_lo < hi_c and doc[inner_lo].is_punct:
+        inner_lo += 1
+    if inner_lo - 1 >= sent.start and doc[inner_lo - 1].text in _DASHES | {":", ";"}:
         out.append(_trim(doc, sent.start, lo_c - 1))
     if hi_c + 1 <= sent.end - 1:
-        out.append(_trim(doc, hi_c + 1, sent.end - 1))
+        right = _trim(doc, hi_c + 1, sent.end - 1)
+        if right[0] is not None and doc[right[0]].tag_ != "VBG":
+            out.append(right)  # not "…, Fek said, describing …": the speaker going on
     return [p for p in out if p[0] is not None and p[1] - p[0] >= 1]
 
 
@@ -736,7 +946,8 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
         return []
     sent = tok.sent
     found = []
-    for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, sent.end - 1)):
+    right_end = min([sent.end - 1, *(k - 1 for k in _next_attribution(doc, phrase_end, sent))])
+    for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, right_end)):
         if hi - lo < 2:
             continue
         a, b = _trim(doc, lo, hi)
@@ -748,9 +959,9 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
     return found
 
 
-def _mostly_quoted(mask: bytearray, start: int, end: int) -> bool:
+def _mostly_quoted(mask: bytearray, start: int, end: int, share: float = 0.8) -> bool:
     inside = sum(mask[start:end])
-    return inside > 0.8 * (end - start)
+    return inside > share * (end - start)
 
 
 # ---- speakers ------------------------------------------------------------------------------
@@ -768,6 +979,17 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
     """
     doc = cue.doc
     outside = not _quoted(in_quote, cue.idx)
+    if cue.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        # "…, Fek said, describing …": a participle right after a cue goes on with its
+        # speaker, wherever the parser hung it
+        k = cue.i - 1
+        while k > cue.sent.start and cue.i - k <= 4 and (doc[k].is_punct or doc[k].pos_ in {
+                "ADV", "NOUN", "PROPN", "ADP", "DET", "NUM"}) and not _is_cue(doc[k]):
+            k -= 1
+        if _is_cue(doc[k]) and not _quoted(in_quote, doc[k].idx) and k < cue.i - 1:
+            subj = next((c for c in doc[k].children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and not _quoted(in_quote, subj.idx):
+                return subj
     tok = cue
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -779,6 +1001,10 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
             tok = tok.head
             if outside and _quoted(in_quote, tok.idx):
                 break
+            if tok.dep_ == "ccomp" and tok.head.i != tok.i and _is_cue(tok.head):
+                # "Ash said the plan is late, noting …": the parser hung the participle in the
+                # reported clause; it goes on with the one reporting it
+                tok = tok.head
             continue
         break
     left = doc[cue.i - 1] if cue.i > 0 else None
