@@ -151,3 +151,25 @@ def test_a_reporting_sentence_is_never_the_content_of_a_quote(quotes_of, text):
         for other in found:
             if other is not q and other.cue_start_char is not None:
                 assert not q.start_char <= other.cue_start_char < q.end_char, (q, other)
+
+
+# ---- who can own words -------------------------------------------------------------------
+
+
+def test_a_day_never_owns_an_announcement(quotes_of):
+    found = quotes_of("Members of the Vellport council welcomed Monday's announcement that the "
+                      "ferry would run again.")
+    assert not any(q.speaker == "Monday" for q in found)
+
+
+def test_quoted_words_of_a_reporting_noun_are_its_owners(quotes_of):
+    q = _one(quotes_of("The Harbour Council welcomed Mayor Tilda Quill's \"commitment to "
+                       "reopening the pier\" on Monday."), "reopening the pier")
+    assert (q.text, q.speaker, q.cue, q.direct) == (
+        "commitment to reopening the pier", "Tilda Quill", "commitment", True)
+
+
+def test_a_quoted_title_after_a_possessive_is_nobodys_words(quotes_of):
+    found = quotes_of('The Vellport Ledger\'s "Harbour Talk" column ran a long piece on the '
+                      'new pier on Sunday.')
+    assert not any("Harbour Talk" in q.text for q in found)

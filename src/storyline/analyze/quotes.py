@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "8"
+VERSION = "9"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -117,6 +117,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     found.extend(indirect)
     found.extend(_naming(doc, text, segments, in_quote))
     found.extend(_reported_nouns(doc, text, in_quote, cued))
+    found.extend(_owned_words(doc, text, segments))
     signed = _signed(doc, text) + _transcript(text, entities)
     if signed:
         # the signed paragraph is one statement: clauses found inside it are parts of it
@@ -637,6 +638,8 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 
 
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
+#: Entity labels of the parser that never name who said something.
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def _subordinate(cue: Token) -> bool:
@@ -672,6 +675,8 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None or owner.pos_ == "PRON" and owner.lower_ not in {"his", "her"}:
             continue  # "their assurance", "our claim": no one the article lets us name
+        if owner.ent_type_ in _NOT_ACTORS or owner.lower_ in {"today", "yesterday", "tomorrow"}:
+            continue  # "Tuesday's announcement", "last week's claim": a time says nothing
         comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                      and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.i + 1
                              for g in c.children)), None)
@@ -687,6 +692,34 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
         if end - start < 8 or _mostly_quoted(cued, start, end) or _headline(text, tok.idx):
             continue
         found.append(_Found(start, end, False, tok, speaker_tok=owner, via="noun"))
+    return found
+
+
+def _owned_words(doc: Doc, text: str, segments: list[Segment]) -> list[_Found]:
+    """Quoted words that a reporting noun gives to its owner: ``welcomed Quill's
+    "commitment to reopening the pier"``, ``Quill's pledge "to reopen the pier"`` → the quoted
+    words, cue ``commitment``/``pledge``, speaker Quill. Why only with such a noun: a quoted
+    phrase after a possessive is more often a title (``Ledger's "Harbour Talk"``) or someone
+    else's label for the owner (``Quill's "reckless plan"``) than the owner's words."""
+    found: list[_Found] = []
+    for seg in segments:
+        if seg.cue is not None or not seg.closed:
+            continue
+        first = _token_at(doc, seg.start_char, after=True)
+        before = _token_at(doc, seg.open_at, after=False)
+        for k in (first, before):
+            if not 0 <= k < len(doc) or doc[k].lower_ not in lexicon.REPORTING_NOUNS:
+                continue
+            noun = doc[k]
+            owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+            if owner is None or owner.ent_type_ in _NOT_ACTORS or owner.pos_ == "PRON" and \
+                    owner.lower_ not in {"his", "her"}:
+                continue
+            end = _content_end(text, seg)
+            if len(text[seg.start_char:end].split()) < 2 or _headline(text, seg.start_char):
+                continue
+            found.append(_Found(seg.start_char, end, True, noun, speaker_tok=owner, via="noun"))
+            break
     return found
 
 
