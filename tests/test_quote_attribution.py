@@ -173,3 +173,16 @@ def test_a_quoted_title_after_a_possessive_is_nobodys_words(quotes_of):
     found = quotes_of('The Vellport Ledger\'s "Harbour Talk" column ran a long piece on the '
                       'new pier on Sunday.')
     assert not any("Harbour Talk" in q.text for q in found)
+
+
+def test_they_is_the_group_the_sentences_before_were_about(quotes_of):
+    q = _one(quotes_of("Several ferry captains have complained about the new timetable. They "
+                       "say the crossings are now too short to load every lorry."), "lorry")
+    assert q.speaker == "Several ferry captains"
+
+
+def test_a_group_named_member_by_member_speaks_as_the_group(quotes_of):
+    q = _one(quotes_of("Three members of the Valdorian senate — Ida Falk, Tobin Lund and Mara "
+                       "Quill — wrote to the minister on Monday. \"We are deeply concerned about "
+                       "the harbour,\" they wrote in the letter."), "deeply concerned")
+    assert q.speaker == "Three members of the Valdorian senate"

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "9"
+VERSION = "10"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -1072,6 +1072,13 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
                 return subj
         if reported is not None and reported.lower_ in lexicon.SPEAKER_PRONOUNS:
             return reported
+        if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ",":
+            # "Sudani was first to share word of the strike, announcing …" however parsed:
+            # the subject of the clause the participle follows
+            for k in range(cue.i - 1, cue.sent.start - 1, -1):
+                t = doc[k]
+                if t.dep_ == "nsubj" and t.head.i < cue.i and not _quoted(in_quote, t.idx):
+                    return t
     after_quote = cue.i > 0 and _is_mark(doc[cue.i - 1])
     if comp is not None and not after_quote:
         return None  # "said Dodik does not …": the name after the cue is the reported subject
@@ -1139,7 +1146,7 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
                     subj = _subject(f.cue, in_quote)
                 if subj is not None:
                     speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
-                                                         by_id, last, genders)
+                                                         by_id, last, genders, in_quote)
                 cue_cache[key] = (speaker_id, speaker, span)
         if speaker_id is not None and speaker_id in by_id:
             speaker = names[speaker_id]
@@ -1181,7 +1188,7 @@ def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last
 
 def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
-             last: tuple | None, genders: dict[str, str]
+             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     low = subj.lower_
     if low in lexicon.RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
@@ -1206,6 +1213,12 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
             if ent is not None:
                 return ent.id, ent.name, span
+        group = _plural_subject(subj, in_quote) if low in lexicon.GROUP_PRONOUNS else None
+        if group is not None and (last is None or group.idx > (last[3][0] if last[3] else last[0])):
+            # "Several executives have warned about it. They say …": the group the sentences
+            # before were about, when it came after the last speaker
+            found = _speaker(doc, group, entities, persons, by_id, last, genders, in_quote)
+            return found[0], found[1], span
         if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
                 and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
             return None, last[2], span  # "officials said …. They said …"
@@ -1222,7 +1235,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                          and c.lower_ in {"from", "by", "of"}), None)
             author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if author is not None:
-            return _speaker(doc, author, entities, persons, by_id, last, genders)
+            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
@@ -1240,14 +1253,16 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         label = ent is not None and ent.type == "NORP"
         if ent is None or label:
             # "One red-state Democrat, Sen. Jon Tester, said": the apposition names the speaker
-            for child in subj.children:
-                if child.dep_ == "appos":
-                    found = entity_for_span(entities, child.idx, child.idx + len(child))
-                    if found is not None and found.type == "PERSON":
-                        ent = found
-                        break
-            else:
-                ent = None if label else ent
+            # (not of "three senators — Ames, Lund and Roe — said": all of them speak)
+            named = None
+            if subj.tag_ not in {"NNS", "NNPS"}:
+                for child in subj.children:
+                    if child.dep_ == "appos":
+                        found = entity_for_span(entities, child.idx, child.idx + len(child))
+                        if found is not None and found.type == "PERSON":
+                            named = found
+                            break
+            ent = named if named is not None else None if label else ent
         if ent is not None:
             return ent.id, ent.name, np_span
     definite = any(c.lower_ in {"the", "our", "his", "her", "their", "its"}
@@ -1282,6 +1297,30 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+def _plural_subject(pronoun: Token, in_quote: bytearray | None) -> Token | None:
+    """The nearest plural subject of a main clause before ``pronoun``, in its sentence or the
+    two before, outside quote marks: a plural noun (``executives``) or names joined by
+    ``and``."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for k in range(pronoun.i - 1, start - 1, -1):
+        t = doc[k]
+        if t.dep_ not in _SUBJECT_DEPS or t.pos_ == "PRON" or \
+                in_quote is not None and _quoted(in_quote, t.idx):
+            continue
+        if t.head.dep_ in {"relcl", "acl", "ccomp"}:
+            continue  # "people who say …", "Lund said officials …": not what the text is about
+        if t.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in t.children) and any(
+                c.dep_ == "cc" for c in t.children):
+            return t
+    return None
 
 
 _DESCRIPTION_TAIL = re.compile(r"(?:,\s+(?:which|who|whose)\b|\s+but\s).*$",
