@@ -186,3 +186,25 @@ def test_a_group_named_member_by_member_speaks_as_the_group(quotes_of):
                        "Quill — wrote to the minister on Monday. \"We are deeply concerned about "
                        "the harbour,\" they wrote in the letter."), "deeply concerned")
     assert q.speaker == "Three members of the Valdorian senate"
+
+
+def test_an_abbreviation_does_not_end_the_sentence_a_quote_goes_on_after(quotes_of):
+    found = quotes_of('"Kestria keeps accelerating its enrichment," the U.S. Mission to the '
+                      'United Nations said in a statement. "It is the only country without '
+                      'weapons doing so." The United States said Kestria is "flagrantly" '
+                      'defying the council.')
+    q = _one(found, "only country")
+    assert q.cue is None and q.speaker == _one(found, "accelerating").speaker
+
+
+def test_a_sentence_after_a_post_on_x_is_not_reported(quotes_of):
+    found = quotes_of('"We reject these allegations," Tomas Fek said in a post on X. The '
+                      'Kestrian government refers to itself as the Republic.')
+    assert [q.text for q in found] == ["We reject these allegations"]
+
+
+def test_the_name_set_off_after_a_description_speaks(quotes_of):
+    q = _one(quotes_of("Speaking at a council meeting this week, Valdoria's permanent "
+                       "representative to the Northern Maritime Alliance, Ilsa Marren, said "
+                       "Kestria was failing to protect the strait."), "failing")
+    assert q.speaker == "Ilsa Marren"

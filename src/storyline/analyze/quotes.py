@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "10"
+VERSION = "11"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -364,7 +364,25 @@ def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token
     return None
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019')]*\s+(?=\S)")
+_BREAK = re.compile(r"(\S*)[.!?][\"\u201d\u2019')]*\s+(?=\S)")
+#: Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "sr", "jr", "sen", "rep", "gov",
+                            "gen", "col", "lt", "sgt", "no", "vs", "jan", "feb", "aug", "sept",
+                            "oct", "nov", "dec", "inc", "corp", "co", "ltd"})
+
+
+def _sentence_break(span: str) -> bool:
+    """Whether ``span`` holds the end of a sentence followed by more text; the full stop of an
+    abbreviation ("U.S. Mission", "Mr. Ash") is not one."""
+    for m in _BREAK.finditer(span):
+        word = m.group(1).strip("\"'\u201c\u201d(")
+        if "." in word or word.lower() in _ABBREVIATIONS:
+            continue
+        before = span[:m.start(1)].split()
+        if len(word) == 1 and word.isupper() and before and before[-1][:1].isupper():
+            continue  # an initial, "George W. Bush"; but "posted on X. Police …" ends
+        return True
+    return False
 
 
 def _goes_on(text: str, prev: Segment, seg: Segment) -> bool:
@@ -377,7 +395,7 @@ def _goes_on(text: str, prev: Segment, seg: Segment) -> bool:
     if not text[seg.start_char:seg.end_char].rstrip().endswith("."):
         return False
     between = text[prev.end_char + 1:seg.open_at].rstrip()
-    return "\n" not in between and not _SENTENCE_BREAK.search(between)
+    return "\n" not in between and not _sentence_break(between)
 
 
 def _reports_clause(cue: Token, in_quote: bytearray) -> bool:
@@ -625,6 +643,8 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
         for piece_lo, piece_hi in _merged(pieces):
+            if piece_lo > tok.i + 1 and _sentence_break(text[tok.idx:doc[piece_lo].idx + 1]):
+                continue  # 'said in a post on X. Police …': the next sentence reports nothing
             line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
             if line_lo is None:
                 continue
@@ -1217,8 +1237,9 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         if group is not None and (last is None or group.idx > (last[3][0] if last[3] else last[0])):
             # "Several executives have warned about it. They say …": the group the sentences
             # before were about, when it came after the last speaker
-            found = _speaker(doc, group, entities, persons, by_id, last, genders, in_quote)
-            return found[0], found[1], span
+            group_id, group_name, _ = _speaker(doc, group, entities, persons, by_id, last,
+                                                genders, in_quote)
+            return group_id, group_name, span
         if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
                 and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
             return None, last[2], span  # "officials said …. They said …"
@@ -1256,7 +1277,14 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             # (not of "three senators — Ames, Lund and Roe — said": all of them speak)
             named = None
             if subj.tag_ not in {"NNS", "NNPS"}:
-                for child in subj.children:
+                # the apposition may hang on a word of the description ("X's envoy to the
+                # United Nations, Munir Akram, said"): the name set off right before the cue
+                for child in [*subj.children, *sorted(
+                        (t for t in subj.subtree if t.head.i != subj.i and t.i > subj.i
+                         and t.right_edge.i + 1 < len(doc)
+                         and doc[t.right_edge.i + 1].text == ","
+                         and t.right_edge.i + 2 == subj.head.i),
+                        key=lambda t: -t.i)]:
                     if child.dep_ == "appos":
                         found = entity_for_span(entities, child.idx, child.idx + len(child))
                         if found is not None and found.type == "PERSON":
