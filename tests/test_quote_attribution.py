@@ -208,3 +208,16 @@ def test_the_name_set_off_after_a_description_speaks(quotes_of):
                        "representative to the Northern Maritime Alliance, Ilsa Marren, said "
                        "Kestria was failing to protect the strait."), "failing")
     assert q.speaker == "Ilsa Marren"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quote_below_it(quotes_of):
+    q = _one(quotes_of("The council met on Monday to discuss the pier. Mayor Tilda Quill spoke "
+                       "first.\n\nShe said:\n\n\"We will rebuild the pier before the summer, and "
+                       "every boat will be back in the harbour.\""), "rebuild the pier")
+    assert q.cue == "said" and q.speaker == "Tilda Quill"
+
+
+def test_the_dateline_place_is_not_the_speaker(quotes_of):
+    q = _one(quotes_of("VELLPORT -- Mayor Tilda Quill, opening the new pier on Saturday, said it "
+                       "would bring the ferries back to the town."), "ferries")
+    assert q.speaker == "Tilda Quill"

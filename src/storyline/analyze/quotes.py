@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "11"
+VERSION = "12"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -340,11 +340,16 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
 
 
 def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token | None:
-    """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``)."""
+    """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``),
+    also when the colon ends the paragraph before (``He said:`` ⏎ ``"…"``)."""
     lead = text[:seg.open_at].rstrip(" \t")
+    intro = text[:seg.open_at].rstrip()
+    if intro.endswith(":") and 0 < text.count("\n", len(intro), seg.open_at) <= 2:
+        lead = intro  # a paragraph that introduces the quote below it
     if not lead:
         return None
     i = _token_at(doc, len(lead), after=False)
+    first = i
     if lead[-1] not in ",:":
         # a quote straight after its cue: 'she said "…"', 'he said that "…"'
         if i >= 0 and doc[i].lower_ == "that" and i > 0:
@@ -353,7 +358,8 @@ def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token
     steps = 0
     while i >= 0 and steps < 20:
         tok = doc[i]
-        if "\n" in tok.text_with_ws or (tok.idx < len(in_quote) and in_quote[tok.idx]):
+        if "\n" in tok.text_with_ws and i != first or tok.is_space and i == first - 1 or (
+                tok.idx < len(in_quote) and in_quote[tok.idx]):
             return None
         if tok.text in _SENTENCE_END:
             return None
@@ -1247,6 +1253,13 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                 and " and " in (last[2] or ""):
             return None, last[2], span
         return None, subj.text, span
+    if _dateline(subj):
+        # "WASHINGTON -- President Obama, dedicating …, said": the place heads the story, the
+        # person the parser hung on it speaks
+        name = next((c for c in subj.rights if c.pos_ == "PROPN" and c.dep_ in {
+            "appos", "npadvmod", "dep", "conj"}), None)
+        if name is not None:
+            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote)
     head = subj.lemma_.lower()
     if head in lexicon.DOCUMENT_NOUNS:
         # "a statement from the EU said", "the union's release said": the author speaks
@@ -1325,6 +1338,17 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+def _dateline(tok: Token) -> bool:
+    """A place in capitals opening a paragraph before a dash or a date (``WASHINGTON --``,
+    ``PORT AVEL, March 2 (Wire) -``): the dateline, which names no speaker."""
+    doc = tok.doc
+    lo = tok.left_edge.i
+    if not tok.text.isupper() or len(tok.text) < 3 or doc.text[:doc[lo].idx].rstrip(" \t")[-1:] \
+            not in {"", "\n"}:
+        return False
+    return any(t.text in {"--", "\u2014", "\u2013", "-", "("} for t in doc[tok.i + 1:tok.i + 6])
 
 
 def _plural_subject(pronoun: Token, in_quote: bytearray | None) -> Token | None:
