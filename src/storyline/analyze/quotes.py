@@ -24,6 +24,10 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
    organisation with that noun in its name, and anything else (organisations, "officials") as
    its surface text when no entity covers it.
 6. A reported span that ends inside a quoted phrase ends after the phrase's closing mark.
+7. One record per statement: no two records share a character. Where one record's cue lies
+   inside another's words, a cue that goes on from them (", saying …", "but she stressed …")
+   ends the outer record, and words the outer speaker reports someone said stay part of the
+   outer statement (:func:`_untangle`).
 """
 
 from __future__ import annotations
