@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "12"
+VERSION = "13"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
