@@ -221,3 +221,20 @@ def test_the_dateline_place_is_not_the_speaker(quotes_of):
     q = _one(quotes_of("VELLPORT -- Mayor Tilda Quill, opening the new pier on Saturday, said it "
                        "would bring the ferries back to the town."), "ferries")
     assert q.speaker == "Tilda Quill"
+
+
+def test_the_name_after_the_closing_mark_speaks_not_the_time_after_the_cue(quotes_of):
+    found = quotes_of("\u201cHe's absolutely right. There's a severe disconnect between this "
+                      "council and frankly the mayor and our harbour,\u201d Marsh, a top ferry "
+                      "captain, said Thursday morning on Kestrel TV\u2019s \u201cBoats and "
+                      "Friends.\u201d \u201cI mean, there's a lot of frustration within the "
+                      "crews.\u201d")
+    assert _one(found, "absolutely right").speaker == "Marsh"
+    assert _one(found, "frustration").speaker == "Marsh"
+
+
+def test_a_bracket_after_the_name_does_not_end_the_attribution(quotes_of):
+    q = _one(quotes_of('"It is a good plan. Not good, great. One of the best plans the entire '
+                       'council has had," Rep. Ida E. Falk (H-Vel.) said in a phone interview.'),
+             "good plan")
+    assert q.cue == "said" and q.speaker == "Ida E. Falk"

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "13"
+VERSION = "14"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -328,6 +328,14 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
         tok = doc[i]
         if "\n" in tok.text or (tok.idx < len(in_quote) and in_quote[tok.idx]):
             return None
+        if tok.text == "(":
+            # '"…," Rep. Ida Falk (H-Vel.) said': a bracket's full stop ends no sentence
+            close = next((k for k in range(i + 1, min(len(doc), i + 12)) if doc[k].text == ")"),
+                         None)
+            if close is not None:
+                steps += close - i
+                i = close + 1
+                continue
         if _is_cue(tok):
             if tok.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
                 return None  # '"…," noting that …': the participle hangs on an earlier verb
@@ -1042,6 +1050,9 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
     """
     doc = cue.doc
     outside = not _quoted(in_quote, cue.idx)
+    if cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" and cue.head.i < cue.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return _subject(cue.head, in_quote)  # "…, going on to say that …": who goes on
     if cue.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         # "…, Fek said, describing …": a participle right after a cue goes on with its
         # speaker, wherever the parser hung it
@@ -1074,6 +1085,26 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
     if left is not None and left.text == "," and cue.i > 1 and doc[cue.i - 2].pos_ == "PROPN" \
             and doc[cue.i - 2].ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}:
         left = doc[cue.i - 2]  # "…," Councillor Derrin Holt, told the Ledger
+    elif left is not None and left.text == ")" and cue.i > 2:
+        # "Rep. Elijah Cummings (D-Md.) said": the name before the bracket
+        k = cue.i - 2
+        while k > cue.sent.start and doc[k].text != "(" and cue.i - k < 10:
+            k -= 1
+        if doc[k].text == "(" and k > 0 and doc[k - 1].pos_ == "PROPN":
+            left = doc[k - 1]
+    elif left is not None and left.text == ",":
+        # '"…," Flynn, a top Trump surrogate, said': the name right after the closing mark
+        for k in range(cue.i - 2, max(cue.sent.start, cue.i - 16), -1):
+            if doc[k].pos_ in {"VERB", "AUX"}:
+                break
+            if _is_mark(doc[k]) and k + 1 < cue.i and doc[k + 1].pos_ == "PROPN" and \
+                    _quoted(in_quote, doc[k].idx) and not _quoted(in_quote, doc[k + 1].idx):
+                name = doc[k + 1]
+                while name.i + 1 < cue.i and doc[name.i + 1].pos_ == "PROPN":
+                    name = doc[name.i + 1]
+                if name.ent_type_ not in _NOT_ACTORS | {"GPE", "LOC"}:
+                    left = name
+                break
     if left is not None and not _quoted(in_quote, left.idx) and (
             left.dep_ not in {"pobj", "dobj"} or (
             left.pos_ == "PROPN" and left.ent_type_ == "PERSON")) and (
@@ -1093,7 +1124,7 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
                 if subj is not None and not _quoted(in_quote, subj.idx):
                     return subj
         head = cue
-        while head.head.i != head.i and not (outside and _quoted(in_quote, head.head.idx)):
+        while head.head.i != head.i:
             head = head.head
             if head.dep_ == "ccomp" and _is_cue(head.head):
                 continue  # a clause someone reports: its subject is not who goes on talking
@@ -1117,6 +1148,8 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
         t = doc[k]
         if _quoted(in_quote, t.idx) or t.is_punct:
             break
+        if t.ent_type_ in _NOT_ACTORS:
+            continue  # "said Thursday morning …": a time, not the speaker
         if t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"} or t.lower_ in {"he", "she"}:
             while t.dep_ in {"compound", "flat"} and t.head.i > t.i:
                 t = t.head
