@@ -163,6 +163,27 @@ def test_speaker_inside_a_possessive_source_is_not_the_source():
     assert out["source_accuracy"] == 0.0
 
 
+def test_relative_pronoun_source_is_matched_by_the_phrase_right_before_it():
+    text = "Venn, who runs the port, said the bridge is safe. Arno, the mayor, agreed."
+    gold = parse_ann("T1\tSource 6 9\twho\nT2\tCue 25 29\tsaid\n"
+                     "T3\tContent 30 48\tx\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n")
+    venn = Quote(30, 48, "", False, "said", 25, 29, "E1", "Orla Venn", 0, 4)
+    arno = Quote(30, 48, "", False, "said", 25, 29, "E2", "Pell Arno", 50, 54)
+    for quote, right in ((venn, 1.0), (arno, 0.0)):
+        out = score([{"text": text, "attributions": gold}], [_analysis([quote])])
+        assert out["source_accuracy"] == right
+
+
+def test_swapped_source_and_cue_labels_are_scored_the_right_way_round():
+    text = "\"The ferry is late,\" said Venn."
+    # the annotator marked "said" as the Source and the name as the Cue
+    gold = parse_ann("T1\tSource 21 25\tsaid\nT2\tCue 26 30\tVenn\n"
+                     "T3\tContent 1 18\tx\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n")
+    quote = Quote(1, 18, "", True, "said", 21, 25, None, "Venn", 26, 30)
+    out = score([{"text": text, "attributions": gold}], [_analysis([quote])])
+    assert out["source_accuracy"] == 1.0 and out["cue_accuracy"] == 1.0
+
+
 def test_cue_is_right_only_when_its_span_overlaps_the_gold_cue():
     gold = {"cue": [(ACC, ACC + 12)]}
     assert cue_matches(Quote(0, 1, "", False, "according to", ACC, ACC + 12), gold, TEXT)

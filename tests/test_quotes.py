@@ -391,6 +391,17 @@ def test_evaluate_scores_a_perfectly_extracted_article(tmp_path):
     assert out["task"] == "quotes" and out["articles"] == 1 and out["gold"] == 1
     assert out["f1_0.3"] == 1.0 and out["f1_0.8"] == 1.0
     assert out["speaker_accuracy"] == 1.0 and out["verb_accuracy"] == 1.0
+    assert out["overlapping_pairs"] == 0
+
+
+def test_overlapping_pairs_counts_quotes_sharing_a_character_not_adjacent_ones():
+    from storyline.eval.quotes import overlapping_pairs
+
+    def q(start: int, end: int) -> Quote:
+        return Quote(start_char=start, end_char=end, text="x" * (end - start), direct=False)
+
+    assert overlapping_pairs([q(0, 10), q(10, 20), q(30, 40)]) == 0
+    assert overlapping_pairs([q(0, 10), q(5, 15), q(8, 9), q(30, 40)]) == 3
 
 
 def test_evaluate_explains_missing_data(tmp_path):

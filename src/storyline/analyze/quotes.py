@@ -24,6 +24,10 @@ How a quote is found (in this order; see docs/analysis-quotes.md):
    organisation with that noun in its name, and anything else (organisations, "officials") as
    its surface text when no entity covers it.
 6. A reported span that ends inside a quoted phrase ends after the phrase's closing mark.
+7. One record per statement: no two records share a character. Where one record's cue lies
+   inside another's words, a cue that goes on from them (", saying …", "but she stressed …")
+   ends the outer record, and words the outer speaker reports someone said stay part of the
+   outer statement (:func:`_untangle`).
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "6"
+VERSION = "14"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -89,7 +93,12 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     # own; then a quoted phrase inside the clause's subject is no quote of that cue
     # ('Critics of the "backstop" argue it …'), while a whole quoted sentence still is
     own_clause = set()
-    for seg in segments:
+    for k, seg in enumerate(segments):
+        if seg.cue is not None and seg.side == "after" and k > 0 and \
+                _goes_on(text, segments[k - 1], seg):
+            # '"…," Ash wrote. "…." Vellport Ferries said …': the quote goes on with Ash's
+            # words; the cue after its full stop belongs to the next sentence
+            seg.cue = seg.side = None
         if seg.cue is not None and seg.side == "after" and _reports_clause(seg.cue, in_quote):
             if _sentence_lead(doc, text, seg) is not None:
                 seg.cue = seg.side = None
@@ -110,8 +119,9 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     cued = coverage(len(text), [seg for seg in segments if seg.cue is not None])
     indirect = _indirect(doc, text, in_quote, cued, used_cues)
     found.extend(indirect)
-    found.extend(_naming(doc, text, segments))
+    found.extend(_naming(doc, text, segments, in_quote))
     found.extend(_reported_nouns(doc, text, in_quote, cued))
+    found.extend(_owned_words(doc, text, segments))
     signed = _signed(doc, text) + _transcript(text, entities)
     if signed:
         # the signed paragraph is one statement: clauses found inside it are parts of it
@@ -135,7 +145,124 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         if not f.direct:
             f.end_char = balanced_end(text, f.start_char, f.end_char)
     found.sort(key=lambda f: (f.start_char, f.end_char))
+    found = _untangle(doc, text, found)
     return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
+
+
+# ---- one record per statement ------------------------------------------------------------
+
+#: How a cue hangs on the words before it when it starts a statement of its own rather than
+#: reporting inside them: "…, saying …", "… and added …", "…, but she stressed …"
+_GOES_ON = frozenset({"conj", "advcl", "parataxis"})
+
+
+def _untangle(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
+    """The records with no two sharing a word, every overlap settled by where one record's
+    cue is (its *attribution*):
+
+    1. a record whose cue lies inside another's words is *inside* it. When its cue goes on
+       from the outer words (``he ordered it, saying …``, ``… but she stressed …``, ``… and
+       then quipped …``), it is a statement of its own and the outer record stops before it;
+       otherwise it is what the outer speaker reports someone said (``Gibson said Major said
+       he saw the sign``, ``she said he would urge them to …``), part of the outer statement,
+       and it is dropped;
+    2. when each holds the other's cue, the later one ran past the end of its clause
+       (``… he had never been in love, according to Easley, but …``) and stops before it;
+    3. when neither does, two rules read overlapping words: the later one starts after the
+       first when enough is left, else the one that reads them best is kept (quote marks,
+       then a cue verb, then ``according to``, a reporting noun, naming), else the longer.
+
+    Why not keep both: an analyst reading "who said what" takes every record as a separate
+    statement, so the same words listed twice, or a reporting sentence listed as what it
+    reports, would be false facts.
+    """
+    items = list(found)
+    for _round in range(4 * len(items) + 1):
+        items.sort(key=lambda f: (f.start_char, f.end_char))
+        clash = next(((i, j) for i in range(len(items)) for j in range(i + 1, len(items))
+                      if items[j].start_char < items[i].end_char), None)
+        if clash is None:
+            break
+        a, b = items[clash[0]], items[clash[1]]
+        at_a, at_b = _attribution_at(a), _attribution_at(b)
+        a_holds_b = at_b is not None and a.start_char <= at_b < a.end_char
+        b_holds_a = at_a is not None and b.start_char <= at_a < b.end_char
+        if a_holds_b and b_holds_a:
+            assert at_a is not None
+            at = _clause_start(a.cue) if a.cue is not None and b.start_char < a.cue.idx else at_a
+            if at > b.start_char and _cut(doc, text, b, at):
+                continue
+            a_holds_b = _rank(a) >= _rank(b)
+            b_holds_a = not a_holds_b
+        if a_holds_b or b_holds_a:
+            outer, inner = (a, b) if a_holds_b else (b, a)
+            if inner.cue is not None and inner.cue.dep_ in _GOES_ON:
+                cut = min(_clause_start(inner.cue), inner.start_char)
+                if cut > outer.start_char and _cut(doc, text, outer, cut):
+                    continue
+                if cut <= outer.start_char and inner.end_char < outer.end_char and \
+                        _cut_start(doc, text, outer, inner.end_char):
+                    continue
+            drop = inner
+        else:
+            if b.end_char > a.end_char and _cut_start(doc, text, b, a.end_char):
+                continue
+            drop = a if _rank(a) < _rank(b) else b
+        items = [f for f in items if f is not drop]
+    return items
+
+
+def _attribution_at(f: _Found) -> int | None:
+    """Where a record's attribution is: its cue; None without one."""
+    if f.via in {"signed", "transcript", "continuation"}:
+        return None
+    return f.cue.idx if f.cue is not None else f.cue_span[0] if f.cue_span else None
+
+
+def _clause_start(cue: Token) -> int:
+    """Where a cue's own clause starts: its subject when that comes right before it (``but
+    she stressed``), else the cue."""
+    subj = next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS and c.i < cue.i), None)
+    if subj is not None and not any(t.pos_ in {"VERB", "AUX"} for t in cue.doc[subj.i + 1:cue.i]):
+        return cue.doc[subj.left_edge.i].idx
+    return cue.idx
+
+
+def _rank(f: _Found) -> tuple[int, int]:
+    kind = 5 if f.direct and f.cue is not None else {
+        "cue": 4, "according": 3, "noun": 2, "naming": 1}.get(f.via, 0)
+    return kind, f.end_char - f.start_char
+
+
+def _cut(doc: Doc, text: str, f: _Found, at: int) -> bool:
+    """End ``f`` before character ``at`` (and the comma or conjunction before it); False when
+    too little would be left to be a statement."""
+    k = _token_at(doc, at, after=True) - 1
+    while k >= 0 and doc[k].idx >= f.start_char and (
+            doc[k].is_punct and not _is_mark(doc[k]) or doc[k].is_space or doc[k].dep_ == "cc"
+            or doc[k].lower_ in {"and", "but", "while", "then"}):
+        k -= 1
+    if k < 0 or doc[k].idx < f.start_char:
+        return False
+    end = balanced_end(text, f.start_char, doc[k].idx + len(doc[k]))
+    if end >= f.end_char or len(text[f.start_char:end].split()) < 2:
+        return False
+    f.end_char = end
+    return True
+
+
+def _cut_start(doc: Doc, text: str, f: _Found, at: int) -> bool:
+    """Start ``f`` after character ``at``; False when too little would be left."""
+    k = _token_at(doc, at, after=True)
+    while k < len(doc) and doc[k].idx < f.end_char and (doc[k].is_punct or doc[k].is_space
+                                                        or doc[k].dep_ == "cc"):
+        k += 1
+    if k >= len(doc) or doc[k].idx >= f.end_char:
+        return False
+    if len(text[doc[k].idx:f.end_char].split()) < 2:
+        return False
+    f.start_char = doc[k].idx
+    return True
 
 
 # ---- direct quotes -------------------------------------------------------------------------
@@ -190,15 +317,30 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
     """A cue clause between the closing mark and the end of its sentence (``"…," she said``)."""
     if not seg.closed:
         return None
+    if text[seg.start_char:seg.end_char].rstrip()[-1:] in _SENTENCE_END and \
+            _sentence_lead(doc, text, seg) is not None:
+        # 'Easley said she was more than "a friend." Lund told …': the quote ended its
+        # sentence, which has a speaker of its own; the next sentence's cue is not its cue
+        return None
     i = _token_at(doc, seg.end_char + 1, after=True)
     steps = 0
     while i < len(doc) and steps < 30:
         tok = doc[i]
         if "\n" in tok.text or (tok.idx < len(in_quote) and in_quote[tok.idx]):
             return None
+        if tok.text == "(":
+            # '"…," Rep. Ida Falk (H-Vel.) said': a bracket's full stop ends no sentence
+            close = next((k for k in range(i + 1, min(len(doc), i + 12)) if doc[k].text == ")"),
+                         None)
+            if close is not None:
+                steps += close - i
+                i = close + 1
+                continue
         if _is_cue(tok):
             if tok.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
                 return None  # '"…," noting that …': the participle hangs on an earlier verb
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+                return None  # '"shocked and saddened" to confirm …': no one is speaking
             return tok if _no_newline(text, seg.end_char, tok.idx) else None
         if tok.text in _SENTENCE_END or tok.text == ";" or tok.dep_ == "cc":
             return None  # '"…" and promised': a new clause, not an attribution
@@ -210,11 +352,16 @@ def _cue_after(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token 
 
 
 def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token | None:
-    """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``)."""
+    """A cue clause ending in ``,`` or ``:`` right before the opening mark (``she said: "…"``),
+    also when the colon ends the paragraph before (``He said:`` ⏎ ``"…"``)."""
     lead = text[:seg.open_at].rstrip(" \t")
+    intro = text[:seg.open_at].rstrip()
+    if intro.endswith(":") and 0 < text.count("\n", len(intro), seg.open_at) <= 2:
+        lead = intro  # a paragraph that introduces the quote below it
     if not lead:
         return None
     i = _token_at(doc, len(lead), after=False)
+    first = i
     if lead[-1] not in ",:":
         # a quote straight after its cue: 'she said "…"', 'he said that "…"'
         if i >= 0 and doc[i].lower_ == "that" and i > 0:
@@ -223,7 +370,8 @@ def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token
     steps = 0
     while i >= 0 and steps < 20:
         tok = doc[i]
-        if "\n" in tok.text_with_ws or (tok.idx < len(in_quote) and in_quote[tok.idx]):
+        if "\n" in tok.text_with_ws and i != first or tok.is_space and i == first - 1 or (
+                tok.idx < len(in_quote) and in_quote[tok.idx]):
             return None
         if tok.text in _SENTENCE_END:
             return None
@@ -232,6 +380,40 @@ def _cue_before(doc: Doc, text: str, seg: Segment, in_quote: bytearray) -> Token
         i -= 1
         steps += 1
     return None
+
+
+_BREAK = re.compile(r"(\S*)[.!?][\"\u201d\u2019')]*\s+(?=\S)")
+#: Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "sr", "jr", "sen", "rep", "gov",
+                            "gen", "col", "lt", "sgt", "no", "vs", "jan", "feb", "aug", "sept",
+                            "oct", "nov", "dec", "inc", "corp", "co", "ltd"})
+
+
+def _sentence_break(span: str) -> bool:
+    """Whether ``span`` holds the end of a sentence followed by more text; the full stop of an
+    abbreviation ("U.S. Mission", "Mr. Ash") is not one."""
+    for m in _BREAK.finditer(span):
+        word = m.group(1).strip("\"'\u201c\u201d(")
+        if "." in word or word.lower() in _ABBREVIATIONS:
+            continue
+        before = span[:m.start(1)].split()
+        if len(word) == 1 and word.isupper() and before and before[-1][:1].isupper():
+            continue  # an initial, "George W. Bush"; but "posted on X. Police …" ends
+        return True
+    return False
+
+
+def _goes_on(text: str, prev: Segment, seg: Segment) -> bool:
+    """Whether quote ``seg`` continues ``prev`` rather than hanging on the cue after it: ``seg``
+    ends its sentence with a full stop inside the marks, ``prev`` hangs on a cue after it, and
+    nothing but that cue's sentence comes between them (``"…," Ash wrote, adding a link. "…."
+    Ferries said …``)."""
+    if prev.cue is None or prev.side != "after" or not prev.end_char < prev.cue.idx < seg.open_at:
+        return False
+    if not text[seg.start_char:seg.end_char].rstrip().endswith("."):
+        return False
+    between = text[prev.end_char + 1:seg.open_at].rstrip()
+    return "\n" not in between and not _sentence_break(between)
 
 
 def _reports_clause(cue: Token, in_quote: bytearray) -> bool:
@@ -302,8 +484,8 @@ _PULL_SIGNATURE = re.compile(
 #: A quoted paragraph signed after a dash: ``"We will rebuild." ― Mara Quill, Vellport``.
 _DASH_SIGNATURE = re.compile(
     r"[ \t]*[\"\u201c\u201d](?P<body>[^\n]{20,}?)[\"\u201d\u201c]?[ \t\xa0]*"
-    r"[\u2015\u2014\u2013]+[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
-    r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t]*$")
+    r"(?P<dash>[\u2015\u2014\u2013]+)[ \t\xa0]*(?P<name>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)"
+    r"{0,3}?)\.?(?:,[^\n]{0,80})?[ \t\xa0]*$")
 
 
 def _signed(doc: Doc, text: str) -> list[_Found]:
@@ -319,9 +501,14 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         pos = end + 1
         post = _POST_SIGNATURE.search(line)
         dashed = _DASH_SIGNATURE.match(line)
+        dash: tuple[int, int] | None = None
         if dashed is not None:
+            dash = (start + dashed.start("dash"), start + dashed.end("dash"))
             body = line[:dashed.end("body")]
-            name = (start + dashed.start("name"), start + dashed.end("name"))
+            end = dashed.end("name")
+            if line[end - 1] == "." and end - dashed.start("name") > 3 and line[end - 3] != " ":
+                end -= 1  # "― Carla Ruiz." ends a sentence; "Tobin A." keeps its initial
+            name = (start + dashed.start("name"), start + end)
         elif post is not None:
             body = line[:post.start()]
             tail = _POST_TAIL.search(body)
@@ -348,7 +535,7 @@ def _signed(doc: Doc, text: str) -> list[_Found]:
         if who is None or any(t.pos_ in {"VERB", "AUX"} for t in who):
             continue
         found.append(_Found(start + lo, start + hi, dashed is not None, None,
-                            speaker_tok=who[-1], via="signed"))
+                            speaker_tok=who[-1], via="signed", cue_span=dash))
     return found
 
 
@@ -426,12 +613,15 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             continue
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found.extend(_according(doc, text, tok))
+            found.extend(f for f in _according(doc, text, tok)
+                         if not _mostly_quoted(cued, f.start_char, f.end_char, 0.5))
             continue
         if not _is_cue(tok) or tok.lemma_.lower() in lexicon.DIRECT_ONLY_CUES:
             continue
         if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in {"acl", "amod"}:
             continue  # "would not say which …", "people believed to be …": no statement
+        if any(c.dep_ in {"acomp", "oprd"} for c in tok.children):
+            continue  # "two people reported missing", "confirmed dead": a state, not words
         sent = tok.sent
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         pieces: list[tuple[int | None, int]] = []
@@ -451,8 +641,12 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 continue
             if comp.i > tok.i:
                 # reported words run to the end of the sentence, or up to the cue's own next
-                # clause ("said X and added Y", "said X, adding Y": Y is its own record)
+                # clause ("said X and added Y", "said X, adding Y": Y is its own record); a cue
+                # in a relative or subordinate clause ("which says X, added …", "although it
+                # has said X, …") reports no further than that clause
                 hi = max(hi, _clause_end(tok, hi, sent))
+                if _subordinate(tok):
+                    hi = max(comp.right_edge.i, min(hi, tok.right_edge.i))
             pieces.append(_trim(doc, lo, hi))
         if interjected:
             pass
@@ -466,9 +660,9 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
-        for piece_lo, piece_hi in pieces:
-            if piece_lo is None:
-                continue
+        for piece_lo, piece_hi in _merged(pieces):
+            if piece_lo > tok.i + 1 and _sentence_break(text[tok.idx:doc[piece_lo].idx + 1]):
+                continue  # 'said in a post on X. Police …': the next sentence reports nothing
             line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
             if line_lo is None:
                 continue
@@ -482,6 +676,28 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 
 
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
+#: Entity labels of the parser that never name who said something.
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _subordinate(cue: Token) -> bool:
+    """A cue in a relative clause or a clause opened by a conjunction (``which says``,
+    ``although it has said``), whose words end where that clause ends."""
+    return cue.dep_ in {"relcl", "acl"} or cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" for c in cue.children)
+
+
+def _merged(pieces: list[tuple[int | None, int]]) -> list[tuple[int, int]]:
+    """The token ranges of one cue's reported words, overlapping ones joined: the parser can
+    give a cue two complements where one runs on inside the other ("says he drank too much,
+    used drugs …"), and the same words are one statement, not two."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted((lo, hi) for lo, hi in pieces if lo is not None):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
@@ -497,6 +713,8 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None or owner.pos_ == "PRON" and owner.lower_ not in {"his", "her"}:
             continue  # "their assurance", "our claim": no one the article lets us name
+        if owner.ent_type_ in _NOT_ACTORS or owner.lower_ in {"today", "yesterday", "tomorrow"}:
+            continue  # "Tuesday's announcement", "last week's claim": a time says nothing
         comp = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
                      and any(g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.i + 1
                              for g in c.children)), None)
@@ -512,6 +730,34 @@ def _reported_nouns(doc: Doc, text: str, in_quote: bytearray, cued: bytearray
         if end - start < 8 or _mostly_quoted(cued, start, end) or _headline(text, tok.idx):
             continue
         found.append(_Found(start, end, False, tok, speaker_tok=owner, via="noun"))
+    return found
+
+
+def _owned_words(doc: Doc, text: str, segments: list[Segment]) -> list[_Found]:
+    """Quoted words that a reporting noun gives to its owner: ``welcomed Quill's
+    "commitment to reopening the pier"``, ``Quill's pledge "to reopen the pier"`` → the quoted
+    words, cue ``commitment``/``pledge``, speaker Quill. Why only with such a noun: a quoted
+    phrase after a possessive is more often a title (``Ledger's "Harbour Talk"``) or someone
+    else's label for the owner (``Quill's "reckless plan"``) than the owner's words."""
+    found: list[_Found] = []
+    for seg in segments:
+        if seg.cue is not None or not seg.closed:
+            continue
+        first = _token_at(doc, seg.start_char, after=True)
+        before = _token_at(doc, seg.open_at, after=False)
+        for k in (first, before):
+            if not 0 <= k < len(doc) or doc[k].lower_ not in lexicon.REPORTING_NOUNS:
+                continue
+            noun = doc[k]
+            owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+            if owner is None or owner.ent_type_ in _NOT_ACTORS or owner.pos_ == "PRON" and \
+                    owner.lower_ not in {"his", "her"}:
+                continue
+            end = _content_end(text, seg)
+            if len(text[seg.start_char:end].split()) < 2 or _headline(text, seg.start_char):
+                continue
+            found.append(_Found(seg.start_char, end, True, noun, speaker_tok=owner, via="noun"))
+            break
     return found
 
 
@@ -548,12 +794,58 @@ def _clause_end(cue: Token, after: int, sent: Span) -> int:
     stops = [c.i for c in cue.children if c.i > after and c.pos_ in {"VERB", "AUX"} and (
         (c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in c.children))
         or (c.dep_ in {"advcl", "xcomp"} and _is_cue(c)))]
+    trailing = _trailing_attribution(cue, after, sent)
+    if trailing is not None:
+        stops.append(trailing)
+    stops.extend(_next_attribution(cue.doc, after, sent, cue))
     if not stops:
         return sent.end - 1
     k = min(stops) - 1
     while k > after and (cue.doc[k].dep_ == "cc" or cue.doc[k].is_punct):
         k -= 1
     return k
+
+
+def _next_attribution(doc: Doc, after: int, sent: Span, cue: Token | None = None) -> list[int]:
+    """Where a coordinated attribution with a speaker of its own starts (its conjunction):
+    ``X said A, but the chiefs say B``, ``according to X, A, while Lund says B``. Its words
+    are someone else's, not part of the first clause."""
+    out = []
+    for k in range(after + 1, sent.end):
+        tok = doc[k]
+        if tok is cue or tok.dep_ != "conj" or not _is_cue(tok):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < k), None)
+        if subj is None:
+            continue
+        j = subj.left_edge.i - 1
+        if j > after and doc[j].dep_ == "cc":
+            out.append(j)
+    return out
+
+
+def _trailing_attribution(cue: Token, after: int, sent: Span) -> int | None:
+    """Where an attribution that closes the sentence starts (its comma): ``…, the source
+    added.``, ``…, say analysts.`` A reported clause ends before it, because those words were
+    not said by the cue's speaker: they say who reported the sentence."""
+    doc = cue.doc
+    last = sent.end - 1
+    while last > after and doc[last].is_punct:
+        last -= 1
+    for k in range(last, after, -1):
+        tok = doc[k]
+        if tok.pos_ in {"VERB", "AUX"} and not _is_cue(tok):
+            return None  # the sentence goes on with a predicate of its own
+        if k == cue.i or not _is_cue(tok) or any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None:
+            return None
+        comma = subj.left_edge.i - 1 if subj.i < k else k - 1
+        if comma > after and doc[comma].text in _DASHES:
+            return comma
+        return None
+    return None
 
 
 def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
@@ -598,15 +890,19 @@ def _interjected(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int
     return [left, right]
 
 
-def _naming(doc: Doc, text: str, segments: list[Segment]) -> list[_Found]:
+def _naming(doc: Doc, text: str, segments: list[Segment], in_quote: bytearray) -> list[_Found]:
     """What someone calls or describes something as: ``X called the plan "bold"``, ``X called
     it a bandage solution``, ``X described the attempt as a carjacking``. The quote is the
     naming complement (or the quoted words right after the verb). Passives ("was described
-    as"), names given ("an app called …") and "called for/on" are not quotes."""
+    as"), names given ("an app called …"), "called for/on" and naming inside someone's quote
+    (``"I call it madness," a pilot said``: the pilot's words, already a quote) are not
+    quotes."""
     found: list[_Found] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma not in lexicon.NAMING_VERBS or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if _quoted(in_quote, tok.idx):
             continue
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or \
                 not any(c.dep_ in _SUBJECT_DEPS for c in tok.children) and tok.dep_ != "advcl":
@@ -683,13 +979,24 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int | None, int]:
 
 def _outside(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
     """The parts of the sentence left and right of an attribution clause (``X, he says, Y``)."""
+    if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return []  # "…, noting the delay", "repeating a demand": no attribution clause
     clause = sorted(t.i for t in cue.subtree)
     lo_c, hi_c = clause[0], clause[-1]
     out = []
-    if lo_c - 1 >= sent.start:
+    # the words before count only when the clause is set off from them by a comma, dash or
+    # colon (the parser may count it in the clause): not when the cue is glued into their
+    # sentence ("… waiting for the court to announce when …") nor opens a new sentence the
+    # parser did not split off ('…." Holm stressed the need …')
+    inner_lo = lo_c
+    while inner_lo < hi_c and doc[inner_lo].is_punct:
+        inner_lo += 1
+    if inner_lo - 1 >= sent.start and doc[inner_lo - 1].text in _DASHES | {":", ";"}:
         out.append(_trim(doc, sent.start, lo_c - 1))
     if hi_c + 1 <= sent.end - 1:
-        out.append(_trim(doc, hi_c + 1, sent.end - 1))
+        right = _trim(doc, hi_c + 1, sent.end - 1)
+        if right[0] is not None and doc[right[0]].tag_ != "VBG":
+            out.append(right)  # not "…, Fek said, describing …": the speaker going on
     return [p for p in out if p[0] is not None and p[1] - p[0] >= 1]
 
 
@@ -710,7 +1017,8 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
         return []
     sent = tok.sent
     found = []
-    for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, sent.end - 1)):
+    right_end = min([sent.end - 1, *(k - 1 for k in _next_attribution(doc, phrase_end, sent))])
+    for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, right_end)):
         if hi - lo < 2:
             continue
         a, b = _trim(doc, lo, hi)
@@ -722,38 +1030,134 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
     return found
 
 
-def _mostly_quoted(mask: bytearray, start: int, end: int) -> bool:
+def _mostly_quoted(mask: bytearray, start: int, end: int, share: float = 0.8) -> bool:
     inside = sum(mask[start:end])
-    return inside > 0.8 * (end - start)
+    return inside > share * (end - start)
 
 
 # ---- speakers ------------------------------------------------------------------------------
 
 
-def _subject(cue: Token) -> Token | None:
+def _subject(cue: Token, in_quote: bytearray) -> Token | None:
+    """Who does the speaking of ``cue``: its grammatical subject (inherited through ``and
+    added``, ``, saying``), else a name the parser left unattached right before the cue
+    (``Van Orden, told VOA``) or right after it (``… said Sen. Mara Quill``).
+
+    Words inside quote marks never speak for a cue outside them: when the parser hangs ``"…,"
+    Holt told VOA`` on the quoted sentence, its subject (``this``, ``We``) is someone's words,
+    not the speaker, and a participle (``…," Holt said, adding that …``) then takes the subject
+    of the cue before it.
+    """
+    doc = cue.doc
+    outside = not _quoted(in_quote, cue.idx)
+    if cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" and cue.head.i < cue.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return _subject(cue.head, in_quote)  # "…, going on to say that …": who goes on
+    if cue.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        # "…, Fek said, describing …": a participle right after a cue goes on with its
+        # speaker, wherever the parser hung it
+        k = cue.i - 1
+        while k > cue.sent.start and cue.i - k <= 4 and (doc[k].is_punct or doc[k].pos_ in {
+                "ADV", "NOUN", "PROPN", "ADP", "DET", "NUM"}) and not _is_cue(doc[k]):
+            k -= 1
+        if _is_cue(doc[k]) and not _quoted(in_quote, doc[k].idx) and k < cue.i - 1:
+            subj = next((c for c in doc[k].children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and not _quoted(in_quote, subj.idx):
+                return subj
     tok = cue
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
+            if outside and _quoted(in_quote, subj.idx):
+                break
             return subj
         if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
+            if outside and _quoted(in_quote, tok.idx):
+                break
+            if tok.dep_ == "ccomp" and tok.head.i != tok.i and _is_cue(tok.head):
+                # "Ash said the plan is late, noting …": the parser hung the participle in the
+                # reported clause; it goes on with the one reporting it
+                tok = tok.head
             continue
         break
-    left = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if left is not None and (left.dep_ not in {"pobj", "dobj"} or (
+    left = doc[cue.i - 1] if cue.i > 0 else None
+    if left is not None and left.text == "," and cue.i > 1 and doc[cue.i - 2].pos_ == "PROPN" \
+            and doc[cue.i - 2].ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}:
+        left = doc[cue.i - 2]  # "…," Councillor Derrin Holt, told the Ledger
+    elif left is not None and left.text == ")" and cue.i > 2:
+        # "Rep. Elijah Cummings (D-Md.) said": the name before the bracket
+        k = cue.i - 2
+        while k > cue.sent.start and doc[k].text != "(" and cue.i - k < 10:
+            k -= 1
+        if doc[k].text == "(" and k > 0 and doc[k - 1].pos_ == "PROPN":
+            left = doc[k - 1]
+    elif left is not None and left.text == ",":
+        # '"…," Flynn, a top Trump surrogate, said': the name right after the closing mark
+        for k in range(cue.i - 2, max(cue.sent.start, cue.i - 16), -1):
+            if doc[k].pos_ in {"VERB", "AUX"}:
+                break
+            if _is_mark(doc[k]) and k + 1 < cue.i and doc[k + 1].pos_ == "PROPN" and \
+                    _quoted(in_quote, doc[k].idx) and not _quoted(in_quote, doc[k + 1].idx):
+                name = doc[k + 1]
+                while name.i + 1 < cue.i and doc[name.i + 1].pos_ == "PROPN":
+                    name = doc[name.i + 1]
+                if name.ent_type_ not in _NOT_ACTORS | {"GPE", "LOC"}:
+                    left = name
+                break
+    if left is not None and not _quoted(in_quote, left.idx) and (
+            left.dep_ not in {"pobj", "dobj"} or (
             left.pos_ == "PROPN" and left.ent_type_ == "PERSON")) and (
             left.pos_ in {"PROPN", "PRON"} or (left.is_title and left.dep_ in {"aux", "nsubj"})):
         return left  # "McNeely said …" parsed as a modifier of the reported clause
+    comp = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp"} and c.i > cue.i), None)
+    reported = next((c for c in comp.children if c.dep_ in _SUBJECT_DEPS), None) if comp else None
+    if cue.tag_ == "VBG" or cue.dep_ in {"conj", "advcl"}:
+        # "…," Holt said, adding that …: the participle goes on with the cue before it; "…,
+        # saying he would …" is about the one saying it; else the nearest clause above the
+        # participle that has a subject of its own
+        for k in range(cue.i - 1, cue.sent.start - 1, -1):
+            prev = doc[k]
+            if _is_cue(prev) and prev.lemma_.lower() not in lexicon.DIRECT_ONLY_CUES \
+                    and not _quoted(in_quote, prev.idx):
+                subj = next((c for c in prev.children if c.dep_ in _SUBJECT_DEPS), None)
+                if subj is not None and not _quoted(in_quote, subj.idx):
+                    return subj
+        head = cue
+        while head.head.i != head.i:
+            head = head.head
+            if head.dep_ == "ccomp" and _is_cue(head.head):
+                continue  # a clause someone reports: its subject is not who goes on talking
+            subj = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and not (outside and _quoted(in_quote, subj.idx)):
+                return subj
+        if reported is not None and reported.lower_ in lexicon.SPEAKER_PRONOUNS:
+            return reported
+        if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].text == ",":
+            # "Sudani was first to share word of the strike, announcing …" however parsed:
+            # the subject of the clause the participle follows
+            for k in range(cue.i - 1, cue.sent.start - 1, -1):
+                t = doc[k]
+                if t.dep_ == "nsubj" and t.head.i < cue.i and not _quoted(in_quote, t.idx):
+                    return t
+    after_quote = cue.i > 0 and _is_mark(doc[cue.i - 1])
+    if comp is not None and not after_quote:
+        return None  # "said Dodik does not …": the name after the cue is the reported subject
     # inverted order the parser missed: "… said Sen. Mara Quill"
-    for k in range(cue.i + 1, min(len(cue.doc), cue.i + 4)):
-        t = cue.doc[k]
-        if t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"PERSON", "ORG"}:
+    for k in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        t = doc[k]
+        if _quoted(in_quote, t.idx) or t.is_punct:
+            break
+        if t.ent_type_ in _NOT_ACTORS:
+            continue  # "said Thursday morning …": a time, not the speaker
+        if t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"} or t.lower_ in {"he", "she"}:
             while t.dep_ in {"compound", "flat"} and t.head.i > t.i:
                 t = t.head
+            if t.dep_ in _SUBJECT_DEPS and t.head.i != cue.i and not after_quote:
+                break  # the subject of a clause the cue reports
+            if t.dep_ in {"dobj", "dative"} and t.head.i == cue.i:
+                break  # "told VOA": who was told
             return t
-        if t.is_punct:
-            break
     return None
 
 
@@ -802,18 +1206,18 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
             else:
                 subj = f.speaker_tok
                 if subj is None and f.cue is not None:
-                    subj = _subject(f.cue)
+                    subj = _subject(f.cue, in_quote)
                 if subj is not None:
                     speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
-                                                         by_id, last, genders)
+                                                         by_id, last, genders, in_quote)
                 cue_cache[key] = (speaker_id, speaker, span)
         if speaker_id is not None and speaker_id in by_id:
             speaker = names[speaker_id]
         cue = f.cue
         quotes.append(Quote(
             start_char=f.start_char, end_char=f.end_char, text=text[f.start_char:f.end_char], direct=f.direct,
-            cue=cue.text if cue is not None else {"according": "according to",
-                                                   "transcript": ":"}.get(f.via),
+            cue=cue.text if cue is not None else "according to" if f.via == "according" else (
+                text[f.cue_span[0]:f.cue_span[1]] if f.cue_span else None),
             cue_start_char=cue.idx if cue is not None else (f.cue_span[0] if f.cue_span else None),
             cue_end_char=cue.idx + len(cue) if cue is not None else (f.cue_span[1] if f.cue_span
                                                                  else None),
@@ -847,7 +1251,7 @@ def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last
 
 def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
-             last: tuple | None, genders: dict[str, str]
+             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     low = subj.lower_
     if low in lexicon.RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
@@ -872,6 +1276,13 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
             if ent is not None:
                 return ent.id, ent.name, span
+        group = _plural_subject(subj, in_quote) if low in lexicon.GROUP_PRONOUNS else None
+        if group is not None and (last is None or group.idx > (last[3][0] if last[3] else last[0])):
+            # "Several executives have warned about it. They say …": the group the sentences
+            # before were about, when it came after the last speaker
+            group_id, group_name, _ = _speaker(doc, group, entities, persons, by_id, last,
+                                                genders, in_quote)
+            return group_id, group_name, span
         if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
                 and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
             return None, last[2], span  # "officials said …. They said …"
@@ -879,6 +1290,13 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                 and " and " in (last[2] or ""):
             return None, last[2], span
         return None, subj.text, span
+    if _dateline(subj):
+        # "WASHINGTON -- President Obama, dedicating …, said": the place heads the story, the
+        # person the parser hung on it speaks
+        name = next((c for c in subj.rights if c.pos_ == "PROPN" and c.dep_ in {
+            "appos", "npadvmod", "dep", "conj"}), None)
+        if name is not None:
+            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote)
     head = subj.lemma_.lower()
     if head in lexicon.DOCUMENT_NOUNS:
         # "a statement from the EU said", "the union's release said": the author speaks
@@ -888,7 +1306,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                          and c.lower_ in {"from", "by", "of"}), None)
             author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if author is not None:
-            return _speaker(doc, author, entities, persons, by_id, last, genders)
+            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
@@ -906,14 +1324,23 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         label = ent is not None and ent.type == "NORP"
         if ent is None or label:
             # "One red-state Democrat, Sen. Jon Tester, said": the apposition names the speaker
-            for child in subj.children:
-                if child.dep_ == "appos":
-                    found = entity_for_span(entities, child.idx, child.idx + len(child))
-                    if found is not None and found.type == "PERSON":
-                        ent = found
-                        break
-            else:
-                ent = None if label else ent
+            # (not of "three senators — Ames, Lund and Roe — said": all of them speak)
+            named = None
+            if subj.tag_ not in {"NNS", "NNPS"}:
+                # the apposition may hang on a word of the description ("X's envoy to the
+                # United Nations, Munir Akram, said"): the name set off right before the cue
+                for child in [*subj.children, *sorted(
+                        (t for t in subj.subtree if t.head.i != subj.i and t.i > subj.i
+                         and t.right_edge.i + 1 < len(doc)
+                         and doc[t.right_edge.i + 1].text == ","
+                         and t.right_edge.i + 2 == subj.head.i),
+                        key=lambda t: -t.i)]:
+                    if child.dep_ == "appos":
+                        found = entity_for_span(entities, child.idx, child.idx + len(child))
+                        if found is not None and found.type == "PERSON":
+                            named = found
+                            break
+            ent = named if named is not None else None if label else ent
         if ent is not None:
             return ent.id, ent.name, np_span
     definite = any(c.lower_ in {"the", "our", "his", "her", "their", "its"}
@@ -948,6 +1375,41 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+def _dateline(tok: Token) -> bool:
+    """A place in capitals opening a paragraph before a dash or a date (``WASHINGTON --``,
+    ``PORT AVEL, March 2 (Wire) -``): the dateline, which names no speaker."""
+    doc = tok.doc
+    lo = tok.left_edge.i
+    if not tok.text.isupper() or len(tok.text) < 3 or doc.text[:doc[lo].idx].rstrip(" \t")[-1:] \
+            not in {"", "\n"}:
+        return False
+    return any(t.text in {"--", "\u2014", "\u2013", "-", "("} for t in doc[tok.i + 1:tok.i + 6])
+
+
+def _plural_subject(pronoun: Token, in_quote: bytearray | None) -> Token | None:
+    """The nearest plural subject of a main clause before ``pronoun``, in its sentence or the
+    two before, outside quote marks: a plural noun (``executives``) or names joined by
+    ``and``."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for k in range(pronoun.i - 1, start - 1, -1):
+        t = doc[k]
+        if t.dep_ not in _SUBJECT_DEPS or t.pos_ == "PRON" or \
+                in_quote is not None and _quoted(in_quote, t.idx):
+            continue
+        if t.head.dep_ in {"relcl", "acl", "ccomp"}:
+            continue  # "people who say …", "Lund said officials …": not what the text is about
+        if t.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in t.children) and any(
+                c.dep_ == "cc" for c in t.children):
+            return t
+    return None
 
 
 _DESCRIPTION_TAIL = re.compile(r"(?:,\s+(?:which|who|whose)\b|\s+but\s).*$",

@@ -36,11 +36,12 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
     gold_n = pred_n = 0
     matched = {t: 0 for t in THRESHOLDS}
     speaker_ok = speaker_n = verb_ok = verb_n = 0
-    direct_gold = direct_hit = 0
+    direct_gold = direct_hit = overlapping = 0
     for article, quotes in zip(articles, _predict(articles, settings), strict=True):
         gold = [q for q in article["quotes"] if q.get("quote_span")]
         gold_n += len(gold)
         pred_n += len(quotes)
+        overlapping += overlapping_pairs(quotes)
         for t in THRESHOLDS:
             pairs = match(gold, quotes, t)
             matched[t] += len(pairs)
@@ -64,7 +65,15 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
     out["speaker_accuracy"] = round(speaker_ok / speaker_n, 4) if speaker_n else 0.0
     out["verb_accuracy"] = round(verb_ok / verb_n, 4) if verb_n else 0.0
     out["direct_recall_0.3"] = round(direct_hit / direct_gold, 4) if direct_gold else 0.0
+    out["overlapping_pairs"] = overlapping
     return out
+
+
+def overlapping_pairs(quotes: Sequence[Quote]) -> int:
+    """Pairs of quotes of one article whose spans share a character: the same words listed
+    twice, or a reporting sentence listed as the words it reports. Zero is the goal."""
+    spans = sorted((q.start_char, q.end_char) for q in quotes)
+    return sum(1 for i, (_, end) in enumerate(spans) for start, _ in spans[i + 1:] if start < end)
 
 
 def load(data: Path, *, limit: int | None = None) -> Iterator[dict]:
