@@ -244,3 +244,38 @@ def test_bulleted_list_inside_the_article_is_kept():
     text = extract_html(_page(body)).text
     assert "a crossing every twenty minutes at peak hours" in text
     assert "a new car park beside the north shore slipway" in text
+
+
+# A page laid out with tables, the way many news sites were built: a navigation cell, the
+# article cell and a sidebar cell in one grid, with a results table inside the article.
+LAYOUT_TABLE_PAGE = """<html><head><title>Ferry crews return to work</title></head><body>
+<table width="100%" border="0" cellpadding="0"><tr>
+<td width="150"><a href="/">Home</a><br><a href="/news">News</a><br><a href="/sport">Sport</a>
+<br><a href="/weather">Weather</a></td>
+<td><h1>Ferry crews return to work</h1>
+{paragraphs}
+<table><tr><th>Crossing</th><th>Sailings</th></tr>
+<tr><td>Northvale to Morrow</td><td>12</td></tr>
+<tr><td>Morrow to Lindqvist</td><td>8</td></tr></table>
+</td>
+<td width="200"><table><tr><td><a href="/a">Most viewed: Storm hits the coast road</a></td></tr>
+<tr><td><a href="/b">Most viewed: Harbour fees rise again</a></td></tr></table></td>
+</tr></table></body></html>
+""".replace("{paragraphs}", "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+
+
+def test_layout_tables_give_paragraphs_not_pipe_rows():
+    doc = extract_html(LAYOUT_TABLE_PAGE, source="layout.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text
+    assert "| |" not in doc.text
+    assert not any(line.startswith("|") and "Northvale" in line and "Vasquez" in line
+                   for line in doc.text.splitlines())
+    assert "Weather" not in doc.text and "Most viewed" not in doc.text
+
+
+def test_data_tables_inside_the_article_stay_tables():
+    doc = extract_html(LAYOUT_TABLE_PAGE, source="layout.html")
+    assert "Northvale to Morrow" in doc.text
+    row = next(line for line in doc.text.splitlines() if "Northvale to Morrow" in line)
+    assert "12" in row

@@ -235,12 +235,60 @@ _MAX_CHUNKS = 30
 
 def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
-    for build in (_drop_popups, _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
-                  _drop_trailing_link_lists):
+    for build in (_unwrap_layout_tables, _drop_popups, _unwrap_embedded_posts,
+                  _join_split_bodies, _drop_link_blocks, _drop_trailing_link_lists):
         try:
             build(tree)
         except Exception:  # noqa: BLE001 - a preparation step must never lose the page
             continue
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+_BLOCK_IN_CELL = ("table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "form",
+                  "blockquote", "dl", "iframe")
+_DATA_CELL_MAX_WORDS = 12
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn tables used for page layout into plain blocks; data tables stay tables.
+
+    Pages built from tables put navigation, the article and sidebars in cells of one grid;
+    extracted as a table they come out as ``| | |`` rows with the menus inside the text. A
+    table is a data table when it holds no other table and no block content (paragraphs,
+    divs, lists, headings, forms) in its cells, and either declares its structure (``th``,
+    ``thead``, ``caption``) or is a grid of at least two rows and two columns of short
+    cells. Every other table is layout: its rows and cells become ``div`` elements, so
+    trafilatura judges their contents as ordinary blocks.
+    """
+    tables = list(tree.iter("table"))
+    data = {table for table in tables if _is_data_table(table)}
+    if len(data) == len(tables):
+        return
+    rename = []
+    for elem in tree.iter(*_TABLE_PARTS):
+        owner = elem if elem.tag == "table" else next(elem.iterancestors("table"), None)
+        if owner is not None and owner not in data:
+            rename.append(elem)
+    for elem in rename:
+        elem.tag = "div"
+
+
+def _is_data_table(table: Any) -> bool:
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    cells = [c for c in table.iterdescendants("td", "th")]
+    if not cells:
+        return False
+    if any(next(c.iterdescendants(*_BLOCK_IN_CELL), None) is not None for c in cells):
+        return False
+    if next(table.iterdescendants("th", "thead", "caption"), None) is not None:
+        return True
+    rows = [r for r in table.iterdescendants("tr")]
+    widths = [len([c for c in r if c.tag in ("td", "th")]) for r in rows]
+    if len(rows) < 2 or max(widths, default=0) < 2:
+        return False
+    words = [len(c.text_content().split()) for c in cells]
+    return sum(words) / len(words) <= _DATA_CELL_MAX_WORDS
 
 
 def _drop_popups(tree: Any) -> None:
