@@ -279,3 +279,12 @@ def test_data_tables_inside_the_article_stay_tables():
     assert "Northvale to Morrow" in doc.text
     row = next(line for line in doc.text.splitlines() if "Northvale to Morrow" in line)
     assert "12" in row
+
+
+def test_a_utf8_page_declaring_latin1_is_stored_without_mojibake_and_says_so():
+    page = LAYOUT_TABLE_PAGE.replace(
+        "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    doc = extract_html(page.encode("utf-8"), source="latin1.html")
+    assert "“This is the day the town has waited for,”" in doc.text
+    assert "â€" not in doc.text
+    assert doc.extra["decoding"] == ["declared iso-8859-1 but the bytes are UTF-8"]

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import SourceError
 from ..models import Document
 from .chrome import remove_chrome
-from .encoding import decode_bytes
+from .encoding import decode_text, repair_mojibake
 from .normalize import detect_language, normalize_text
 
 _HTML_SIGNS = re.compile(
@@ -73,7 +73,14 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     Raises ``SourceError("invalid-html")`` when the page cannot be parsed at all and
     ``SourceError("no-text")`` when no article text can be found.
     """
-    html = decode_bytes(data, source=source) if isinstance(data, bytes) else data
+    repairs: tuple[str, ...] = ()
+    if isinstance(data, bytes):
+        decoded = decode_text(data, source=source)
+        html, repairs = decoded.text, decoded.repairs
+    else:
+        html, fixed = repair_mojibake(data)
+        if fixed:
+            repairs = (f"{fixed} run(s) of UTF-8 read as cp1252 repaired",)
     if not html.strip():
         raise SourceError("empty", "the page is empty; nothing to extract", source)
     tree = _parse(html, source)
@@ -109,6 +116,7 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         url=_clean_meta(meta.get("url")) or url,
         language=language,
         reactions=counts,
+        extra={"decoding": list(repairs)} if repairs else {},
     )
 
 
