@@ -288,3 +288,22 @@ def test_a_utf8_page_declaring_latin1_is_stored_without_mojibake_and_says_so():
     assert "“This is the day the town has waited for,”" in doc.text
     assert "â€" not in doc.text
     assert doc.extra["decoding"] == ["declared iso-8859-1 but the bytes are UTF-8"]
+
+
+ARTICLE_HTML = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("damaged", [
+    # a <title> never closed: the parser would read the whole page as its title
+    "<html><head><title>Harbour council backs ferry plan\n<script>var x = 1;</script>"
+    "</head><body><div id='story'>" + ARTICLE_HTML + "</div></body></html>",
+    # a doctype cut before its '>'
+    "<!DOCTYPE htm   <div id='story'>" + ARTICLE_HTML + "</div></body></html>",
+    # a self-closed <html .../> after a cut attribute: the document would end there
+    '<!DOCTYPE html>\n<html xlogo.png" alt="Northvale Gazette" /></a></td><div>'
+    + ARTICLE_HTML + "</div></body></html>",
+])
+def test_pages_with_damaged_markup_keep_their_text(damaged):
+    doc = extract_html(damaged.encode("utf-8"), source="damaged.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text

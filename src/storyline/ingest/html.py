@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..models import Document
 from .chrome import remove_chrome
 from .encoding import decode_text, repair_mojibake
+from .meta import clean_author
 from .normalize import detect_language, normalize_text
+from .pagemeta import page_metadata
 
 _HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
@@ -95,7 +98,9 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
                    plain.get("text") if plain else None)
     if not text:
         text = _baseline(html)
-    title = _clean_meta(meta.get("title"))
+    page_url = _clean_meta(meta.get("url")) or url
+    found = page_metadata(tree, text or "", meta, url or page_url)
+    title = found.title
     body, text_counts = remove_chrome(text or "", title)
     # trafilatura puts one block per line; in stored text every block is a paragraph.
     body = normalize_text(body.replace("\n", "\n\n"))
@@ -110,10 +115,11 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         via="html",
         title=title,
         dek=_clean_meta(meta.get("description")),
-        author=_clean_meta(meta.get("author")),
-        published=_clean_meta(meta.get("date")),
-        outlet=_clean_meta(meta.get("sitename")),
-        url=_clean_meta(meta.get("url")) or url,
+        author=clean_author(_clean_meta(meta.get("author")), outlet=found.outlet,
+                            host=urlsplit(url or page_url or "").hostname),
+        published=found.published,
+        outlet=found.outlet,
+        url=page_url,
         language=language,
         reactions=counts,
         extra={"decoding": list(repairs)} if repairs else {},
@@ -121,10 +127,19 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
 
 
 def _parse(html: str, source: str) -> Any:
+    """Parse the page as a browser would recover it: damaged markup repaired, then lxml.
+
+    trafilatura's loader rejects a page whose start does not look like HTML (a cut
+    doctype); such a page is parsed by lxml directly, which recovers what it can.
+    """
+    from lxml import html as lxml_html
     from trafilatura.utils import load_html
 
+    html = repair_markup(html)
     try:
         tree = load_html(html)
+        if tree is None:
+            tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on garbage
         raise SourceError("invalid-html", f"the page could not be parsed ({exc}); check that it "
                           "is an HTML document", source) from None
@@ -134,16 +149,55 @@ def _parse(html: str, source: str) -> Any:
     return tree
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_BROKEN_DOCTYPE = re.compile(r"(<!doctype\b[^<>]*)(?=<)", re.IGNORECASE)
+_SELF_CLOSED_ROOT = re.compile(r"(<(?:html|head|body)\b[^<>]*?)\s*/>", re.IGNORECASE)
+_HEAD_SCAN = 65536
+
+
+def repair_markup(html: str) -> str:
+    """Repair the damage that makes an HTML parser lose a whole page.
+
+    1. a ``<title>`` that is never closed swallows the page (the parser reads everything
+       up to ``</title>`` as title text): it is closed at the next tag;
+    2. a doctype cut before its ``>`` swallows the markup up to the next ``>``: it is
+       closed where the next tag starts;
+    3. a self-closed ``<html/>``, ``<head/>`` or ``<body/>`` (often after a cut attribute)
+       ends the document for the parser: the slash is dropped.
+
+    Each repair applies only where the damage is, so well-formed pages are unchanged.
+    """
+    head = html[:_HEAD_SCAN]
+    opened = _TITLE_OPEN.search(head)
+    if opened and not _TITLE_CLOSE.search(html, opened.end()):
+        cut = html.find("<", opened.end())
+        if cut != -1:
+            html = html[:cut] + "</title>" + html[cut:]
+    html = _BROKEN_DOCTYPE.sub(r"\1>", html[:_HEAD_SCAN], count=1) + html[_HEAD_SCAN:]
+    return _SELF_CLOSED_ROOT.sub(r"\1>", html[:_HEAD_SCAN], count=3) + html[_HEAD_SCAN:]
+
+
 def _trafilatura(html: Any, url: str | None, **options: Any) -> dict[str, Any] | None:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, **options)
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False,
+                                          date_extraction_params=_date_params(), **options)
     except Exception:  # noqa: BLE001 - one broken page must not stop the chain
         return None
     if doc is None:
         return None
     return doc if isinstance(doc, dict) else doc.as_dict()
+
+
+def _date_params() -> dict[str, Any]:
+    # htmldate's extensive search parses every date-like string with dateparser (slow) and
+    # takes a year alone for January 1st; the page's own dates are read in pagemeta instead.
+    from datetime import date
+
+    return {"extensive_search": False, "original_date": True,
+            "max_date": date.today().isoformat()}
 
 
 def _choose(precise: str | None, plain: str | None) -> str | None:
@@ -255,6 +309,7 @@ _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
 _BLOCK_IN_CELL = ("table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "form",
                   "blockquote", "dl", "iframe")
 _DATA_CELL_MAX_WORDS = 12
+_DATA_FILLED_SHARE = 0.7
 
 
 def _unwrap_layout_tables(tree: Any) -> None:
@@ -284,7 +339,7 @@ def _unwrap_layout_tables(tree: Any) -> None:
 def _is_data_table(table: Any) -> bool:
     if next(table.iterdescendants("table"), None) is not None:
         return False
-    cells = [c for c in table.iterdescendants("td", "th")]
+    cells = list(table.iterdescendants("td", "th"))
     if not cells:
         return False
     if any(next(c.iterdescendants(*_BLOCK_IN_CELL), None) is not None for c in cells):
@@ -296,7 +351,18 @@ def _is_data_table(table: Any) -> bool:
     if len(rows) < 2 or max(widths, default=0) < 2:
         return False
     words = [len(c.text_content().split()) for c in cells]
-    return sum(words) / len(words) <= _DATA_CELL_MAX_WORDS
+    filled = sum(1 for n in words if n)
+    # Spacer and image cells, or cells that are each one link, make a grid of tools or menus.
+    links = sum(1 for c in cells if _count_words(c.text_content())
+                and len(c.xpath(".//a[@href]")) == 1 and _link_only(c))
+    return sum(words) / len(words) <= _DATA_CELL_MAX_WORDS \
+        and filled >= _DATA_FILLED_SHARE * len(cells) and links < _DATA_FILLED_SHARE * filled
+
+
+def _link_only(cell: Any) -> bool:
+    text = " ".join(cell.text_content().split())
+    linked = " ".join(" ".join(a.text_content().split()) for a in cell.iter("a"))
+    return len(linked) >= 0.8 * len(text)
 
 
 def _drop_popups(tree: Any) -> None:
