@@ -217,6 +217,8 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     ordinary accented text is left alone. Returns the text and how many runs were repaired.
     """
     fixed = 0
+    if not _may_be_mojibake(text):
+        return text, 0
     for _ in range(2):
         count = 0
 
@@ -237,6 +239,12 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     return text, fixed
 
 
+def _may_be_mojibake(text: str) -> bool:
+    # Every run starts with a lead character; these three cover quotes, dashes, accented
+    # Latin letters and symbols, and finding them is far cheaper than the full pattern.
+    return "\u00e2" in text or "\u00c3" in text or "\u00c2" in text
+
+
 def _as_cp1252_bytes(text: str) -> bytes:
     # cp1252 leaves five bytes undefined; decoders show them as the C1 code of the same value.
     return b"".join(ch.encode("cp1252") if not "\x80" <= ch <= "\x9f" else bytes([ord(ch)])
@@ -244,7 +252,7 @@ def _as_cp1252_bytes(text: str) -> bytes:
 
 
 def _finish(text: str, codec: str, repairs: list[str], source: str) -> Decoded:
-    if _MOJIBAKE_RUN.search(text):
+    if _may_be_mojibake(text) and _MOJIBAKE_RUN.search(text):
         text, fixed = repair_mojibake(text)
         if fixed:
             repairs.append(f"{fixed} run(s) of UTF-8 read as cp1252 repaired")

@@ -33,6 +33,11 @@ _SHORT_RATIO = 0.5
 _MIN_TOKENS = 5
 _MIN_ARTICLE_WORDS = 3  # "Home" or "Menu" left over from navigation is not an article
 _PROSE_LINE_WORDS = 10
+# ...and the plain pass runs only when the precision text has less than this share of the
+# words in the page's long text runs (12+ words each: prose, not menus).
+_CUT_SHARE = 0.6
+_PROSE_RUN_WORDS = 12
+_PROSE_XPATH = "//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]"
 _PROSE_SHARE = 0.5
 
 
@@ -61,10 +66,12 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
 
     1. trafilatura in precision mode (``favor_precision=True``, reader comments off, tables
        kept, metadata on): title, author, date, site name, canonical URL;
-    2. trafilatura's plain single-pass extraction (``fast=True``, no precision bias); when the
-       precision text from step 1 has less than half its words and what the plain text adds
-       is mostly prose (at least half its words in lines of 10+ words, not a menu), precision
-       mode has cut real paragraphs and the plain text is used instead;
+    2. when the precision text has less than 60% of the words in the page's long text runs
+       (12+ words: prose), trafilatura's plain single-pass extraction (``fast=True``, no
+       precision bias) runs too; when the precision text has less than half its words and
+       what the plain text adds is mostly prose (at least half its words in lines of 10+
+       words, not a menu), precision mode has cut real paragraphs and the plain text is
+       used instead;
     3. when both are empty, trafilatura's ``baseline`` (all paragraph-like text of the page);
     4. every extracted block becomes a paragraph; the text loses its repeated headline and
        site chrome (:func:`~storyline.ingest.chrome.remove_chrome`) and is normalised
@@ -87,15 +94,17 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     if not html.strip():
         raise SourceError("empty", "the page is empty; nothing to extract", source)
     tree = _parse(html, source)
-    counts = _page_reactions(tree)
+    counts = _page_reactions(tree) if "reaction" in html.lower() else {}
     language_hint = _page_language(tree)
     # trafilatura copies the tree it is given, so both passes share one parse.
     _prepare(tree)
     precise = _trafilatura(tree, url, favor_precision=True, with_metadata=True)
-    plain = _trafilatura(tree, url, fast=True)
+    precise_text = precise.get("text") if precise else None
+    # The second pass costs half an extraction; it only runs when precision mode left out
+    # much of the page's prose.
+    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(tree, precise_text) else None
     meta = precise or plain or {}
-    text = _choose(precise.get("text") if precise else None,
-                   plain.get("text") if plain else None)
+    text = _choose(precise_text, plain.get("text") if plain else None)
     if not text:
         text = _baseline(html)
     page_url = _clean_meta(meta.get("url")) or url
@@ -198,6 +207,19 @@ def _date_params() -> dict[str, Any]:
 
     return {"extensive_search": False, "original_date": True,
             "max_date": date.today().isoformat()}
+
+
+def _may_have_cut(tree: Any, text: str | None) -> bool:
+    """True when the precision text is short next to the page's prose (long text runs)."""
+    words = len(_TOKENS.findall(text or ""))
+    if words < _MIN_TOKENS:
+        return True
+    try:
+        texts = tree.xpath(_PROSE_XPATH)
+    except Exception:  # noqa: BLE001
+        return True
+    prose = sum(n for n in (len(t.split()) for t in texts) if n >= _PROSE_RUN_WORDS)
+    return words < _CUT_SHARE * prose
 
 
 def _choose(precise: str | None, plain: str | None) -> str | None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from . import meta as _meta
 
 _WORD = re.compile(r"\w+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # Separators between the parts of a <title>: " | ", " - ", " :: ", " » ", " / ", " @ "...
 _TITLE_SEPARATOR = re.compile(
     r"\s+(?:[|\-\u2013\u2014:\u00bb\u00b7\u2022~/@]|::|--|\|\|)\s+|\s*(?:\||::|\u00bb|--)\s*|"
@@ -33,6 +34,8 @@ _NOT_HEADING_CLASS = re.compile(
     r"sub|kicker|section|site|nav|menu|logo|brand|widget|side|foot|related|promo|tool|"
     r"search|top-?bar|masthead|group|portlet|block|module|list|teaser|more|most|small",
     re.IGNORECASE)
+_HEADLINE_CLASS = re.compile(r"headline|story-?title|article-?title|entry-?title|hdl",
+                             re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|posted by|written by|from)\b", re.IGNORECASE)
 _MAX_HEADLINE_WORDS = 30
 _BODY_KEY_WORDS = 8
@@ -56,9 +59,9 @@ class PageMeta:
 def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None) -> PageMeta:
     """Headline, publication date and outlet of a page, from its tree and extracted text.
 
-    ``found`` is trafilatura's metadata (title, date, sitename); ``text`` the extracted
-    article text, used to find where the article starts in the page. See
-    :func:`choose_title`, :func:`choose_published` and :func:`choose_outlet`.
+    ``found`` is trafilatura's metadata (title, date, sitename), used as further candidates;
+    ``text`` the extracted article text, used to find where the article starts in the page.
+    See :func:`choose_title`, :func:`choose_published` and :func:`choose_outlet`.
     """
     page = _Page(tree, text, url)
     sources = [t for t in (*page.meta_titles(), page.html_title(), found.get("title")) if t]
@@ -132,9 +135,11 @@ def choose_title(page: _Page, sources: list[str], site_names: list[str]) -> str 
     shown = [t for t in stripped if page.squash(t) in page.node_keys]
     if shown:
         return shown[0]
+    above = page.heading_above_body(site_keys)
+    if above is not None and (not declared or above.major):
+        return above.text
     if declared:
         return declared[0]
-    above = page.heading_above_body(site_keys)
     if above is not None:
         return above.text
     if stripped:
@@ -275,6 +280,7 @@ class _Heading:
     key: str
     node: int  # index of its first text node
     link: bool = False  # the whole heading links to another page (a teaser, a menu entry)
+    major: bool = False  # an h1/h2, or marked as the headline by its class or id
 
 
 def _own_text(elem: Any) -> str:
@@ -309,6 +315,7 @@ class _Page:
         self.tree = tree
         self.text = text
         self.url = url
+        self._heading_cache: dict[Any, Any] = {}
         self.host = (urlsplit(url).hostname or "").lower() if url else ""
         rules = _meta._rules()
         self.section_words = rules["section_words"]
@@ -355,7 +362,6 @@ class _Page:
         """Index of the text node where the extracted article's first prose line starts
         (a headline the extraction kept as its first line is not the start)."""
         stream, offsets = self._stream
-        heading_nodes = {h.node for h in self._headings}
         for line in self.text.splitlines():
             words = _WORD.findall(line.casefold())
             if len(words) < _BODY_KEY_WORDS:
@@ -365,7 +371,8 @@ class _Page:
             if at < 0:
                 return None
             node = max(0, bisect.bisect_right(offsets, at) - 1)
-            if node not in heading_nodes:
+            elem = self._heading_elem(self._nodes[node][1])
+            if elem is None or not self._headline_like(" ".join(_own_text(elem).split())):
                 return node
         return None
 
@@ -378,18 +385,31 @@ class _Page:
     def _headings(self) -> list[_Heading]:
         found: list[_Heading] = []
         seen: set[int] = set()
-        for index, (_, owner) in enumerate(self._nodes):
+        # the headline sits above the article; past its first lines come only teasers
+        start = self.body_start
+        end = len(self._nodes) if start is None else min(len(self._nodes), start + 60)
+        for index, (_, owner) in enumerate(self._nodes[:end]):
             elem = self._heading_elem(owner)
             if elem is None or id(elem) in seen:
                 continue
             seen.add(id(elem))
             text = " ".join(_own_text(elem).split())
             if self._headline_like(text):
-                found.append(_Heading(text, self.squash(text), index, _links_away(elem, self.url)))
+                label = f"{elem.get('class') or ''} {elem.get('id') or ''}"
+                major = elem.tag in ("h1", "h2") or bool(_HEADLINE_CLASS.search(label))
+                found.append(_Heading(text, self.squash(text), index,
+                                      _links_away(elem, self.url), major))
         return found
 
     def _heading_elem(self, owner: Any) -> Any:
         """The heading element a text node belongs to (itself or an ancestor), or None."""
+        if owner in self._heading_cache:
+            return self._heading_cache[owner]
+        found = self._find_heading_elem(owner)
+        self._heading_cache[owner] = found
+        return found
+
+    def _find_heading_elem(self, owner: Any) -> Any:
         elem, depth = owner, 0
         while elem is not None and depth < 4 and isinstance(elem.tag, str):
             if elem.tag in _HEADING_TAGS:
@@ -462,9 +482,9 @@ class _Page:
                 block = block.getparent()
             if block is None or " ".join(block.text_content().split()) != line:
                 continue  # not a line of its own
-            parent = block.getparent()
+            before = block.getprevious()
             if next(block.iter("img"), None) is not None or (
-                    parent is not None and next(parent.iter("img"), None) is not None):
+                    before is not None and next(before.iter("img"), None) is not None):
                 continue  # a caption
             if 2 <= n <= 20 and not line.endswith(".") and self._headline_like(line) \
                     and self.squash(line) not in site_keys and not _date_words(line) \
@@ -519,6 +539,32 @@ class _Page:
                 return iso
         return None
 
+    def meta_values(self, keys: tuple[str, ...]) -> list[str]:
+        wanted = set(keys)
+        out = []
+        for elem in self.tree.xpath("//meta[@content]"):
+            name = (elem.get("name") or elem.get("property") or "").strip().casefold()
+            value = " ".join((elem.get("content") or "").split())
+            if name in wanted and value:
+                out.append(value)
+        return out
+
+    @functools.cached_property
+    def _json_ld(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for script in self.tree.xpath("//script[@type='application/ld+json']/text()")[:5]:
+            try:
+                data = json.loads(script)
+            except ValueError:
+                continue
+            for item in data if isinstance(data, list) else [data]:
+                if isinstance(item, dict):
+                    items.append(item)
+                    graph = item.get("@graph")
+                    if isinstance(graph, list):
+                        items.extend(g for g in graph if isinstance(g, dict))
+        return items
+
     # -- names
 
     def html_title(self) -> str | None:
@@ -532,22 +578,16 @@ class _Page:
             if str(v).strip()]
 
     def meta_site_names(self) -> list[str]:
-        names = [str(v) for v in self.tree.xpath(
-            "//meta[@property='og:site_name' or @name='application-name' or "
-            "@name='publisher' or @name='dc.publisher' or @name='DC.publisher']/@content")]
-        for script in self.tree.xpath("//script[@type='application/ld+json']/text()")[:5]:
-            try:
-                data = json.loads(script)
-            except ValueError:
-                continue
-            for item in data if isinstance(data, list) else [data]:
-                publisher = item.get("publisher") if isinstance(item, dict) else None
-                if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                    names.append(publisher["name"])
+        names = self.meta_values(("og:site_name", "application-name", "publisher",
+                                  "dc.publisher"))
+        for item in self._json_ld:
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                names.append(publisher["name"])
         return [n for n in names if n.strip()]
 
     def squash(self, text: str) -> str:
-        return "".join(ch for ch in text.casefold() if ch.isalnum())
+        return _NOT_ALNUM.sub("", text.casefold())
 
     def section_like(self, text: str) -> bool:
         words = [w.casefold() for w in _WORD.findall(text)]
