@@ -6,8 +6,10 @@ the same words ("Read more about the plan in the report, the minister said.") ar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Any
 
 _APOS = "'\u2019\u2018`\u00b4"
 
@@ -141,7 +143,16 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
        "Also read", "Don't miss", "Leia também", "Lesen Sie auch"...) together with the
        link-title lines that follow them;
     5. promotions at the first or last lines of the body: a call to action ("Sign up...",
-       "Click here...") in a line naming what is sold (newsletter, subscription, issues).
+       "Click here...") in a line naming what is sold (newsletter, subscription, issues);
+    6. toolbars: short lines made only of tool words ("Print Email this", "Quote | Report
+       this post", "Digg | del.icio.us"), and site prompts and notices ("We welcome your
+       comments...", "Disclaimer: ..."); both word lists are in ``data/chrome.toml``;
+    7. reader comments: from two signatures on ("Posted by Jane on January 10, 2008 5:58
+       PM"), the comments they sign, with the text before the first signature taken to be
+       as long as the other comments;
+    8. the article's header above its first paragraph of prose: the headline repeated
+       anywhere in it, date and time lines, "By ..." bylines, section labels ("World
+       News") and toolbars. Other short lines there (a sub-headline) stay.
 
     A bullet before a line of at most four words ("- Print Article") does not protect it.
 
@@ -152,6 +163,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
     reactions: dict[str, int] = {}
     if title:
         _drop_repeated_headline(lines, keep, title)
+    _drop_article_header(lines, keep, title)
+    _drop_reader_comments(lines, keep)
     i = 0
     while i < len(lines):
         if not keep[i]:
@@ -208,6 +221,8 @@ def _is_chrome_line(line: str) -> bool:
     if len(words) > _MAX_CHROME_WORDS:
         return False
     if any(p.match(line) for p in _CHROME_LINES):
+        return True
+    if _is_tool_line(line) or _is_prompt_line(line):
         return True
     match = _INLINE_LINK.match(line)
     if match and len(words) <= _MAX_LINK_TITLE_WORDS + 3:
@@ -351,3 +366,112 @@ def _fold(text: str) -> str:
 def _tidy(text: str) -> str:
     text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
     return text.strip("\n")
+
+
+# --- toolbars, prompts, reader comments and the article header (word lists in data/chrome.toml)
+
+_MAX_TOOL_WORDS = 10
+_MAX_PROMPT_WORDS = 60
+_TOOL_TOKEN = re.compile(r"[\w.@'-]+")
+_WEAK_TOOL_WORDS = frozenset("this the to a it and or of on us with your in out up more back "
+                             "top next view link links".split())
+_MIN_PROSE_WORDS = 12
+_MIN_SENTENCE_WORDS = 5
+_MAX_HEADER_LINE_WORDS = 14
+_MAX_HEADER_LINES = 12
+# "10:56 AM", "5:19pm", "10.30 a.m." ("2.26" or "23.99" alone are numbers, not times)
+_TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\b|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b\.?",
+                   re.IGNORECASE)
+_BYLINE_LINE = re.compile(r"^(?:by|from|posted by|written by)\s+\S", re.IGNORECASE)
+
+
+@functools.cache
+def _chrome_rules() -> Any:
+    from .ruledata import load
+
+    return load("chrome")
+
+
+@functools.cache
+def _signature() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_chrome_rules()["comment_verbs"], key=len, reverse=True))
+    return re.compile(rf"^(?:{verbs})\s+(?:by|at|on)\b:?\s*\S.{{0,120}}$", re.IGNORECASE)
+
+
+def _is_tool_line(line: str) -> bool:
+    words = [w.casefold().strip(".'-") for w in _TOOL_TOKEN.findall(line)]
+    words = [w for w in words if w]
+    if not words or len(words) > _MAX_TOOL_WORDS:
+        return False
+    tools = _chrome_rules()["tool_words"]
+    return all(w in tools for w in words) and not all(w in _WEAK_TOOL_WORDS for w in words)
+
+
+def _is_prompt_line(line: str) -> bool:
+    low = _fold(line).lstrip("-\u2022*\u00b7 ")
+    if len(low.split()) > _MAX_PROMPT_WORDS:
+        return False
+    return any(low.startswith(start) for start in _chrome_rules()["prompt_starts"])
+
+
+def _is_signature(line: str) -> bool:
+    if not _signature().match(line) or len(line.split()) > 25:
+        return False
+    from .meta import written_dates
+
+    return bool(_TIME.search(line) or written_dates(line) or re.search(r"\b(?:19|20)\d\d\b", line))
+
+
+def _drop_reader_comments(lines: list[str], keep: list[bool]) -> None:
+    signed = [i for i, line in enumerate(lines) if keep[i] and _is_signature(line.strip())]
+    if len(signed) < 2:
+        return
+    # lines of text per comment, from the gaps between signatures (chrome lines not counted)
+    gaps = sorted(sum(1 for j in range(a + 1, b) if lines[j].strip() and keep[j]
+                      and not _is_chrome_line(lines[j].strip()))
+                  for a, b in zip(signed, signed[1:], strict=False))
+    per_comment = max(1, gaps[len(gaps) // 2])
+    start, taken = signed[0], 0
+    while start > 0 and taken < per_comment:
+        start -= 1
+        if lines[start].strip():
+            taken += 1
+    # a comments header or prompt right above goes with them
+    prev = start - 1
+    while prev >= 0 and not lines[prev].strip():
+        prev -= 1
+    if prev >= 0 and (_is_prompt_line(lines[prev].strip()) or _LIST_HEADER.match(
+            lines[prev].strip()) or re.match(r"(?i)^(?:reader |your )?comments?\b.{0,40}$",
+                                            lines[prev].strip())):
+        start = prev
+    end = signed[-1] + 1
+    while end < len(lines) and (not lines[end].strip() or _is_chrome_line(lines[end].strip())):
+        end += 1
+    for j in range(start, end):
+        keep[j] = False
+
+
+def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) -> None:
+    """Drop the headline, dates, bylines, section labels and toolbars above the first prose."""
+    from .meta import written_dates
+    from .pagemeta import section_like
+
+    target = _squash(title) if title else ""
+    seen = 0
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or not keep[i]:
+            continue
+        words = line.split()
+        if len(words) >= _MIN_PROSE_WORDS or seen >= _MAX_HEADER_LINES or (
+                len(words) >= _MIN_SENTENCE_WORDS and line[-1] in ".!?\"\u201d"
+                and not _TIME.search(line)):
+            return  # the first sentence of prose ends the header
+        seen += 1
+        if len(words) > _MAX_HEADER_LINE_WORDS:
+            continue
+        squashed = _squash(line)
+        is_date = bool(written_dates(line) or _TIME.search(line)) and len(words) <= 10
+        if (target and squashed == target) or is_date or _BYLINE_LINE.match(line) \
+                or section_like(line) or _is_tool_line(line):
+            keep[i] = False

@@ -590,9 +590,7 @@ class _Page:
         return _NOT_ALNUM.sub("", text.casefold())
 
     def section_like(self, text: str) -> bool:
-        words = [w.casefold() for w in _WORD.findall(text)]
-        words = [w for w in words if w not in ("and", "the", "of", "in", "for", "s")]
-        return bool(words) and all(w in self.section_words for w in words)
+        return section_like(text)
 
     def names_host(self, text: str) -> bool:
         """True when ``text`` is the site's name as its host spells it: "The Times Leader" or
@@ -619,6 +617,13 @@ class _Page:
     def site_like(self, text: str, site_keys: list[str]) -> bool:
         key = self.squash(text)
         return not key or self.section_like(text) or self.names_host(text) or key in site_keys
+
+
+def section_like(text: str) -> bool:
+    """True when every word of ``text`` names a site section ("World News", "UK Latest")."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    words = [w for w in words if w not in ("and", "the", "of", "in", "for", "s")]
+    return bool(words) and all(w in _meta._rules()["section_words"] for w in words)
 
 
 def _date_words(text: str) -> bool:
