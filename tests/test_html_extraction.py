@@ -307,3 +307,31 @@ def test_pages_with_damaged_markup_keep_their_text(damaged):
     doc = extract_html(damaged.encode("utf-8"), source="damaged.html")
     for paragraph in PARAGRAPHS:
         assert paragraph in doc.text
+
+
+def test_a_lead_written_loose_before_the_first_paragraph_is_kept():
+    lead = ("Ferry crews in the fictional port of Northvale returned to work on Monday after a "
+            "week-long strike over night shifts.")
+    body = (f"<div id='storyBody'>\n{lead}\n{_paras(PARAGRAPHS)}</div>")
+    paragraphs = extract_html(_page(body)).text.split("\n\n")
+    assert paragraphs[0] == lead
+
+
+def test_text_cut_by_an_advertisement_block_is_kept():
+    first = "“We will not sail until the rota is fixed,” said union steward Tomas Fek,"
+    rest = ("“and every captain in this harbour knows why,” he added, standing on the quay "
+            "beside the idle ferries.")
+    body = (f"<div class='story'>{_paras(PARAGRAPHS[:2])}<p>{first}"
+            "<div class='ad'><script>showAd('mpu');</script>Advertisement</div>"
+            f"{rest}</p>{_paras(PARAGRAPHS[2:])}</div>")
+    text = extract_html(_page(body)).text
+    assert first in text and rest in text
+    assert "Advertisement" not in text
+    assert text.index(first) < text.index(rest) < text.index(PARAGRAPHS[2])
+
+
+def test_loose_script_text_and_menus_are_not_made_paragraphs():
+    junk = "'); } else { document.write(''); } } //--> Home | News | Sport | Weather"
+    body = f"<div class='story'>{junk}{_paras(PARAGRAPHS)}</div>"
+    text = extract_html(_page(body)).text
+    assert "document.write" not in text

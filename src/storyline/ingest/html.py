@@ -319,8 +319,9 @@ _MAX_CHUNKS = 30
 
 def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
-    for build in (_unwrap_layout_tables, _drop_popups, _unwrap_embedded_posts,
-                  _join_split_bodies, _drop_link_blocks, _drop_trailing_link_lists):
+    for build in (_unwrap_layout_tables, _wrap_loose_text, _drop_popups,
+                  _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
+                  _drop_trailing_link_lists):
         try:
             build(tree)
         except Exception:  # noqa: BLE001 - a preparation step must never lose the page
@@ -356,6 +357,64 @@ def _unwrap_layout_tables(tree: Any) -> None:
             rename.append(elem)
     for elem in rename:
         elem.tag = "div"
+
+
+_LOOSE_PARENTS = ("div", "td", "article", "section", "main", "body", "center", "blockquote")
+# Elements that flow inside a paragraph; every other element starts a block.
+_INLINE = frozenset({"a", "b", "i", "u", "em", "strong", "span", "font", "small", "big", "sub",
+                     "sup", "abbr", "acronym", "cite", "code", "q", "s", "strike", "tt", "var",
+                     "mark", "time", "label", "nobr", "wbr", "ins", "del", "dfn", "kbd", "samp",
+                     "bdo", "bdi"})
+_LOOSE_MIN_WORDS = 8
+_CODE = re.compile(r"document\.write|function\s*\(|[;{}]\s*[;{}]|\bvar\s+\w+\s*=")
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Wrap text standing loose between blocks into paragraphs of its own.
+
+    A story's lead written straight into its container before the first ``<p>``, or the
+    rest of a paragraph after an advertisement ``<div>`` (the parser ends the ``<p>`` at the
+    ``<div>``), is bare text beside block elements; trafilatura drops it. In a container
+    that holds paragraphs of prose, each run of loose text and inline elements (links,
+    bold...) of 8+ words, not mostly links and not script code, becomes a ``<p>`` in place.
+    """
+    from lxml import html as lxml_html
+
+    for parent in list(tree.iter(*_LOOSE_PARENTS)):
+        kids = list(parent)
+        if not any(k.tag == "p" and _count_words(k.text_content()) >= _LOOSE_MIN_WORDS
+                   for k in kids if isinstance(k.tag, str)):
+            continue  # not a text container: its loose text is a menu, a footer, a widget
+        runs: list[tuple[Any, list[Any]]] = [(None, [])]  # (block it follows, inline members)
+        for kid in kids:
+            if _is_block(kid):
+                runs.append((kid, []))
+            else:
+                runs[-1][1].append(kid)
+        for after, members in runs:
+            text = (parent.text if after is None else after.tail) or ""
+            inline = [m for m in members if isinstance(m.tag, str)]
+            words = _count_words(text) + sum(_count_words(m.text_content()) for m in inline) \
+                + sum(_count_words(m.tail) for m in members)
+            if words < _LOOSE_MIN_WORDS:
+                continue
+            linked = sum(_count_words(a.text_content()) for m in inline for a in m.iter("a"))
+            if linked * 2 >= words or _CODE.search(text):
+                continue  # a menu written as loose links, or script text a broken tag let out
+            para = lxml_html.Element("p")
+            para.text = text
+            if after is None:
+                parent.text = None
+                parent.insert(0, para)
+            else:
+                after.tail = None
+                parent.insert(parent.index(after) + 1, para)
+            for member in members:
+                para.append(member)
+
+
+def _is_block(elem: Any) -> bool:
+    return isinstance(elem.tag, str) and elem.tag not in _INLINE
 
 
 def _is_data_table(table: Any) -> bool:
