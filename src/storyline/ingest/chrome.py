@@ -121,6 +121,7 @@ _PROMO_OFFER = re.compile(
 _MAX_PROMO_WORDS = 70
 
 _MAX_CHROME_WORDS = 40
+_HEADLINE_REPEAT_BLOCKS = 2  # the headline may be repeated above the lead or right after it
 _MAX_LINK_TITLE_WORDS = 25
 _MAX_LIST_ITEMS = 12
 
@@ -130,7 +131,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
 
     Removes, line by line (only whole, short lines ever go):
 
-    1. the headline repeated as the first line(s) of the body (when ``title`` is given);
+    1. the headline repeated above the lead or right after it, exactly (or, as the first
+       line, with the outlet's name or a kicker added), when ``title`` is given;
     2. reader-reaction widgets: a "What's your reaction?" line followed by reaction labels
        (like, dislike, love, funny, angry, sad, wow...), alone or with counts ("Like 12",
        "12"), one per line or on one line; a run of label-only lines with at least four
@@ -344,16 +346,20 @@ def _drop_repeated_headline(lines: list[str], keep: list[bool], title: str) -> N
     target = _squash(title)
     if not target:
         return
+    seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         squashed = _squash(line)
         # Page titles often carry the outlet ("Headline | Outlet"), body headlines a kicker.
-        if squashed == target or (min(len(target), len(squashed)) >= 20 and (
+        if squashed == target or (seen == 0 and min(len(target), len(squashed)) >= 20 and (
                 target.startswith(squashed) or squashed.startswith(target))
                 and len(line.split()) <= 30):
             keep[i] = False
-        return  # only the first non-blank line can be a repeated headline
+            return
+        seen += 1
+        if seen >= _HEADLINE_REPEAT_BLOCKS:
+            return  # a page repeats its headline above or just below the lead, not later
 
 
 def _squash(text: str) -> str:

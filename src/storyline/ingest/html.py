@@ -16,6 +16,7 @@ from .encoding import decode_text, repair_mojibake
 from .meta import clean_author
 from .normalize import detect_language, normalize_text
 from .pagemeta import page_metadata
+from .text import heading_spans
 
 _HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
@@ -75,7 +76,13 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     3. when both are empty, trafilatura's ``baseline`` (all paragraph-like text of the page);
     4. every extracted block becomes a paragraph; the text loses its repeated headline and
        site chrome (:func:`~storyline.ingest.chrome.remove_chrome`) and is normalised
-       (:func:`~storyline.ingest.normalize.normalize_text`).
+       (:func:`~storyline.ingest.normalize.normalize_text`); section headings are listed in
+       ``extra["headings"]`` (:func:`~storyline.ingest.text.heading_spans`).
+
+    Title, date and outlet come from the page itself
+    (:func:`~storyline.ingest.pagemeta.page_metadata`), the byline from trafilatura cleaned
+    by :func:`~storyline.ingest.meta.clean_author`; what decoding repaired is listed in
+    ``extra["decoding"]``.
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The
     language is detected from the text, else taken from ``<html lang>``.
@@ -118,6 +125,10 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
                           "a login wall or rendered by JavaScript", source)
     counts = {**counts, **text_counts}
     language = detect_language(body) or language_hint
+    extra: dict[str, Any] = {"decoding": list(repairs)} if repairs else {}
+    headings = heading_spans(body)
+    if headings:
+        extra["headings"] = [list(span) for span in headings]
     return Document(
         text=body,
         source=source,
@@ -131,7 +142,7 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         url=page_url,
         language=language,
         reactions=counts,
-        extra={"decoding": list(repairs)} if repairs else {},
+        extra=extra,
     )
 
 
