@@ -228,3 +228,8 @@ def test_a_sub_headline_in_the_header_stays():
 def test_numbers_with_a_dot_are_not_times():
     body = "What is new in 2.26 (September pack)?\n\n" + STORY
     assert remove_chrome(body)[0] == body
+
+
+def test_lines_without_words_are_layout_debris():
+    body = "|\n\n" + STORY + "\n\n| | | |\n\n» · «"
+    assert remove_chrome(body)[0] == STORY

@@ -335,3 +335,37 @@ def test_loose_script_text_and_menus_are_not_made_paragraphs():
     body = f"<div class='story'>{junk}{_paras(PARAGRAPHS)}</div>"
     text = extract_html(_page(body)).text
     assert "document.write" not in text
+
+
+TEASERS = [("Storm closes the coast road for a third time",
+            "Drivers were sent inland as waves broke over the sea wall near Elmsby."),
+           ("Library reopens after the winter flood repairs",
+            "The reading room has new shelves and a café run by volunteers."),
+           ("Ferry fares to rise in May, council says",
+            "Season tickets will cost a fifth more from the first of the month.")]
+
+
+@pytest.mark.parametrize("box", [
+    "<h3>Most viewed</h3><ul>" + "".join(
+        f"<li><a href='/n/{i}'>{t}</a><br>{s}</li>" for i, (t, s) in enumerate(TEASERS))
+    + "</ul>",
+    "<h3>Blog watch</h3><dl>" + "".join(
+        f"<dt><a href='/n/{i}'>{t}</a></dt><dd>{s}</dd>" for i, (t, s) in enumerate(TEASERS))
+    + "</dl>",
+])
+def test_teaser_boxes_with_summaries_are_not_article_text(box):
+    # the box sits in the same column as the story, as on many 2008-era templates
+    body = f"<div id='col'>{_paras(PARAGRAPHS)}<div class='morestoryfeat'>{box}</div></div>"
+    text = extract_html(_page(body)).text
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text
+    for title, summary in TEASERS:
+        assert title not in text and summary not in text
+
+
+def test_a_list_inside_the_article_followed_by_prose_is_kept():
+    items = "".join(f"<li><a href='/d/{i}'>{t}</a>: {s}</li>" for i, (t, s) in enumerate(TEASERS))
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS[:2])}<ul>{items}</ul>"
+            f"{_paras(PARAGRAPHS[2:])}</div>")
+    text = extract_html(_page(body)).text
+    assert TEASERS[0][1] in text and PARAGRAPHS[-1] in text

@@ -146,7 +146,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
        link-title lines that follow them;
     5. promotions at the first or last lines of the body: a call to action ("Sign up...",
        "Click here...") in a line naming what is sold (newsletter, subscription, issues);
-    6. script code let into the text by broken markup (``document.write(``, ``} else {``);
+    6. lines without a single word (separators and empty table rows: "|", "| | |");
+       script code let into the text by broken markup (``document.write(``, ``} else {``);
        toolbars: short lines made only of tool words ("Print Email this", "Quote | Report
        this post", "Digg | del.icio.us"), and site prompts and notices ("We welcome your
        comments...", "Disclaimer: ..."); both word lists are in ``data/chrome.toml``;
@@ -227,6 +228,8 @@ def _is_chrome_line(line: str) -> bool:
         return True
     if _is_tool_line(line) or _is_prompt_line(line) or _SCRIPT_CODE.search(line):
         return True
+    if _NO_WORDS.match(line):
+        return True  # separators and empty table rows left by layout: "|", "| | |", "» ·"
     match = _INLINE_LINK.match(line)
     if match and len(words) <= _MAX_LINK_TITLE_WORDS + 3:
         low = line.lower()
@@ -380,6 +383,7 @@ def _tidy(text: str) -> str:
 # Script code a broken <script> tag let into the text ("'); } else { document.write('").
 _SCRIPT_CODE = re.compile(r"document\.write\s*\(|\bfunction\s*\w*\s*\([^)]*\)\s*\{|"
                           r"[;{}]\s*\}\s*(?:else\b|//|$)|\bvar\s+\w+\s*=\s*[^;]{0,80};")
+_NO_WORDS = re.compile(r"^[^\w]*$")
 _MAX_TOOL_WORDS = 10
 _MAX_PROMPT_WORDS = 60
 _TOOL_TOKEN = re.compile(r"[\w.@'-]+")

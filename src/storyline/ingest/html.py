@@ -332,7 +332,7 @@ def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
     for build in (_unwrap_layout_tables, _wrap_loose_text, _drop_popups,
                   _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
-                  _drop_trailing_link_lists):
+                  _drop_trailing_link_lists, _drop_teaser_lists):
         try:
             build(tree)
         except Exception:  # noqa: BLE001 - a preparation step must never lose the page
@@ -601,6 +601,49 @@ def _drop_trailing_link_lists(tree: Any) -> None:
             _remove_keep_tail(lst)
             if heading is not None:
                 _remove_keep_tail(heading)
+
+
+_TEASER_MIN_ITEMS = 3
+_TEASER_SHARE = 0.8
+_TEASER_LINK_WORDS = 3
+
+
+def _drop_teaser_lists(tree: Any) -> None:
+    """Drop lists of teasers (``ul``, ``ol``, ``dl``): items that open with a linked headline.
+
+    "Most viewed", "Blog watch" and "more in this section" boxes list other stories as a
+    linked headline followed by a sentence or two, so they fail the link-share test of
+    plain link lists. A list inside an article body with more prose after it is kept.
+    """
+    containers = tree.xpath(_BODY_XPATH + " | //article", namespaces=_REGEXP_NS)
+    for lst in list(tree.iter("ul", "ol", "dl")):
+        if lst.getparent() is None:
+            continue
+        # in a definition list the linked headlines are the terms, the summaries the dd
+        items = [li for li in lst if li.tag in ("li", "dt")]
+        if len(items) < _TEASER_MIN_ITEMS:
+            continue
+        teasers = sum(1 for li in items if _opens_with_link(li))
+        if teasers < _TEASER_SHARE * len(items):
+            continue
+        body = next((c for c in containers if c in lst.iterancestors()), None)
+        if body is not None and _words_after(body, lst) > _AFTER_LIST_MAX_WORDS:
+            continue
+        heading = _heading_before(lst)
+        _remove_keep_tail(lst)
+        if heading is not None:
+            _remove_keep_tail(heading)
+
+
+def _opens_with_link(li: Any) -> bool:
+    for node in li.iter():
+        if node.tag == "a" and node.get("href"):
+            return _count_words(node.text_content()) >= _TEASER_LINK_WORDS
+        if isinstance(node.tag, str) and node is not li and _count_words(node.text):
+            return False
+        if node is li and _count_words(li.text):
+            return False
+    return False
 
 
 def _is_link_list(lst: Any) -> bool:
