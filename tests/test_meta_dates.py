@@ -87,3 +87,19 @@ def test_the_page_order_of_numeric_dates_is_read_from_unambiguous_ones():
     assert numeric_date_order("on 12/25/2007 and 01/02/2008") is True
     assert numeric_date_order("on 25/12/2007 and 01/02/2008") is False
     assert numeric_date_order("on 01/02/2008") is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.northvale.example/2026/03/12/ferry-plan", "2026-03-12"),
+    ("https://edition.northvale.example/2026/WORLD/europe/03/12/ferry.plan/", "2026-03-12"),
+    ("http://uk.sport.northvale.example/18032026/1/ferry-plan.html", "2026-03-18"),
+])
+def test_a_date_in_the_url_is_used_when_the_page_writes_none(url, expected):
+    doc = extract_html(page(""), url=url)
+    assert doc.published == expected
+
+
+def test_a_date_split_by_markup_is_still_read():
+    doc = extract_html(page("<p>Published:<br>Wednesday 16 January<br>2008</p>"),
+                       url="https://www.northvale.example.co.uk/s/5")
+    assert doc.published == "2008-01-16"

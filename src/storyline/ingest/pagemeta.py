@@ -184,7 +184,8 @@ def choose_published(page: _Page, found: str | None) -> str | None:
        words (bylines and datelines), else the nearest one above it; numeric dates are read
        in the page's own order when its dates show it (``25/01/2008``), else by the site's
        convention (month first on .com/.org/.us..., day first on country domains);
-    3. a date in the URL (``/2008/01/16/``, ``20080116``);
+    3. a date in the URL (``/2008/01/16/``, ``20080116``, ``/2008/WORLD/europe/01/16/``,
+       ``/18012008/``);
     4. trafilatura's (htmldate) guess, unless it is a year alone (stored as ``YYYY-01-01``).
 
     Dates in the future or before 1994 are never used.
@@ -208,18 +209,37 @@ def choose_published(page: _Page, found: str | None) -> str | None:
 def _url_date(url: str | None) -> date | None:
     if not url:
         return None
-    path = urlsplit(url).path
-    for pattern in (r"(?<!\d)((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?!\d)",
-                    r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?!\d)"):
+    parts = urlsplit(url)
+    path = parts.path
+    month_first = _meta.month_first_host(parts.hostname)
+    for pattern, order in _URL_DATES:
         match = re.search(pattern, path)
-        if match:
+        if not match:
+            continue
+        y, m, d = (int(match.group(k)) for k in order)
+        readings = [(m, d)]
+        if order == ("y", "a", "b"):  # ddmmyyyy, or mmddyyyy on a month-first site
+            readings = [(d, m), (m, d)] if month_first else [(m, d), (d, m)]
+        for month, day in readings:
             try:
-                value = date(*(int(g) for g in match.groups()))
+                value = date(y, month, day)
             except ValueError:
                 continue
             if _meta.plausible_date(value):
                 return value
     return None
+
+
+# (pattern, group order) for dates in URL paths: /2008/01/16/, /20080116, /2008/WORLD/europe/
+# 01/16/ (a section between year and day), and /18012008/ (day first, or month first on
+# month-first sites, whichever reading is a date).
+_URL_DATES: tuple[tuple[str, tuple[str, str, str]], ...] = (
+    (r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]\d)[/_-](?P<d>[0-3]\d)(?!\d)", ("y", "m", "d")),
+    (r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)", ("y", "m", "d")),
+    (r"/(?P<y>(?:19|20)\d\d)(?:/[A-Za-z][\w-]*){1,3}/(?P<m>[01]\d)/(?P<d>[0-3]\d)/",
+     ("y", "m", "d")),
+    (r"(?<![\d])(?P<b>[0-3]\d)(?P<a>[01]\d)(?P<y>(?:19|20)\d\d)(?!\d)", ("y", "a", "b")),
+)
 
 
 def _as_date(value: str) -> date | None:
@@ -511,12 +531,14 @@ class _Page:
         before = [t for t, _ in self._nodes[max(0, first - 40):first]]
         order = _meta.numeric_date_order(" ".join(t for t, _ in self._nodes))
         month_first = order if order is not None else _meta.month_first_host(self.host)
-        for texts in (zone, list(reversed(before))):
-            for text in texts:
-                for found in _meta.written_dates(text, month_first=month_first):
-                    if _meta.plausible_date(found.value):
-                        return found.value
-        return None
+        # nodes are joined: a date is often split by markup ("Wednesday 16 January<br>2008")
+        after = [f.value for f in _meta.written_dates(" ".join(zone), month_first=month_first)
+                 if _meta.plausible_date(f.value)]
+        if after:
+            return after[0]
+        above = [f.value for f in _meta.written_dates(" ".join(before), month_first=month_first)
+                 if _meta.plausible_date(f.value)]
+        return above[-1] if above else None
 
     def meta_published(self) -> str | None:
         keys = _meta._rules()["published_meta"]
