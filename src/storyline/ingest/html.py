@@ -15,7 +15,7 @@ from .chrome import remove_chrome
 from .encoding import decode_text, repair_mojibake
 from .meta import clean_author
 from .normalize import detect_language, normalize_text
-from .pagemeta import page_metadata
+from .pagemeta import Page, page_metadata
 from .text import heading_spans
 
 _HTML_SIGNS = re.compile(
@@ -38,7 +38,6 @@ _PROSE_LINE_WORDS = 10
 # words in the page's long text runs (12+ words each: prose, not menus).
 _CUT_SHARE = 0.6
 _PROSE_RUN_WORDS = 12
-_PROSE_XPATH = "//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]"
 _PROSE_SHARE = 0.5
 
 
@@ -109,13 +108,16 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     precise_text = precise.get("text") if precise else None
     # The second pass costs half an extraction; it only runs when precision mode left out
     # much of the page's prose.
-    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(tree, precise_text) else None
+    page = Page(tree, url)
+    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(page, precise_text) else None
     meta = precise or plain or {}
     text = _choose(precise_text, plain.get("text") if plain else None)
     if not text:
         text = _baseline(html)
     page_url = _clean_meta(meta.get("url")) or url
-    found = page_metadata(tree, text or "", meta, url or page_url)
+    if page_url and not url:
+        page = Page(tree, page_url)
+    found = page_metadata(tree, text or "", meta, url or page_url, page=page)
     title = found.title
     body, text_counts = remove_chrome(text or "", title)
     # trafilatura puts one block per line; in stored text every block is a paragraph.
@@ -220,17 +222,12 @@ def _date_params() -> dict[str, Any]:
             "max_date": date.today().isoformat()}
 
 
-def _may_have_cut(tree: Any, text: str | None) -> bool:
+def _may_have_cut(page: Page, text: str | None) -> bool:
     """True when the precision text is short next to the page's prose (long text runs)."""
     words = len(_TOKENS.findall(text or ""))
     if words < _MIN_TOKENS:
         return True
-    try:
-        texts = tree.xpath(_PROSE_XPATH)
-    except Exception:  # noqa: BLE001
-        return True
-    prose = sum(n for n in (len(t.split()) for t in texts) if n >= _PROSE_RUN_WORDS)
-    return words < _CUT_SHARE * prose
+    return words < _CUT_SHARE * page.prose_words(_PROSE_RUN_WORDS)
 
 
 def _choose(precise: str | None, plain: str | None) -> str | None:

@@ -56,14 +56,17 @@ class PageMeta:
     outlet: str | None
 
 
-def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None) -> PageMeta:
+def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None, *,
+                  page: Page | None = None) -> PageMeta:
     """Headline, publication date and outlet of a page, from its tree and extracted text.
 
     ``found`` is trafilatura's metadata (title, date, sitename), used as further candidates;
-    ``text`` the extracted article text, used to find where the article starts in the page.
+    ``text`` the extracted article text, used to find where the article starts in the page;
+    ``page`` a :class:`Page` already made for ``tree`` (its text nodes are read once).
     See :func:`choose_title`, :func:`choose_published` and :func:`choose_outlet`.
     """
-    page = _Page(tree, text, url)
+    page = page or Page(tree, url)
+    page.text = text
     sources = [t for t in (*page.meta_titles(), page.html_title(), found.get("title")) if t]
     site_names = [s for s in (*page.meta_site_names(), found.get("sitename")) if s]
     # trafilatura falls back to a <title> part for the site name, sometimes the headline
@@ -79,7 +82,7 @@ def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None) 
 # --- headline ---------------------------------------------------------------------------------
 
 
-def choose_title(page: _Page, sources: list[str], site_names: list[str]) -> str | None:
+def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str | None:
     """The article's headline. First match wins:
 
     1. a heading (``h1``–``h4``, or an element whose class or id says headline/title) whose
@@ -147,7 +150,7 @@ def choose_title(page: _Page, sources: list[str], site_names: list[str]) -> str 
     return page.line_above_body(site_keys)
 
 
-def _strip_site_parts(title: str, parts: list[str], page: _Page,
+def _strip_site_parts(title: str, parts: list[str], page: Page,
                       site_keys: list[str]) -> str | None:
     start, end = 0, len(parts)
     while start < end and page.site_like(parts[start], site_keys):
@@ -175,7 +178,7 @@ def _prefix_match(key: str, keys: set[str]) -> bool:
 # --- publication date -------------------------------------------------------------------------
 
 
-def choose_published(page: _Page, found: str | None) -> str | None:
+def choose_published(page: Page, found: str | None) -> str | None:
     """The publication date (ISO). First match wins:
 
     1. a publication time in the page's metadata (``<meta>`` keys listed in
@@ -255,7 +258,7 @@ def _as_date(value: str) -> date | None:
 # --- outlet -----------------------------------------------------------------------------------
 
 
-def choose_outlet(page: _Page, sources: list[str], site_names: list[str],
+def choose_outlet(page: Page, sources: list[str], site_names: list[str],
                   title: str | None) -> str | None:
     """The outlet's name. First match wins:
 
@@ -328,10 +331,14 @@ def _links_away(elem: Any, url: str | None) -> bool:
     return True
 
 
-class _Page:
-    """A parsed page with its visible text nodes in document order, computed once."""
+class Page:
+    """A parsed page with its visible text nodes in document order, computed once.
 
-    def __init__(self, tree: Any, text: str, url: str | None):
+    ``text`` (the extracted article) must be set before anything about the article's
+    position is asked (headings, dates, byline).
+    """
+
+    def __init__(self, tree: Any, url: str | None, text: str = ""):
         self.tree = tree
         self.text = text
         self.url = url
@@ -344,6 +351,10 @@ class _Page:
                             and label not in self.section_words]
 
     # -- text nodes
+
+    def prose_words(self, min_run: int) -> int:
+        """Words in text nodes of at least ``min_run`` words: the page's prose, not its menus."""
+        return sum(n for n in (len(text.split()) for text, _ in self._nodes) if n >= min_run)
 
     @functools.cached_property
     def _nodes(self) -> list[tuple[str, Any]]:
