@@ -369,3 +369,22 @@ def test_a_list_inside_the_article_followed_by_prose_is_kept():
             f"{_paras(PARAGRAPHS[2:])}</div>")
     text = extract_html(_page(body)).text
     assert TEASERS[0][1] in text and PARAGRAPHS[-1] in text
+
+
+def test_a_sentence_cut_by_a_line_break_in_the_markup_stays_one_paragraph():
+    quote = ("<p>“I want to start the first game,” says the keeper of next month’s<br>"
+             "international. “I see this as my time.”</p>")
+    body = f"<div class='story'>{quote}{_paras(PARAGRAPHS)}</div>"
+    paragraphs = extract_html(_page(body)).text.split("\n\n")
+    assert ("“I want to start the first game,” says the keeper of next month’s international. "
+            "“I see this as my time.”") in paragraphs
+
+
+def test_a_numbered_box_of_links_inside_the_story_is_not_text():
+    box = ("<p class='textBox'><strong>Ferry: all the coverage...</strong><br><br>" + "".join(
+        f"{i}. <a href='/f/{i}'>{t}</a><br><br>" for i, (t, _) in enumerate(TEASERS * 2, 1))
+        + "</p>")
+    body = f"<div class='story'>{_paras(PARAGRAPHS[:2])}{box}{_paras(PARAGRAPHS[2:])}</div>"
+    text = extract_html(_page(body)).text
+    assert PARAGRAPHS[-1] in text
+    assert not any(title in text for title, _ in TEASERS)

@@ -32,7 +32,9 @@ _REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 # than the plain extraction (then precision mode cut real paragraphs).
 _SHORT_RATIO = 0.5
 _MIN_TOKENS = 5
-_MIN_ARTICLE_WORDS = 3  # "Home" or "Menu" left over from navigation is not an article
+_MIN_ARTICLE_WORDS = 3
+# A line break after a word, comma or dash and before a lower-case word is inside a sentence.
+_MID_SENTENCE = re.compile(r"(?<=[\w,;\u2013\u2014-])[ \t]*\n(?=[ \t]*[a-z])")  # "Home" or "Menu" left over from navigation is not an article
 _PROSE_LINE_WORDS = 10
 # ...and the plain pass runs only when the precision text has less than this share of the
 # words in the page's long text runs (12+ words each: prose, not menus).
@@ -120,8 +122,9 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     found = page_metadata(tree, text or "", meta, url or page_url, page=page)
     title = found.title
     body, text_counts = remove_chrome(text or "", title)
-    # trafilatura puts one block per line; in stored text every block is a paragraph.
-    body = normalize_text(body.replace("\n", "\n\n"))
+    # trafilatura puts one block per line; in stored text every block is a paragraph, except
+    # a block that carries on a sentence cut by markup (a <br>, an advertisement block).
+    body = normalize_text(_MID_SENTENCE.sub(" ", body).replace("\n", "\n\n"))
     if len(_TOKENS.findall(body)) < _MIN_ARTICLE_WORDS:
         raise SourceError("no-text", "no article text found in the page; it may be an index, "
                           "a login wall or rendered by JavaScript", source)
@@ -313,7 +316,8 @@ _EMBED_XPATH = (
 _POPUP_XPATH = (
     "//*[self::span or self::div or self::aside][re:test(@class, "
     "'(?:^|[\\s_-])(?:tooltip|popover|hover-?card|rollover)(?:$|[\\s_-])', 'i')]")
-_LINK_BLOCK_TAGS = ("ul", "ol", "div", "section", "aside")
+_LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
+_LINK_BLOCK_TAGS = ("ul", "ol", "div", "section", "aside", "p")
 _LINK_BLOCK_MIN_LINKS = 3
 _LINK_BLOCK_SHARE = 0.9
 _ITEM_LINK_SHARE = 0.4
@@ -553,16 +557,17 @@ def _drop_link_blocks(tree: Any) -> None:
     trafilatura's own link-density test misses teasers whose link wraps a heading and an
     image, and lists whose items are all links.
     """
-    # One bottom-up pass: (words, words inside links, links) per element.
+    # One bottom-up pass: (words, words inside links, links) per element. Numbering and
+    # separators ("1.", "|") are not words, so a numbered box of links is all links.
     stats: dict[Any, tuple[int, int, int]] = {}
     for elem in reversed(list(tree.iter())):
         if not isinstance(elem.tag, str):
             continue
-        words = _count_words(elem.text)
+        words = _count_letter_words(elem.text)
         link_words = links = 0
         for child in elem:
             c_words, c_link_words, c_links = stats.get(child, (0, 0, 0))
-            words += c_words + _count_words(child.tail)
+            words += c_words + _count_letter_words(child.tail)
             link_words += c_link_words
             links += c_links
         if elem.tag == "a" and elem.get("href"):
@@ -624,12 +629,19 @@ def _drop_teaser_lists(tree: Any) -> None:
         if teasers < _TEASER_SHARE * len(items):
             continue
         body = next((c for c in containers if c in lst.iterancestors()), None)
-        if body is not None and _words_after(body, lst) > _AFTER_LIST_MAX_WORDS:
-            continue
+        if body is not None and _words_after(body, lst) > _AFTER_LIST_MAX_WORDS \
+                and not all(_all_link(li) for li in items):
+            continue  # an article's own list; one of nothing but linked headlines is a box
         heading = _heading_before(lst)
         _remove_keep_tail(lst)
         if heading is not None:
             _remove_keep_tail(heading)
+
+
+def _all_link(li: Any) -> bool:
+    words = _count_words(li.text_content())
+    linked = sum(_count_words(a.text_content()) for a in li.iter("a") if a.get("href"))
+    return words >= _TEASER_LINK_WORDS and linked >= 0.95 * words
 
 
 def _opens_with_link(li: Any) -> bool:
@@ -682,6 +694,10 @@ def _heading_before(lst: Any) -> Any:
     if not text or len(text.split()) > _LIST_HEADING_MAX_WORDS or text[-1] in ".!?;,":
         return None
     return prev
+
+
+def _count_letter_words(text: str | None) -> int:
+    return len(_LETTER_WORD.findall(text)) if text else 0
 
 
 def _count_words(text: str | None) -> int:
