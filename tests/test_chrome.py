@@ -233,3 +233,13 @@ def test_numbers_with_a_dot_are_not_times():
 def test_lines_without_words_are_layout_debris():
     body = "|\n\n" + STORY + "\n\n| | | |\n\n» · «"
     assert remove_chrome(body)[0] == STORY
+
+
+def test_menu_bullets_and_a_colon_byline_above_the_story_are_header():
+    header = "- PHOTO GALLERIES\n- Forums\n- Tide Corner\n\nBy: Lena Ortiz, NORTHVALE PRESS\n\n"
+    assert remove_chrome(header + STORY)[0] == STORY
+
+
+def test_bulleted_key_points_above_the_story_stay():
+    points = "- The council voted seven to two for the new crossing\n\n"
+    assert remove_chrome(points + STORY)[0] == points + STORY

@@ -156,7 +156,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
        as long as the other comments;
     8. the article's header above its first paragraph of prose: the headline repeated
        anywhere in it, date and time lines, "By ..." bylines, section labels ("World
-       News") and toolbars. Other short lines there (a sub-headline) stay.
+       News"), toolbars and menu bullets of at most five words. Other short lines there (a
+       sub-headline) stay.
 
     A bullet before a line of at most four words ("- Print Article") does not protect it.
 
@@ -396,7 +397,9 @@ _MAX_HEADER_LINES = 12
 # "10:56 AM", "5:19pm", "10.30 a.m." ("2.26" or "23.99" alone are numbers, not times)
 _TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\b|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b\.?",
                    re.IGNORECASE)
-_BYLINE_LINE = re.compile(r"^(?:by|from|posted by|written by)\s+\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(r"^(?:by|from|posted by|written by)\s*:?\s+\S", re.IGNORECASE)
+_MENU_ENTRY = re.compile(r"[^\W\d_][^\W\d_\s&'\u2019-]*(?:[\s&'\u2019-]+[^\W\d_]+)*")
+_MAX_HEADER_BULLET_WORDS = 5  # "- PHOTO GALLERIES", "- Forums": a menu above the story
 
 
 @functools.cache
@@ -465,6 +468,12 @@ def _drop_reader_comments(lines: list[str], keep: list[bool]) -> None:
         keep[j] = False
 
 
+def _short_bullet(line: str) -> bool:
+    # a menu entry is a few plain words: no digits, code or sentence punctuation
+    return bool(_BULLET.match(line)) and len(line.split()) <= _MAX_HEADER_BULLET_WORDS + 1 \
+        and bool(_MENU_ENTRY.fullmatch(_BULLET.sub("", line)))
+
+
 def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) -> None:
     """Drop the headline, dates, bylines, section labels and toolbars above the first prose."""
     from .meta import written_dates
@@ -486,6 +495,9 @@ def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) 
             continue
         squashed = _squash(line)
         is_date = bool(written_dates(line) or _TIME.search(line)) and len(words) <= 10
+        bullet = _short_bullet(line) and (
+            sum(1 for j in range(i - 2, i + 3) if 0 <= j < len(lines) and j != i
+                and _short_bullet(lines[j].strip())) >= 2)  # a menu has several entries
         if (target and squashed == target) or is_date or _BYLINE_LINE.match(line) \
-                or section_like(line) or _is_tool_line(line):
+                or section_like(line) or _is_tool_line(line) or bullet:
             keep[i] = False
