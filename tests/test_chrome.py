@@ -170,3 +170,76 @@ def test_read_also_lists_are_removed_in_other_languages():
                    "Leggi anche", "Baca juga:", "You may also be interested in..."):
         body = BODY + f"\n\n{header}\nCâmara aprova orçamento do porto\nBalsa nova em maio"
         assert remove_chrome(body)[0] == BODY, header
+
+
+STORY = (
+    "The Northvale council approved the harbour budget on Tuesday after a long debate.\n\n"
+    "Councillor Ada Brennick said the vote was overdue and that the ferry would run by May.\n\n"
+    "Mayor Elena Vasquez said the town had waited two years for the crossing to be funded."
+)
+
+
+def test_toolbar_lines_are_removed_but_sentences_with_tool_words_stay():
+    body = ("Print Email this\n\n" + STORY + "\n\nQuote | Report this post\n\nDigg | del.icio.us"
+            " | Furl | reddit\n\nMail to a friend Print story Read later\n\n"
+            "Readers can print the ballot at home or email it to the council.")
+    text, _ = remove_chrome(body)
+    assert text == STORY + "\n\nReaders can print the ballot at home or email it to the council."
+
+
+def test_site_prompts_and_notices_are_removed():
+    body = (STORY + "\n\nWe welcome your comments on this story. Comments are submitted for "
+            "possible publication on the condition that they may be edited.\n\n"
+            "Search for more stories on this topic in our archive. Click here")
+    assert remove_chrome(body)[0] == STORY
+
+
+def test_reader_comments_go_with_their_signatures():
+    comments = (
+        "What a waste of money, the old ferry was fine.\n\n"
+        "Posted by: Harbour Watcher of Elmsby 9:49pm January 08, 2026\n\n"
+        "Finally! My commute will be half as long.\n\n"
+        "Posted by: Tam of Northvale 5:22pm January 08, 2026\n\n"
+        "Ask the mayor who pays for the dredging.\n\n"
+        "Posted by: Quayside Resident 1:52pm January 08, 2026\n\n"
+        "Report this comment")
+    text, _ = remove_chrome(STORY + "\n\n" + comments)
+    assert text == STORY
+
+
+def test_one_signature_is_not_a_comment_section():
+    body = STORY + "\n\nPosted by Lena Ortiz on January 8, 2026 at 9:40 AM"
+    assert "Councillor Ada Brennick" in remove_chrome(body)[0]
+    assert "Posted by Lena Ortiz" in remove_chrome(body)[0]
+
+
+def test_the_article_header_above_the_first_sentence_is_removed():
+    header = ("World News\n\nHarbour council backs ferry plan\n\nBy Lena Ortiz\n\n"
+              "10:02 AM CST on Friday, December 28, 2026\n\nPrint Email this\n\n")
+    text, _ = remove_chrome(header + STORY, "Harbour council backs ferry plan")
+    assert text == STORY
+
+
+def test_a_sub_headline_in_the_header_stays():
+    body = "Vote ends two years of delay over the crossing\n\n" + STORY
+    assert remove_chrome(body, "Harbour council backs ferry plan")[0] == body
+
+
+def test_numbers_with_a_dot_are_not_times():
+    body = "What is new in 2.26 (September pack)?\n\n" + STORY
+    assert remove_chrome(body)[0] == body
+
+
+def test_lines_without_words_are_layout_debris():
+    body = "|\n\n" + STORY + "\n\n| | | |\n\n» · «"
+    assert remove_chrome(body)[0] == STORY
+
+
+def test_menu_bullets_and_a_colon_byline_above_the_story_are_header():
+    header = "- PHOTO GALLERIES\n- Forums\n- Tide Corner\n\nBy: Lena Ortiz, NORTHVALE PRESS\n\n"
+    assert remove_chrome(header + STORY)[0] == STORY
+
+
+def test_bulleted_key_points_above_the_story_stay():
+    points = "- The council voted seven to two for the new crossing\n\n"
+    assert remove_chrome(points + STORY)[0] == points + STORY

@@ -1,10 +1,11 @@
 import codecs
 import gzip
+import random
 
 import pytest
 
 from storyline.errors import SourceError
-from storyline.ingest.encoding import decode_bytes, sniff_html_charset
+from storyline.ingest.encoding import decode_bytes, decode_text, repair_mojibake, sniff_html_charset
 
 TEXT = "Mayor Elena Vasquez said the “Harbour Plan” costs €4m — café owners agree."
 
@@ -105,4 +106,75 @@ def test_gzip_input_is_decompressed_then_decoded():
 def test_corrupt_gzip_is_refused_as_binary():
     with pytest.raises(SourceError) as info:
         decode_bytes(b"\x1f\x8b\x08\x00garbage-not-deflate")
+    assert info.value.reason == "binary"
+
+
+STORY = ("Mayor Elena Vasquez of Northvale said the “Harbour Plan” would cost €4m, and the "
+         "café owners on Quay Street — who had opposed it — now backed the council’s vote. ")
+
+
+def test_utf8_bytes_declaring_iso_8859_1_are_read_as_utf8_and_reported():
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; '
+            'charset=iso-8859-1"></head><body><p>' + STORY + "</p></body></html>")
+    decoded = decode_text(page.encode("utf-8"))
+    assert STORY in decoded.text
+    assert "â€" not in decoded.text
+    assert decoded.encoding == "utf-8"
+    assert any("iso-8859-1" in note for note in decoded.repairs)
+
+
+def test_a_few_invalid_bytes_are_repaired_not_the_whole_text_redecoded():
+    data = (STORY * 20).encode("utf-8") + "“Sold out”, said Ada Brennick.".encode("cp1252")
+    decoded = decode_text(data)
+    assert decoded.text.startswith(STORY)  # the UTF-8 part is intact, no mojibake
+    assert decoded.text.endswith("“Sold out”, said Ada Brennick.")
+    assert decoded.encoding == "utf-8"
+    assert decoded.repairs == ("2 byte(s) invalid in UTF-8 read as cp1252",)
+
+
+def test_a_legacy_page_with_many_non_utf8_bytes_is_still_read_as_cp1252():
+    text = "Ærøskøbing’s “fête” was naïve, über-café, déjà vu. " * 10
+    decoded = decode_text(text.encode("cp1252"))
+    assert decoded.text == text
+    assert decoded.encoding == "cp1252"
+
+
+def test_text_that_is_already_mojibake_is_repaired_and_reported():
+    # how a browser shows UTF-8 read as windows-1252 (bytes it leaves undefined as C1 codes)
+    broken = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                     for b in STORY.encode("utf-8"))
+    assert "â€" in broken
+    decoded = decode_text(broken.encode("utf-8"))
+    assert decoded.text == STORY
+    assert decoded.repairs
+    # ordinary accented text is never "repaired"
+    assert repair_mojibake("São Paulo, À la carte, Âge d’or") == ("São Paulo, À la carte, Âge d’or", 0)
+
+
+def test_binary_content_after_the_first_block_is_refused():
+    data = (STORY * 100).encode("utf-8")
+    assert len(data) > 8192
+    rng = random.Random(7)
+    tail = bytes(rng.randrange(256) for _ in range(4096))
+    with pytest.raises(SourceError) as info:
+        decode_bytes(data + tail + data, source="mixed.txt")
+    assert info.value.reason == "binary"
+    with pytest.raises(SourceError) as info:
+        decode_bytes(data + b"\x00" * 2000 + data)
+    assert info.value.reason == "binary"
+
+
+def test_a_stray_nul_in_a_long_page_is_removed_and_reported():
+    data = (STORY * 100).encode("utf-8")
+    decoded = decode_text(data + b"<td border=\x00>" + data)
+    assert "\x00" not in decoded.text
+    assert "<td border=>" in decoded.text
+    assert "1 NUL character(s) removed" in decoded.repairs
+
+
+def test_random_high_bytes_are_refused_as_binary():
+    rng = random.Random(11)
+    data = bytes(rng.randrange(128, 256) for _ in range(20000))
+    with pytest.raises(SourceError) as info:
+        decode_bytes(data, source="noise.txt")
     assert info.value.reason == "binary"

@@ -244,3 +244,147 @@ def test_bulleted_list_inside_the_article_is_kept():
     text = extract_html(_page(body)).text
     assert "a crossing every twenty minutes at peak hours" in text
     assert "a new car park beside the north shore slipway" in text
+
+
+# A page laid out with tables, the way many news sites were built: a navigation cell, the
+# article cell and a sidebar cell in one grid, with a results table inside the article.
+LAYOUT_TABLE_PAGE = """<html><head><title>Ferry crews return to work</title></head><body>
+<table width="100%" border="0" cellpadding="0"><tr>
+<td width="150"><a href="/">Home</a><br><a href="/news">News</a><br><a href="/sport">Sport</a>
+<br><a href="/weather">Weather</a></td>
+<td><h1>Ferry crews return to work</h1>
+{paragraphs}
+<table><tr><th>Crossing</th><th>Sailings</th></tr>
+<tr><td>Northvale to Morrow</td><td>12</td></tr>
+<tr><td>Morrow to Lindqvist</td><td>8</td></tr></table>
+</td>
+<td width="200"><table><tr><td><a href="/a">Most viewed: Storm hits the coast road</a></td></tr>
+<tr><td><a href="/b">Most viewed: Harbour fees rise again</a></td></tr></table></td>
+</tr></table></body></html>
+""".replace("{paragraphs}", "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+
+
+def test_layout_tables_give_paragraphs_not_pipe_rows():
+    doc = extract_html(LAYOUT_TABLE_PAGE, source="layout.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text
+    assert "| |" not in doc.text
+    assert not any(line.startswith("|") and "Northvale" in line and "Vasquez" in line
+                   for line in doc.text.splitlines())
+    assert "Weather" not in doc.text and "Most viewed" not in doc.text
+
+
+def test_data_tables_inside_the_article_stay_tables():
+    doc = extract_html(LAYOUT_TABLE_PAGE, source="layout.html")
+    assert "Northvale to Morrow" in doc.text
+    row = next(line for line in doc.text.splitlines() if "Northvale to Morrow" in line)
+    assert "12" in row
+
+
+def test_a_utf8_page_declaring_latin1_is_stored_without_mojibake_and_says_so():
+    page = LAYOUT_TABLE_PAGE.replace(
+        "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    doc = extract_html(page.encode("utf-8"), source="latin1.html")
+    assert "“This is the day the town has waited for,”" in doc.text
+    assert "â€" not in doc.text
+    assert doc.extra["decoding"] == ["declared iso-8859-1 but the bytes are UTF-8"]
+
+
+ARTICLE_HTML = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("damaged", [
+    # a <title> never closed: the parser would read the whole page as its title
+    "<html><head><title>Harbour council backs ferry plan\n<script>var x = 1;</script>"
+    "</head><body><div id='story'>" + ARTICLE_HTML + "</div></body></html>",
+    # a doctype cut before its '>'
+    "<!DOCTYPE htm   <div id='story'>" + ARTICLE_HTML + "</div></body></html>",
+    # a self-closed <html .../> after a cut attribute: the document would end there
+    '<!DOCTYPE html>\n<html xlogo.png" alt="Northvale Gazette" /></a></td><div>'
+    + ARTICLE_HTML + "</div></body></html>",
+])
+def test_pages_with_damaged_markup_keep_their_text(damaged):
+    doc = extract_html(damaged.encode("utf-8"), source="damaged.html")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text
+
+
+def test_a_lead_written_loose_before_the_first_paragraph_is_kept():
+    lead = ("Ferry crews in the fictional port of Northvale returned to work on Monday after a "
+            "week-long strike over night shifts.")
+    body = (f"<div id='storyBody'>\n{lead}\n{_paras(PARAGRAPHS)}</div>")
+    paragraphs = extract_html(_page(body)).text.split("\n\n")
+    assert paragraphs[0] == lead
+
+
+def test_text_cut_by_an_advertisement_block_is_kept():
+    first = "“We will not sail until the rota is fixed,” said union steward Tomas Fek,"
+    rest = ("“and every captain in this harbour knows why,” he added, standing on the quay "
+            "beside the idle ferries.")
+    body = (f"<div class='story'>{_paras(PARAGRAPHS[:2])}<p>{first}"
+            "<div class='ad'><script>showAd('mpu');</script>Advertisement</div>"
+            f"{rest}</p>{_paras(PARAGRAPHS[2:])}</div>")
+    text = extract_html(_page(body)).text
+    assert first in text and rest in text
+    assert "Advertisement" not in text
+    assert text.index(first) < text.index(rest) < text.index(PARAGRAPHS[2])
+
+
+def test_loose_script_text_and_menus_are_not_made_paragraphs():
+    junk = "'); } else { document.write(''); } } //--> Home | News | Sport | Weather"
+    body = f"<div class='story'>{junk}{_paras(PARAGRAPHS)}</div>"
+    text = extract_html(_page(body)).text
+    assert "document.write" not in text
+
+
+TEASERS = [("Storm closes the coast road for a third time",
+            "Drivers were sent inland as waves broke over the sea wall near Elmsby."),
+           ("Library reopens after the winter flood repairs",
+            "The reading room has new shelves and a café run by volunteers."),
+           ("Ferry fares to rise in May, council says",
+            "Season tickets will cost a fifth more from the first of the month.")]
+
+
+@pytest.mark.parametrize("box", [
+    "<h3>Most viewed</h3><ul>" + "".join(
+        f"<li><a href='/n/{i}'>{t}</a><br>{s}</li>" for i, (t, s) in enumerate(TEASERS))
+    + "</ul>",
+    "<h3>Blog watch</h3><dl>" + "".join(
+        f"<dt><a href='/n/{i}'>{t}</a></dt><dd>{s}</dd>" for i, (t, s) in enumerate(TEASERS))
+    + "</dl>",
+])
+def test_teaser_boxes_with_summaries_are_not_article_text(box):
+    # the box sits in the same column as the story, as on many 2008-era templates
+    body = f"<div id='col'>{_paras(PARAGRAPHS)}<div class='morestoryfeat'>{box}</div></div>"
+    text = extract_html(_page(body)).text
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text
+    for title, summary in TEASERS:
+        assert title not in text and summary not in text
+
+
+def test_a_list_inside_the_article_followed_by_prose_is_kept():
+    items = "".join(f"<li><a href='/d/{i}'>{t}</a>: {s}</li>" for i, (t, s) in enumerate(TEASERS))
+    body = (f"<div class='article-body'>{_paras(PARAGRAPHS[:2])}<ul>{items}</ul>"
+            f"{_paras(PARAGRAPHS[2:])}</div>")
+    text = extract_html(_page(body)).text
+    assert TEASERS[0][1] in text and PARAGRAPHS[-1] in text
+
+
+def test_a_sentence_cut_by_a_line_break_in_the_markup_stays_one_paragraph():
+    quote = ("<p>“I want to start the first game,” says the keeper of next month’s<br>"
+             "international. “I see this as my time.”</p>")
+    body = f"<div class='story'>{quote}{_paras(PARAGRAPHS)}</div>"
+    paragraphs = extract_html(_page(body)).text.split("\n\n")
+    assert ("“I want to start the first game,” says the keeper of next month’s international. "
+            "“I see this as my time.”") in paragraphs
+
+
+def test_a_numbered_box_of_links_inside_the_story_is_not_text():
+    box = ("<p class='textBox'><strong>Ferry: all the coverage...</strong><br><br>" + "".join(
+        f"{i}. <a href='/f/{i}'>{t}</a><br><br>" for i, (t, _) in enumerate(TEASERS * 2, 1))
+        + "</p>")
+    body = f"<div class='story'>{_paras(PARAGRAPHS[:2])}{box}{_paras(PARAGRAPHS[2:])}</div>"
+    text = extract_html(_page(body)).text
+    assert PARAGRAPHS[-1] in text
+    assert not any(title in text for title, _ in TEASERS)

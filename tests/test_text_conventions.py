@@ -180,3 +180,51 @@ def test_detect_language_loads_its_model_without_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     normalize._detector.cache_clear()
     assert detect_language("Il consiglio comunale ha votato martedì per finanziare il traghetto.") == "it"
+
+
+# ---- headline repeats, section headings, long deks ----------------------------------------
+
+LEAD = ("NORTHVALE — The harbour council voted 7-2 on Tuesday to fund a new ferry crossing, "
+        "ending two years of delays.")
+SECOND = ("Mayor Elena Vasquez said construction would begin before the winter storms and that "
+          "the first crossings would run within eighteen months.")
+
+
+def test_a_headline_repeated_right_after_the_lead_is_dropped():
+    raw = f"Harbour Council Backs Ferry Plan\n\n{LEAD}\n\nHarbour Council Backs Ferry Plan\n\n{SECOND}"
+    doc = text_document(raw, source="repeat.txt")
+    assert doc.title == "Harbour Council Backs Ferry Plan"
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+
+
+def test_section_headings_are_marked_not_taken_for_prose():
+    raw = (f"Harbour Council Backs Ferry Plan\n\n{LEAD}\n\nFuture Outlook and Conclusion\n\n"
+           f"{SECOND}\n\nOther concerns\n\n{SECOND}")
+    doc = text_document(raw, source="headings.txt")
+    spans = doc.extra["headings"]
+    assert [doc.text[a:b] for a, b in spans] == ["Future Outlook and Conclusion",
+                                                 "Other concerns"]
+    assert "Future Outlook and Conclusion" in doc.text  # kept in place, only marked
+
+
+def test_short_lines_that_end_like_sentences_are_not_headings():
+    raw = f"Harbour Council Backs Ferry Plan\n\n{LEAD}\n\nIt passed.\n\n{SECOND}"
+    assert "headings" not in text_document(raw, source="s.txt").extra
+
+
+def test_a_one_sentence_standfirst_of_seventeen_words_is_the_dek():
+    dek = ("The crossing will open next spring after the council ends a two-year dispute "
+           "with the ferry firm.")
+    assert len(dek.split()) == 17
+    title, found, body = split_headline(f"Ferry Plan Approved\n{dek}\n\n{LEAD} {SECOND}")
+    assert title == "Ferry Plan Approved"
+    assert found == dek
+    assert body.startswith("NORTHVALE")
+
+
+def test_a_one_sentence_lead_that_reports_is_not_the_dek():
+    lead = ("The harbour council voted on Tuesday to fund the crossing, Mayor Elena Vasquez "
+            "said after the meeting.")
+    title, found, body = split_headline(f"Ferry Plan Approved\n{lead}\n\n{SECOND} {SECOND}")
+    assert found is None
+    assert body.startswith("The harbour council voted")

@@ -1,7 +1,11 @@
-"""Main-text extraction benchmark: scores :func:`storyline.ingest.html.extract_html` on pages.
+"""Main-text extraction benchmarks: score :func:`storyline.ingest.html.extract_html` on pages.
 
-The data set is the article-extraction benchmark (``html/<id>.html.gz`` and
-``ground-truth.json``); the score is the benchmark's own: shingle precision/recall per page.
+Two data sets, told apart by their layout:
+
+- the article-extraction benchmark (``html/<id>.html.gz`` and ``ground-truth.json``), scored
+  here by the benchmark's own method: shingle precision/recall per page;
+- L3S-GN1 (``original/``, ``annotated/``, ``url-mapping.txt``): real, messy pages scored for
+  body, title and metadata by :mod:`storyline.eval.l3s`.
 """
 
 from __future__ import annotations
@@ -68,9 +72,9 @@ def load_pages(data: Path, *, limit: int | None = None) -> list[tuple[str, str, 
     data = Path(data)
     truth_path = data / "ground-truth.json"
     if not truth_path.is_file() or not (data / "html").is_dir():
-        raise DataError(f"{data} is not the article-extraction data set: expected "
-                        "ground-truth.json and an html/ folder; pass --data "
-                        "PATH/TO/article-extraction")
+        raise DataError(f"{data} is not an extraction data set: expected ground-truth.json "
+                        "and an html/ folder (article-extraction) or original/, annotated/ "
+                        "and url-mapping.txt (l3s-gn1-dev); pass --data PATH/TO/one-of-them")
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     ids = sorted(truth)
     if limit is not None and 0 < limit < len(ids):
@@ -87,7 +91,10 @@ def load_pages(data: Path, *, limit: int | None = None) -> list[tuple[str, str, 
 
 def evaluate(data: Path, *, limit: int | None = None,
              settings: Settings | None = None) -> dict[str, Any]:
-    """Score :func:`~storyline.ingest.html.extract_html` on the article-extraction benchmark.
+    """Score :func:`~storyline.ingest.html.extract_html` on the benchmark found at ``data``.
+
+    An L3S-GN1 folder is scored by :func:`storyline.eval.l3s.evaluate`. Otherwise ``data`` is
+    the article-extraction benchmark:
 
     Each page is decompressed and decoded as UTF-8 (the benchmark's stated encoding), then
     passed to ``extract_html`` exactly as ingest would; a page it rejects scores as an empty
@@ -95,7 +102,10 @@ def evaluate(data: Path, *, limit: int | None = None,
     "pages_per_second", "failed"}``; the rate counts extraction time only.
     """
     from ..ingest.html import extract_html
+    from . import l3s
 
+    if l3s.is_l3s(Path(data)):
+        return l3s.evaluate(Path(data), limit=limit, settings=settings)
     pages = load_pages(data, limit=limit)
     counts = []
     failed = 0

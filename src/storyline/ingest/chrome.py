@@ -6,8 +6,10 @@ the same words ("Read more about the plan in the report, the minister said.") ar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Any
 
 _APOS = "'\u2019\u2018`\u00b4"
 
@@ -119,6 +121,7 @@ _PROMO_OFFER = re.compile(
 _MAX_PROMO_WORDS = 70
 
 _MAX_CHROME_WORDS = 40
+_HEADLINE_REPEAT_BLOCKS = 2  # the headline may be repeated above the lead or right after it
 _MAX_LINK_TITLE_WORDS = 25
 _MAX_LIST_ITEMS = 12
 
@@ -128,7 +131,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
 
     Removes, line by line (only whole, short lines ever go):
 
-    1. the headline repeated as the first line(s) of the body (when ``title`` is given);
+    1. the headline repeated above the lead or right after it, exactly (or, as the first
+       line, with the outlet's name or a kicker added), when ``title`` is given;
     2. reader-reaction widgets: a "What's your reaction?" line followed by reaction labels
        (like, dislike, love, funny, angry, sad, wow...), alone or with counts ("Like 12",
        "12"), one per line or on one line; a run of label-only lines with at least four
@@ -141,7 +145,19 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
        "Also read", "Don't miss", "Leia também", "Lesen Sie auch"...) together with the
        link-title lines that follow them;
     5. promotions at the first or last lines of the body: a call to action ("Sign up...",
-       "Click here...") in a line naming what is sold (newsletter, subscription, issues).
+       "Click here...") in a line naming what is sold (newsletter, subscription, issues);
+    6. lines without a single word (separators and empty table rows: "|", "| | |");
+       script code let into the text by broken markup (``document.write(``, ``} else {``);
+       toolbars: short lines made only of tool words ("Print Email this", "Quote | Report
+       this post", "Digg | del.icio.us"), and site prompts and notices ("We welcome your
+       comments...", "Disclaimer: ..."); both word lists are in ``data/chrome.toml``;
+    7. reader comments: from two signatures on ("Posted by Jane on January 10, 2008 5:58
+       PM"), the comments they sign, with the text before the first signature taken to be
+       as long as the other comments;
+    8. the article's header above its first paragraph of prose: the headline repeated
+       anywhere in it, date and time lines, "By ..." bylines, section labels ("World
+       News"), toolbars and menu bullets of at most five words. Other short lines there (a
+       sub-headline) stay.
 
     A bullet before a line of at most four words ("- Print Article") does not protect it.
 
@@ -152,6 +168,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
     reactions: dict[str, int] = {}
     if title:
         _drop_repeated_headline(lines, keep, title)
+    _drop_article_header(lines, keep, title)
+    _drop_reader_comments(lines, keep)
     i = 0
     while i < len(lines):
         if not keep[i]:
@@ -209,6 +227,10 @@ def _is_chrome_line(line: str) -> bool:
         return False
     if any(p.match(line) for p in _CHROME_LINES):
         return True
+    if _is_tool_line(line) or _is_prompt_line(line) or _SCRIPT_CODE.search(line):
+        return True
+    if _NO_WORDS.match(line):
+        return True  # separators and empty table rows left by layout: "|", "| | |", "» ·"
     match = _INLINE_LINK.match(line)
     if match and len(words) <= _MAX_LINK_TITLE_WORDS + 3:
         low = line.lower()
@@ -328,16 +350,20 @@ def _drop_repeated_headline(lines: list[str], keep: list[bool], title: str) -> N
     target = _squash(title)
     if not target:
         return
+    seen = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         squashed = _squash(line)
         # Page titles often carry the outlet ("Headline | Outlet"), body headlines a kicker.
-        if squashed == target or (min(len(target), len(squashed)) >= 20 and (
+        if squashed == target or (seen == 0 and min(len(target), len(squashed)) >= 20 and (
                 target.startswith(squashed) or squashed.startswith(target))
                 and len(line.split()) <= 30):
             keep[i] = False
-        return  # only the first non-blank line can be a repeated headline
+            return
+        seen += 1
+        if seen >= _HEADLINE_REPEAT_BLOCKS:
+            return  # a page repeats its headline above or just below the lead, not later
 
 
 def _squash(text: str) -> str:
@@ -351,3 +377,127 @@ def _fold(text: str) -> str:
 def _tidy(text: str) -> str:
     text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
     return text.strip("\n")
+
+
+# --- toolbars, prompts, reader comments and the article header (word lists in data/chrome.toml)
+
+# Script code a broken <script> tag let into the text ("'); } else { document.write('").
+_SCRIPT_CODE = re.compile(r"document\.write\s*\(|\bfunction\s*\w*\s*\([^)]*\)\s*\{|"
+                          r"[;{}]\s*\}\s*(?:else\b|//|$)|\bvar\s+\w+\s*=\s*[^;]{0,80};")
+_NO_WORDS = re.compile(r"^[^\w]*$")
+_MAX_TOOL_WORDS = 10
+_MAX_PROMPT_WORDS = 60
+_TOOL_TOKEN = re.compile(r"[\w.@'-]+")
+_WEAK_TOOL_WORDS = frozenset("this the to a it and or of on us with your in out up more back "
+                             "top next view link links".split())
+_MIN_PROSE_WORDS = 12
+_MIN_SENTENCE_WORDS = 5
+_MAX_HEADER_LINE_WORDS = 14
+_MAX_HEADER_LINES = 12
+# "10:56 AM", "5:19pm", "10.30 a.m." ("2.26" or "23.99" alone are numbers, not times)
+_TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\b|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b\.?",
+                   re.IGNORECASE)
+_BYLINE_LINE = re.compile(r"^(?:by|from|posted by|written by)\s*:?\s+\S", re.IGNORECASE)
+_MENU_ENTRY = re.compile(r"[^\W\d_][^\W\d_\s&'\u2019-]*(?:[\s&'\u2019-]+[^\W\d_]+)*")
+_MAX_HEADER_BULLET_WORDS = 5  # "- PHOTO GALLERIES", "- Forums": a menu above the story
+
+
+@functools.cache
+def _chrome_rules() -> Any:
+    from .ruledata import load
+
+    return load("chrome")
+
+
+@functools.cache
+def _signature() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_chrome_rules()["comment_verbs"], key=len, reverse=True))
+    return re.compile(rf"^(?:{verbs})\s+(?:by|at|on)\b:?\s*\S.{{0,120}}$", re.IGNORECASE)
+
+
+def _is_tool_line(line: str) -> bool:
+    words = [w.casefold().strip(".'-") for w in _TOOL_TOKEN.findall(line)]
+    words = [w for w in words if w]
+    if not words or len(words) > _MAX_TOOL_WORDS:
+        return False
+    tools = _chrome_rules()["tool_words"]
+    return all(w in tools for w in words) and not all(w in _WEAK_TOOL_WORDS for w in words)
+
+
+def _is_prompt_line(line: str) -> bool:
+    low = _fold(line).lstrip("-\u2022*\u00b7 ")
+    if len(low.split()) > _MAX_PROMPT_WORDS:
+        return False
+    return any(low.startswith(start) for start in _chrome_rules()["prompt_starts"])
+
+
+def _is_signature(line: str) -> bool:
+    if not _signature().match(line) or len(line.split()) > 25:
+        return False
+    from .meta import written_dates
+
+    return bool(_TIME.search(line) or written_dates(line) or re.search(r"\b(?:19|20)\d\d\b", line))
+
+
+def _drop_reader_comments(lines: list[str], keep: list[bool]) -> None:
+    signed = [i for i, line in enumerate(lines) if keep[i] and _is_signature(line.strip())]
+    if len(signed) < 2:
+        return
+    # lines of text per comment, from the gaps between signatures (chrome lines not counted)
+    gaps = sorted(sum(1 for j in range(a + 1, b) if lines[j].strip() and keep[j]
+                      and not _is_chrome_line(lines[j].strip()))
+                  for a, b in zip(signed, signed[1:], strict=False))
+    per_comment = max(1, gaps[len(gaps) // 2])
+    start, taken = signed[0], 0
+    while start > 0 and taken < per_comment:
+        start -= 1
+        if lines[start].strip():
+            taken += 1
+    # a comments header or prompt right above goes with them
+    prev = start - 1
+    while prev >= 0 and not lines[prev].strip():
+        prev -= 1
+    if prev >= 0 and (_is_prompt_line(lines[prev].strip()) or _LIST_HEADER.match(
+            lines[prev].strip()) or re.match(r"(?i)^(?:reader |your )?comments?\b.{0,40}$",
+                                            lines[prev].strip())):
+        start = prev
+    end = signed[-1] + 1
+    while end < len(lines) and (not lines[end].strip() or _is_chrome_line(lines[end].strip())):
+        end += 1
+    for j in range(start, end):
+        keep[j] = False
+
+
+def _short_bullet(line: str) -> bool:
+    # a menu entry is a few plain words: no digits, code or sentence punctuation
+    return bool(_BULLET.match(line)) and len(line.split()) <= _MAX_HEADER_BULLET_WORDS + 1 \
+        and bool(_MENU_ENTRY.fullmatch(_BULLET.sub("", line)))
+
+
+def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) -> None:
+    """Drop the headline, dates, bylines, section labels and toolbars above the first prose."""
+    from .meta import written_dates
+    from .pagemeta import section_like
+
+    target = _squash(title) if title else ""
+    seen = 0
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or not keep[i]:
+            continue
+        words = line.split()
+        if len(words) >= _MIN_PROSE_WORDS or seen >= _MAX_HEADER_LINES or (
+                len(words) >= _MIN_SENTENCE_WORDS and line[-1] in ".!?\"\u201d"
+                and not _TIME.search(line)):
+            return  # the first sentence of prose ends the header
+        seen += 1
+        if len(words) > _MAX_HEADER_LINE_WORDS:
+            continue
+        squashed = _squash(line)
+        is_date = bool(written_dates(line) or _TIME.search(line)) and len(words) <= 10
+        bullet = _short_bullet(line) and (
+            sum(1 for j in range(i - 2, i + 3) if 0 <= j < len(lines) and j != i
+                and _short_bullet(lines[j].strip())) >= 2)  # a menu has several entries
+        if (target and squashed == target) or is_date or _BYLINE_LINE.match(line) \
+                or section_like(line) or _is_tool_line(line) or bullet:
+            keep[i] = False

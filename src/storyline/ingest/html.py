@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..models import Document
 from .chrome import remove_chrome
-from .encoding import decode_bytes
+from .encoding import decode_text, repair_mojibake
+from .meta import clean_author
 from .normalize import detect_language, normalize_text
+from .pagemeta import Page, page_metadata
+from .text import heading_spans
 
 _HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
@@ -28,8 +32,14 @@ _REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 # than the plain extraction (then precision mode cut real paragraphs).
 _SHORT_RATIO = 0.5
 _MIN_TOKENS = 5
-_MIN_ARTICLE_WORDS = 3  # "Home" or "Menu" left over from navigation is not an article
+_MIN_ARTICLE_WORDS = 3
+# A line break after a word, comma or dash and before a lower-case word is inside a sentence.
+_MID_SENTENCE = re.compile(r"(?<=[\w,;\u2013\u2014-])[ \t]*\n(?=[ \t]*[a-z])")  # "Home" or "Menu" left over from navigation is not an article
 _PROSE_LINE_WORDS = 10
+# ...and the plain pass runs only when the precision text has less than this share of the
+# words in the page's long text runs (12+ words each: prose, not menus).
+_CUT_SHARE = 0.6
+_PROSE_RUN_WORDS = 12
 _PROSE_SHARE = 0.5
 
 
@@ -58,14 +68,22 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
 
     1. trafilatura in precision mode (``favor_precision=True``, reader comments off, tables
        kept, metadata on): title, author, date, site name, canonical URL;
-    2. trafilatura's plain single-pass extraction (``fast=True``, no precision bias); when the
-       precision text from step 1 has less than half its words and what the plain text adds
-       is mostly prose (at least half its words in lines of 10+ words, not a menu), precision
-       mode has cut real paragraphs and the plain text is used instead;
+    2. when the precision text has less than 60% of the words in the page's long text runs
+       (12+ words: prose), trafilatura's plain single-pass extraction (``fast=True``, no
+       precision bias) runs too; when the precision text has less than half its words and
+       what the plain text adds is mostly prose (at least half its words in lines of 10+
+       words, not a menu), precision mode has cut real paragraphs and the plain text is
+       used instead;
     3. when both are empty, trafilatura's ``baseline`` (all paragraph-like text of the page);
     4. every extracted block becomes a paragraph; the text loses its repeated headline and
        site chrome (:func:`~storyline.ingest.chrome.remove_chrome`) and is normalised
-       (:func:`~storyline.ingest.normalize.normalize_text`).
+       (:func:`~storyline.ingest.normalize.normalize_text`); section headings are listed in
+       ``extra["headings"]`` (:func:`~storyline.ingest.text.heading_spans`).
+
+    Title, date and outlet come from the page itself
+    (:func:`~storyline.ingest.pagemeta.page_metadata`), the byline from trafilatura cleaned
+    by :func:`~storyline.ingest.meta.clean_author`; what decoding repaired is listed in
+    ``extra["decoding"]``.
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The
     language is detected from the text, else taken from ``<html lang>``.
@@ -73,50 +91,80 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     Raises ``SourceError("invalid-html")`` when the page cannot be parsed at all and
     ``SourceError("no-text")`` when no article text can be found.
     """
-    html = decode_bytes(data, source=source) if isinstance(data, bytes) else data
+    repairs: tuple[str, ...] = ()
+    if isinstance(data, bytes):
+        decoded = decode_text(data, source=source)
+        html, repairs = decoded.text, decoded.repairs
+    else:
+        html, fixed = repair_mojibake(data)
+        if fixed:
+            repairs = (f"{fixed} run(s) of UTF-8 read as cp1252 repaired",)
     if not html.strip():
         raise SourceError("empty", "the page is empty; nothing to extract", source)
     tree = _parse(html, source)
-    counts = _page_reactions(tree)
+    counts = _page_reactions(tree) if "reaction" in html.lower() else {}
     language_hint = _page_language(tree)
     # trafilatura copies the tree it is given, so both passes share one parse.
     _prepare(tree)
     precise = _trafilatura(tree, url, favor_precision=True, with_metadata=True)
-    plain = _trafilatura(tree, url, fast=True)
+    precise_text = precise.get("text") if precise else None
+    # The second pass costs half an extraction; it only runs when precision mode left out
+    # much of the page's prose.
+    page = Page(tree, url)
+    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(page, precise_text) else None
     meta = precise or plain or {}
-    text = _choose(precise.get("text") if precise else None,
-                   plain.get("text") if plain else None)
+    text = _choose(precise_text, plain.get("text") if plain else None)
     if not text:
         text = _baseline(html)
-    title = _clean_meta(meta.get("title"))
+    page_url = _clean_meta(meta.get("url")) or url
+    if page_url and not url:
+        page = Page(tree, page_url)
+    found = page_metadata(tree, text or "", meta, url or page_url, page=page)
+    title = found.title
     body, text_counts = remove_chrome(text or "", title)
-    # trafilatura puts one block per line; in stored text every block is a paragraph.
-    body = normalize_text(body.replace("\n", "\n\n"))
+    # trafilatura puts one block per line; in stored text every block is a paragraph, except
+    # a block that carries on a sentence cut by markup (a <br>, an advertisement block).
+    body = normalize_text(_MID_SENTENCE.sub(" ", body).replace("\n", "\n\n"))
     if len(_TOKENS.findall(body)) < _MIN_ARTICLE_WORDS:
         raise SourceError("no-text", "no article text found in the page; it may be an index, "
                           "a login wall or rendered by JavaScript", source)
     counts = {**counts, **text_counts}
     language = detect_language(body) or language_hint
+    extra: dict[str, Any] = {"decoding": list(repairs)} if repairs else {}
+    headings = heading_spans(body)
+    if headings:
+        extra["headings"] = [list(span) for span in headings]
     return Document(
         text=body,
         source=source,
         via="html",
         title=title,
         dek=_clean_meta(meta.get("description")),
-        author=_clean_meta(meta.get("author")),
-        published=_clean_meta(meta.get("date")),
-        outlet=_clean_meta(meta.get("sitename")),
-        url=_clean_meta(meta.get("url")) or url,
+        author=clean_author(_clean_meta(meta.get("author")), outlet=found.outlet,
+                            host=urlsplit(url or page_url or "").hostname),
+        published=found.published,
+        outlet=found.outlet,
+        url=page_url,
         language=language,
         reactions=counts,
+        extra=extra,
     )
 
 
 def _parse(html: str, source: str) -> Any:
+    """Parse the page as a browser would recover it: damaged markup repaired, then lxml.
+
+    trafilatura's loader rejects a page whose start does not look like HTML (a cut
+    doctype); such a page is parsed by lxml directly, which recovers what it can.
+    """
+    from lxml import html as lxml_html
     from trafilatura.utils import load_html
 
+    html = repair_markup(html)
     try:
         tree = load_html(html)
+        if tree is None:
+            tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on garbage
         raise SourceError("invalid-html", f"the page could not be parsed ({exc}); check that it "
                           "is an HTML document", source) from None
@@ -126,16 +174,63 @@ def _parse(html: str, source: str) -> Any:
     return tree
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_BROKEN_DOCTYPE = re.compile(r"(<!doctype\b[^<>]*)(?=<)", re.IGNORECASE)
+_SELF_CLOSED_ROOT = re.compile(r"(<(?:html|head|body)\b[^<>]*?)\s*/>", re.IGNORECASE)
+_HEAD_SCAN = 65536
+
+
+def repair_markup(html: str) -> str:
+    """Repair the damage that makes an HTML parser lose a whole page.
+
+    1. a ``<title>`` that is never closed swallows the page (the parser reads everything
+       up to ``</title>`` as title text): it is closed at the next tag;
+    2. a doctype cut before its ``>`` swallows the markup up to the next ``>``: it is
+       closed where the next tag starts;
+    3. a self-closed ``<html/>``, ``<head/>`` or ``<body/>`` (often after a cut attribute)
+       ends the document for the parser: the slash is dropped.
+
+    Each repair applies only where the damage is, so well-formed pages are unchanged.
+    """
+    head = html[:_HEAD_SCAN]
+    opened = _TITLE_OPEN.search(head)
+    if opened and not _TITLE_CLOSE.search(html, opened.end()):
+        cut = html.find("<", opened.end())
+        if cut != -1:
+            html = html[:cut] + "</title>" + html[cut:]
+    html = _BROKEN_DOCTYPE.sub(r"\1>", html[:_HEAD_SCAN], count=1) + html[_HEAD_SCAN:]
+    return _SELF_CLOSED_ROOT.sub(r"\1>", html[:_HEAD_SCAN], count=3) + html[_HEAD_SCAN:]
+
+
 def _trafilatura(html: Any, url: str | None, **options: Any) -> dict[str, Any] | None:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, **options)
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False,
+                                          date_extraction_params=_date_params(), **options)
     except Exception:  # noqa: BLE001 - one broken page must not stop the chain
         return None
     if doc is None:
         return None
     return doc if isinstance(doc, dict) else doc.as_dict()
+
+
+def _date_params() -> dict[str, Any]:
+    # htmldate's extensive search parses every date-like string with dateparser (slow) and
+    # takes a year alone for January 1st; the page's own dates are read in pagemeta instead.
+    from datetime import date
+
+    return {"extensive_search": False, "original_date": True,
+            "max_date": date.today().isoformat()}
+
+
+def _may_have_cut(page: Page, text: str | None) -> bool:
+    """True when the precision text is short next to the page's prose (long text runs)."""
+    words = len(_TOKENS.findall(text or ""))
+    if words < _MIN_TOKENS:
+        return True
+    return words < _CUT_SHARE * page.prose_words(_PROSE_RUN_WORDS)
 
 
 def _choose(precise: str | None, plain: str | None) -> str | None:
@@ -221,7 +316,8 @@ _EMBED_XPATH = (
 _POPUP_XPATH = (
     "//*[self::span or self::div or self::aside][re:test(@class, "
     "'(?:^|[\\s_-])(?:tooltip|popover|hover-?card|rollover)(?:$|[\\s_-])', 'i')]")
-_LINK_BLOCK_TAGS = ("ul", "ol", "div", "section", "aside")
+_LETTER_WORD = re.compile(r"\S*[^\W\d_]\S*")
+_LINK_BLOCK_TAGS = ("ul", "ol", "div", "section", "aside", "p")
 _LINK_BLOCK_MIN_LINKS = 3
 _LINK_BLOCK_SHARE = 0.9
 _ITEM_LINK_SHARE = 0.4
@@ -235,12 +331,131 @@ _MAX_CHUNKS = 30
 
 def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
-    for build in (_drop_popups, _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
-                  _drop_trailing_link_lists):
+    for build in (_unwrap_layout_tables, _wrap_loose_text, _drop_popups,
+                  _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
+                  _drop_trailing_link_lists, _drop_teaser_lists):
         try:
             build(tree)
         except Exception:  # noqa: BLE001 - a preparation step must never lose the page
             continue
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+_BLOCK_IN_CELL = ("table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "form",
+                  "blockquote", "dl", "iframe")
+_DATA_CELL_MAX_WORDS = 12
+_DATA_FILLED_SHARE = 0.7
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn tables used for page layout into plain blocks; data tables stay tables.
+
+    Pages built from tables put navigation, the article and sidebars in cells of one grid;
+    extracted as a table they come out as ``| | |`` rows with the menus inside the text. A
+    table is a data table when it holds no other table and no block content (paragraphs,
+    divs, lists, headings, forms) in its cells, and either declares its structure (``th``,
+    ``thead``, ``caption``) or is a grid of at least two rows and two columns of short
+    cells. Every other table is layout: its rows and cells become ``div`` elements, so
+    trafilatura judges their contents as ordinary blocks.
+    """
+    tables = list(tree.iter("table"))
+    data = {table for table in tables if _is_data_table(table)}
+    if len(data) == len(tables):
+        return
+    rename = []
+    for elem in tree.iter(*_TABLE_PARTS):
+        owner = elem if elem.tag == "table" else next(elem.iterancestors("table"), None)
+        if owner is not None and owner not in data:
+            rename.append(elem)
+    for elem in rename:
+        elem.tag = "div"
+
+
+_LOOSE_PARENTS = ("div", "td", "article", "section", "main", "body", "center", "blockquote")
+# Elements that flow inside a paragraph; every other element starts a block.
+_INLINE = frozenset({"a", "b", "i", "u", "em", "strong", "span", "font", "small", "big", "sub",
+                     "sup", "abbr", "acronym", "cite", "code", "q", "s", "strike", "tt", "var",
+                     "mark", "time", "label", "nobr", "wbr", "ins", "del", "dfn", "kbd", "samp",
+                     "bdo", "bdi"})
+_LOOSE_MIN_WORDS = 8
+_CODE = re.compile(r"document\.write|function\s*\(|[;{}]\s*[;{}]|\bvar\s+\w+\s*=")
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Wrap text standing loose between blocks into paragraphs of its own.
+
+    A story's lead written straight into its container before the first ``<p>``, or the
+    rest of a paragraph after an advertisement ``<div>`` (the parser ends the ``<p>`` at the
+    ``<div>``), is bare text beside block elements; trafilatura drops it. In a container
+    that holds paragraphs of prose, each run of loose text and inline elements (links,
+    bold...) of 8+ words, not mostly links and not script code, becomes a ``<p>`` in place.
+    """
+    from lxml import html as lxml_html
+
+    for parent in list(tree.iter(*_LOOSE_PARENTS)):
+        kids = list(parent)
+        if not any(k.tag == "p" and _count_words(k.text_content()) >= _LOOSE_MIN_WORDS
+                   for k in kids if isinstance(k.tag, str)):
+            continue  # not a text container: its loose text is a menu, a footer, a widget
+        runs: list[tuple[Any, list[Any]]] = [(None, [])]  # (block it follows, inline members)
+        for kid in kids:
+            if _is_block(kid):
+                runs.append((kid, []))
+            else:
+                runs[-1][1].append(kid)
+        for after, members in runs:
+            text = (parent.text if after is None else after.tail) or ""
+            inline = [m for m in members if isinstance(m.tag, str)]
+            words = _count_words(text) + sum(_count_words(m.text_content()) for m in inline) \
+                + sum(_count_words(m.tail) for m in members)
+            if words < _LOOSE_MIN_WORDS:
+                continue
+            linked = sum(_count_words(a.text_content()) for m in inline for a in m.iter("a"))
+            if linked * 2 >= words or _CODE.search(text):
+                continue  # a menu written as loose links, or script text a broken tag let out
+            para = lxml_html.Element("p")
+            para.text = text
+            if after is None:
+                parent.text = None
+                parent.insert(0, para)
+            else:
+                after.tail = None
+                parent.insert(parent.index(after) + 1, para)
+            for member in members:
+                para.append(member)
+
+
+def _is_block(elem: Any) -> bool:
+    return isinstance(elem.tag, str) and elem.tag not in _INLINE
+
+
+def _is_data_table(table: Any) -> bool:
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    cells = list(table.iterdescendants("td", "th"))
+    if not cells:
+        return False
+    if any(next(c.iterdescendants(*_BLOCK_IN_CELL), None) is not None for c in cells):
+        return False
+    if next(table.iterdescendants("th", "thead", "caption"), None) is not None:
+        return True
+    rows = [r for r in table.iterdescendants("tr")]
+    widths = [len([c for c in r if c.tag in ("td", "th")]) for r in rows]
+    if len(rows) < 2 or max(widths, default=0) < 2:
+        return False
+    words = [len(c.text_content().split()) for c in cells]
+    filled = sum(1 for n in words if n)
+    # Spacer and image cells, or cells that are each one link, make a grid of tools or menus.
+    links = sum(1 for c in cells if _count_words(c.text_content())
+                and len(c.xpath(".//a[@href]")) == 1 and _link_only(c))
+    return sum(words) / len(words) <= _DATA_CELL_MAX_WORDS \
+        and filled >= _DATA_FILLED_SHARE * len(cells) and links < _DATA_FILLED_SHARE * filled
+
+
+def _link_only(cell: Any) -> bool:
+    text = " ".join(cell.text_content().split())
+    linked = " ".join(" ".join(a.text_content().split()) for a in cell.iter("a"))
+    return len(linked) >= 0.8 * len(text)
 
 
 def _drop_popups(tree: Any) -> None:
@@ -342,16 +557,17 @@ def _drop_link_blocks(tree: Any) -> None:
     trafilatura's own link-density test misses teasers whose link wraps a heading and an
     image, and lists whose items are all links.
     """
-    # One bottom-up pass: (words, words inside links, links) per element.
+    # One bottom-up pass: (words, words inside links, links) per element. Numbering and
+    # separators ("1.", "|") are not words, so a numbered box of links is all links.
     stats: dict[Any, tuple[int, int, int]] = {}
     for elem in reversed(list(tree.iter())):
         if not isinstance(elem.tag, str):
             continue
-        words = _count_words(elem.text)
+        words = _count_letter_words(elem.text)
         link_words = links = 0
         for child in elem:
             c_words, c_link_words, c_links = stats.get(child, (0, 0, 0))
-            words += c_words + _count_words(child.tail)
+            words += c_words + _count_letter_words(child.tail)
             link_words += c_link_words
             links += c_links
         if elem.tag == "a" and elem.get("href"):
@@ -387,6 +603,56 @@ def _drop_trailing_link_lists(tree: Any) -> None:
             _remove_keep_tail(lst)
             if heading is not None:
                 _remove_keep_tail(heading)
+
+
+_TEASER_MIN_ITEMS = 3
+_TEASER_SHARE = 0.8
+_TEASER_LINK_WORDS = 3
+
+
+def _drop_teaser_lists(tree: Any) -> None:
+    """Drop lists of teasers (``ul``, ``ol``, ``dl``): items that open with a linked headline.
+
+    "Most viewed", "Blog watch" and "more in this section" boxes list other stories as a
+    linked headline followed by a sentence or two, so they fail the link-share test of
+    plain link lists. A list inside an article body with more prose after it is kept.
+    """
+    containers = tree.xpath(_BODY_XPATH + " | //article", namespaces=_REGEXP_NS)
+    for lst in list(tree.iter("ul", "ol", "dl")):
+        if lst.getparent() is None:
+            continue
+        # in a definition list the linked headlines are the terms, the summaries the dd
+        items = [li for li in lst if li.tag in ("li", "dt")]
+        if len(items) < _TEASER_MIN_ITEMS:
+            continue
+        teasers = sum(1 for li in items if _opens_with_link(li))
+        if teasers < _TEASER_SHARE * len(items):
+            continue
+        body = next((c for c in containers if c in lst.iterancestors()), None)
+        if body is not None and _words_after(body, lst) > _AFTER_LIST_MAX_WORDS \
+                and not all(_all_link(li) for li in items):
+            continue  # an article's own list; one of nothing but linked headlines is a box
+        heading = _heading_before(lst)
+        _remove_keep_tail(lst)
+        if heading is not None:
+            _remove_keep_tail(heading)
+
+
+def _all_link(li: Any) -> bool:
+    words = _count_words(li.text_content())
+    linked = sum(_count_words(a.text_content()) for a in li.iter("a") if a.get("href"))
+    return words >= _TEASER_LINK_WORDS and linked >= 0.95 * words
+
+
+def _opens_with_link(li: Any) -> bool:
+    for node in li.iter():
+        if node.tag == "a" and node.get("href"):
+            return _count_words(node.text_content()) >= _TEASER_LINK_WORDS
+        if isinstance(node.tag, str) and node is not li and _count_words(node.text):
+            return False
+        if node is li and _count_words(li.text):
+            return False
+    return False
 
 
 def _is_link_list(lst: Any) -> bool:
@@ -428,6 +694,10 @@ def _heading_before(lst: Any) -> Any:
     if not text or len(text.split()) > _LIST_HEADING_MAX_WORDS or text[-1] in ".!?;,":
         return None
     return prev
+
+
+def _count_letter_words(text: str | None) -> int:
+    return len(_LETTER_WORD.findall(text)) if text else 0
 
 
 def _count_words(text: str | None) -> int:

@@ -1,9 +1,11 @@
-"""Metadata clean-up shared by every source: publication times, outlets, field mapping."""
+"""Metadata clean-up shared by every source: publication times, outlets, bylines, field mapping."""
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -98,3 +100,192 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else (host or None)
+
+
+# --- Dates written in text, bylines and outlet names (rule words in data/metadata.toml) ------
+
+_COPYRIGHT = re.compile(r"\u00a9|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+_ORGANISATION_ROLES = frozenset({"bureau", "desk", "services", "staff", "wire", "newsroom",
+                                 "team", "reports"})
+_DOMAIN_ENDINGS = frozenset({"com", "net", "org", "co", "uk", "ca", "au", "in", "info", "biz"})
+_EARLIEST_YEAR = 1994  # no news site publishes anything older as new
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def _rules() -> Any:
+    from .ruledata import load
+
+    return load("metadata")
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    rules = _rules()
+    return {word: n for n in range(1, 13) for word in rules[f"month_{n}"]}
+
+
+@functools.cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    month = r"(?P<month>" + "|".join(sorted(_months(), key=len, reverse=True)) + r")\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:19|20)\d\d)(?!\d\d)"  # "20083:47 PM": the year runs into the time
+    return tuple(re.compile(p, re.IGNORECASE) for p in (
+        rf"\b{month}\s+{day},?\s*{year}",
+        rf"\b{day}(?:\s+of)?\s+{month},?\s*{year}",
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)",
+        r"(?<!\d)(?P<y2>(?:19|20)\d\d)/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?!\d)",
+        r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<yy>(?:19|20)?\d\d)(?![\d/])",
+    ))
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A full calendar date written in text, with where it starts and whether its order was
+    ambiguous (``01/11/2008``) and so decided by the page's convention."""
+
+    start: int
+    value: date
+    ambiguous: bool = False
+
+
+def written_dates(text: str, *, month_first: bool = False) -> list[WrittenDate]:
+    """Every full date (day, month and year) written in ``text``, in text order.
+
+    Month-name forms ("Jan. 5, 2008", "5 January 2008", "Saturday December 29, 2007"),
+    ISO ``2008-01-05`` and ``2008/01/05``, and numeric ``a/b/yyyy`` or ``a.b.yy``: a numeric
+    date with a part above 12 has one reading; otherwise ``month_first`` decides. A year
+    alone, or a month and day without a year, is not a date.
+    """
+    found: dict[int, WrittenDate] = {}
+    months = _months()
+    for pattern in _date_patterns():
+        for match in pattern.finditer(text):
+            g = match.groupdict()
+            ambiguous = False
+            if g.get("month"):
+                y, m, d = int(g["year"]), months[g["month"].lower()], int(g["day"])
+            elif g.get("y"):
+                y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+            elif g.get("y2"):
+                y, m, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
+            else:
+                a, b, yy = int(g["a"]), int(g["b"]), g["yy"]
+                y = int(yy) if len(yy) == 4 else 2000 + int(yy)
+                if a > 12 or (b <= 12 and not month_first):
+                    d, m = a, b
+                else:
+                    m, d = a, b
+                ambiguous = a <= 12 and b <= 12 and a != b
+            try:
+                value = date(y, m, d)
+            except ValueError:
+                continue
+            if match.start() not in found:
+                found[match.start()] = WrittenDate(match.start(), value, ambiguous)
+    return [found[k] for k in sorted(found)]
+
+
+def numeric_date_order(text: str) -> bool | None:
+    """True when the numeric dates in ``text`` are written month first (``01/25/2008``), False
+    when day first (``25/01/2008``), None when the text does not show it."""
+    month_first = day_first = False
+    for match in re.finditer(r"(?<![\d/.])([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?![\d/])",
+                             text):
+        a, b = int(match.group(1)), int(match.group(2))
+        day_first |= 12 < a <= 31 and b <= 12
+        month_first |= 12 < b <= 31 and a <= 12
+    if month_first != day_first:
+        return month_first
+    return None
+
+
+def month_first_host(host: str | None) -> bool:
+    """Whether a site on ``host`` writes numeric dates month first, by its top-level domain."""
+    tld = (host or "").rsplit(".", 1)[-1].lower()
+    return tld in _rules()["month_first_tlds"]
+
+
+def plausible_date(value: date, today: date | None = None) -> bool:
+    """Not in the future (a day of clock skew allowed) and not before news sites existed."""
+    today = today or date.today()
+    return _EARLIEST_YEAR <= value.year and value <= today + timedelta(days=1)
+
+
+def clean_author(value: str | None, *, outlet: str | None = None,
+                 host: str | None = None) -> str | None:
+    """The person or agency names in a byline, without dates, roles and photo credits.
+
+    The byline is split at ``;``, ``|``, "and" and commas between names. A part goes when it
+    holds a date or time word ("Published January", "Jan 4", "Updated"), a photo or design
+    credit ("Staff photo by ...", "File"), or is the outlet or the site's host ("Tech co
+    uk"); job titles around a name go ("Jane Roe, Staff Writer" -> "Jane Roe"); a part with
+    ordinary lower-case words is not a name ("Fighting back"). Names in capitals are kept as
+    written. Returns the names joined by ``"; "``, or None when nothing is left.
+    """
+    if not value:
+        return None
+    rules = _rules()
+    junk, roles, particles = rules["author_junk"], rules["author_roles"], rules["name_particles"]
+    dates = rules["author_dates"] | rules["weekdays"] | set(_months())
+    bare_host = host[4:] if host and host.startswith("www.") else host
+    site = {_squash(outlet or "")} | ({_squash(bare_host)} if bare_host else set())
+    if host:
+        site |= {_squash(label) for label in host.split(".") if len(label) > 3}
+    names: list[str] = []
+    for part in re.split(r"\s*(?:;|\||\band\b|&|,(?=\s*[A-Z][a-z]+ [A-Z]))\s*", value):
+        if any(w.casefold() in junk for w in _WORD.findall(part)):
+            continue
+        part = re.sub(r"^(?:[\w-]+\s+){0,2}?by\s+", "", part.strip(" .,-:"),
+                      flags=re.IGNORECASE)
+        words = _WORD.findall(part)
+        # dates and times next to a name go, the name stays ("Carrie Arnold November 19")
+        words = [w for w in words if w.casefold() not in dates and not w.isdigit()]
+        if not words:
+            continue
+        # job titles: drop role words from the end, then from the start
+        had = len(words)
+        if len(words) > 1 and words[-1].casefold() in _ORGANISATION_ROLES:
+            continue  # a desk or a wire ("Northvale Herald Washington Bureau", "HNN Staff")
+        while words and words[-1].casefold() in roles:
+            words.pop()
+        while words and words[0].casefold() in roles:
+            words.pop(0)
+        if not words or (len(words) < had and len(words) < 2) or _squash(" ".join(words)) in site:
+            continue  # nothing, a desk name ("Eagle Washington Bureau") or the site itself
+        if words[-1].casefold() in _DOMAIN_ENDINGS or (len(words) == 1 and len(words[0]) < 3):
+            continue  # an address fragment ("Jroe Example Com") or initials alone
+        if any(w.islower() and w not in particles for w in words) or len(words) > 5:
+            continue
+        names.append(_rejoin(part, words))
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def clean_outlet(value: str | None) -> str | None:
+    """An outlet name, or None when ``value`` is a copyright line, a sentence or a slogan.
+
+    A copyright line names who holds the rights (often a parent company), not the outlet,
+    so "© 2008 Northvale Media Group" is None. A URL gives its host; a leading "@" goes.
+    """
+    if not value:
+        return None
+    text = " ".join(value.split()).lstrip("@")
+    if re.match(r"(?i)https?://", text):
+        return outlet_from_url(text)
+    if _COPYRIGHT.search(text):
+        return None
+    text = text.strip(" .,;:-|\u2013\u2014")
+    if not text or len(text.split()) > 6 or re.search(r"[.!?]\s+[A-Z]", text):
+        return None
+    return text
+
+
+def _rejoin(part: str, words: list[str]) -> str:
+    """The span of ``part`` from its first to its last kept word, with original punctuation."""
+    start = part.find(words[0])
+    end = part.rfind(words[-1]) + len(words[-1])
+    return part[start:end].strip() if 0 <= start < end else " ".join(words)
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

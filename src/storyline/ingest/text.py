@@ -15,8 +15,15 @@ _MAX_HEADLINE_CHARS = 200
 _MAX_SHOUTED_WORDS = 12  # a headline may end in ? or ! only when it is this short
 _MAX_DEK_WORDS = 40
 _MAX_DEK_CHARS = 300
-_MAX_DEK_SENTENCE_WORDS = 15  # a dek ending with a period must be this short
+_MAX_DEK_SENTENCE_WORDS = 15  # a dek ending with a period is this short...
+_MAX_DEK_LONG_SENTENCE_WORDS = 25  # ...or at most this long when it reads like a standfirst
 _MIN_BODY_WORDS_AFTER_DEK = 20  # ...and leave at least this much body behind it
+_MAX_HEADING_WORDS = 10
+_MAX_HEADING_CHARS = 80
+_MIN_PROSE_AFTER_HEADING = 8
+# A standfirst summarises; a lead reports: a reporting verb or a quotation makes it the lead.
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added)\b|[\"\u201c\u201d]",
+                        re.IGNORECASE)
 
 _LINE_BREAKS = re.compile(r"\r\n?")
 # "LONDON (Reuters) -", "WASHINGTON —": a dateline opens the body, it is never a dek.
@@ -40,9 +47,12 @@ def split_headline(text: str) -> tuple[str | None, str | None, str]:
        Otherwise there is no headline: ``(None, None, text)`` — a whole paragraph is never a
        title.
     2. After a headline, the next line is the dek when it is short (at most 40 words and 300
-       characters), is not a dateline ("LONDON —") or byline, and either has no final period
-       or is at most 15 words; a dek ending with ``.``, ``!`` or ``?`` must leave at least
-       20 words of body behind it, so it never swallows the lead of a short item.
+       characters), is not a dateline ("LONDON —") or byline, and either has no final period,
+       or is at most 15 words, or is one sentence of at most 25 words that reads like a
+       standfirst rather than a lead: no reporting verb ("said", "told", "according to")
+       and no quotation, with a first body paragraph at least as long as itself; a dek
+       ending with ``.``, ``!`` or ``?`` must leave at least 20 words of body behind it, so
+       it never swallows the lead of a short item.
     3. The body is everything after the headline (and dek), unchanged.
     """
     text = _LINE_BREAKS.sub("\n", text)
@@ -56,7 +66,8 @@ def split_headline(text: str) -> tuple[str | None, str | None, str]:
         return None, None, text.strip()
     dek_line = lines[after_head].strip()
     after_dek = _next_nonblank(lines, after_head + 1)
-    if after_dek is not None and _looks_like_dek(dek_line):
+    if after_dek is not None and (_looks_like_dek(dek_line) or _looks_like_standfirst(
+            dek_line, lines[after_dek].strip())):
         rest = "\n".join(lines[after_dek:]).strip()
         # A one-sentence dek must not swallow the lead of a very short article.
         if dek_line[-1] not in ".!?" or len(rest.split()) >= _MIN_BODY_WORDS_AFTER_DEK:
@@ -71,7 +82,8 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     When ``title`` is None the headline and dek come from :func:`split_headline`; otherwise a
     headline repeated at the top of the body is dropped. Then site chrome is removed
     (:func:`~storyline.ingest.chrome.remove_chrome`), the text normalised and, unless
-    ``meta`` gives ``language``, its language detected. Reaction counts found in the text are
+    ``meta`` gives ``language``, its language detected. Section headings are found by
+    :func:`heading_spans` and listed in ``extra["headings"]``. Reaction counts found in the text are
     merged into ``meta["reactions"]`` (counts in the text win). Other ``meta`` keys that are
     Document fields (author, published, outlet, url, extra) are passed through.
 
@@ -96,6 +108,9 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
     extra = dict(fields.pop("extra", None) or {})
     extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    headings = heading_spans(text)
+    if headings:
+        extra["headings"] = [list(span) for span in headings]
     return Document(
         text=text, source=source, via=via,
         title=_clean_field(title), dek=_clean_field(dek),
@@ -137,6 +152,52 @@ def _looks_like_dek(line: str) -> bool:
     if line[-1] in ",;:":
         return False
     return line[-1] not in ".!?" or len(words) <= _MAX_DEK_SENTENCE_WORDS
+
+
+def _looks_like_standfirst(line: str, next_line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _MAX_DEK_LONG_SENTENCE_WORDS or line[-1] != ".":
+        return False
+    if _DATELINE.match(line) or _BYLINE.match(line) or _REPORTING.search(line):
+        return False
+    if re.search(r"[.!?]\s+\S", line[:-1]):
+        return False  # more than one sentence: a paragraph
+    return len(next_line.split()) >= len(words)
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each paragraph of ``text`` that is a section heading.
+
+    A heading is a paragraph of one line, at most 10 words and 80 characters, that does not
+    end like a sentence (``.``, ``,``, ``;``, ``:``, ``!``; ``?`` only in title case), starts
+    with a capital, is not a dateline or byline, is not the first paragraph, and is followed
+    by a paragraph of prose (8+ words): "Future Outlook and Conclusion", "Other injuries".
+    Headings stay in the stored text; these spans tell analysis they are labels, not
+    sentences (stored as ``extra["headings"]``).
+    """
+    spans: list[tuple[int, int]] = []
+    paragraphs: list[tuple[int, str]] = []
+    pos = 0
+    for block in text.split("\n\n"):
+        paragraphs.append((pos, block))
+        pos += len(block) + 2
+    for i, (start, block) in enumerate(paragraphs):
+        line = block.strip()
+        if i == 0 or i + 1 >= len(paragraphs) or "\n" in line or not line:
+            continue
+        words = line.split()
+        if len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
+            continue
+        if line[-1] in ".,;:!\"\u201d'" or (line[-1] == "?" and _title_case_share(words) < 0.5):
+            continue
+        first_alpha = next((ch for ch in line if ch.isalpha()), "")
+        if not first_alpha.isupper() or _DATELINE.match(line) or _BYLINE.match(line):
+            continue
+        if len(paragraphs[i + 1][1].split()) < _MIN_PROSE_AFTER_HEADING:
+            continue
+        offset = block.find(line)
+        spans.append((start + offset, start + offset + len(line)))
+    return spans
 
 
 def _title_case_share(words: list[str]) -> float:

@@ -1,0 +1,105 @@
+"""Publication dates: metadata first, then the date written with the article, never a guess."""
+
+from datetime import date
+
+import pytest
+
+from storyline.ingest.html import extract_html
+from storyline.ingest.meta import numeric_date_order, written_dates
+
+BODY = """
+<p>The harbour council of Northvale voted seven to two on Tuesday to fund a new ferry crossing,
+ending two years of delays that had angered commuters on both sides of the Sallow Strait.</p>
+<p>Mayor Elena Vasquez said construction would begin before the winter storms, and that the
+first crossings would run within eighteen months of the contract being signed.</p>
+"""
+
+
+def page(header: str, *, head: str = "", sidebar: str = "", footer: str = "") -> str:
+    return (f"<html><head><title>Harbour council backs ferry plan</title>{head}</head><body>"
+            f"<div class='side'>{sidebar}</div><div id='main'><h1>Harbour council backs ferry "
+            f"plan</h1>{header}<div class='story'>{BODY}</div></div>{footer}</body></html>")
+
+
+def test_a_us_site_writes_numeric_dates_month_first():
+    doc = extract_html(page("<p>Posted 01/11/2008 9:40 AM</p>"),
+                       url="https://www.northvaleherald.com/story/77")
+    assert doc.published == "2008-01-11"
+
+
+def test_a_country_domain_writes_them_day_first_and_the_page_own_dates_decide_first():
+    doc = extract_html(page("<p>Last updated: 10/01/2008</p>"),
+                       url="https://www.northvale.example.co.uk/story/77")
+    assert doc.published == "2008-01-10"
+    # a .com page whose other dates show day first (25/12/2007) is read day first
+    doc = extract_html(page("<p>Last updated: 10/01/2008</p>",
+                            sidebar="<a href='/o'>Older story 25/12/2007</a>"),
+                       url="https://www.northvaleherald.com/story/78")
+    assert doc.published == "2008-01-10"
+
+
+def test_the_date_written_with_the_article_beats_dates_in_teaser_lists():
+    sidebar = "".join(f"<li><a href='/s{i}'>Ferry story {i} 1/{i + 5}/08</a></li>"
+                      for i in range(1, 5))
+    doc = extract_html(page("<p>Staff and agenciesSaturday December 29, 2007Northvale Gazette"
+                            "</p>", sidebar=f"<ul>{sidebar}</ul>"),
+                       url="https://www.northvalegazette.example/s/1")
+    assert doc.published == "2007-12-29"
+
+
+def test_a_year_alone_is_never_stored_as_january_first():
+    doc = extract_html(page("", footer="<p>&copy; 2008 Northvale Gazette</p>"),
+                       url="https://www.northvalegazette.example/s/2")
+    assert doc.published is None
+
+
+def test_publication_metadata_wins_over_written_dates():
+    head = '<meta property="article:published_time" content="2026-03-12T09:30:00+00:00">'
+    doc = extract_html(page("<p>March 10, 2026</p>", head=head),
+                       url="https://www.northvalegazette.example/s/3")
+    assert doc.published == "2026-03-12T09:30:00+00:00"
+
+
+def test_dates_in_the_future_are_not_published_dates():
+    doc = extract_html(page("<p>Posted January 5, 2999</p>"),
+                       url="https://www.northvalegazette.example/s/4")
+    assert doc.published is None
+
+
+@pytest.mark.parametrize("text, month_first, expected", [
+    ("Posted Jan. 5, 20083:47 PM", False, date(2008, 1, 5)),
+    ("5 January 2008", False, date(2008, 1, 5)),
+    ("Tuesday, 8th of January, 2008", False, date(2008, 1, 8)),
+    ("2008-01-16T10:00", False, date(2008, 1, 16)),
+    ("01/11/2008", True, date(2008, 1, 11)),
+    ("01/11/2008", False, date(2008, 11, 1)),
+    ("25/01/08", True, date(2008, 1, 25)),
+])
+def test_written_dates_are_read_in_every_common_form(text, month_first, expected):
+    assert [d.value for d in written_dates(text, month_first=month_first)] == [expected]
+
+
+def test_a_year_or_a_month_and_day_alone_is_no_written_date():
+    assert written_dates("Copyright 2008, updated Jan 4") == []
+
+
+def test_the_page_order_of_numeric_dates_is_read_from_unambiguous_ones():
+    assert numeric_date_order("on 12/25/2007 and 01/02/2008") is True
+    assert numeric_date_order("on 25/12/2007 and 01/02/2008") is False
+    assert numeric_date_order("on 01/02/2008") is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.northvale.example/2026/03/12/ferry-plan", "2026-03-12"),
+    ("https://edition.northvale.example/2026/WORLD/europe/03/12/ferry.plan/", "2026-03-12"),
+    ("http://uk.sport.northvale.example/18032026/1/ferry-plan.html", "2026-03-18"),
+])
+def test_a_date_in_the_url_is_used_when_the_page_writes_none(url, expected):
+    doc = extract_html(page(""), url=url)
+    assert doc.published == expected
+
+
+def test_a_date_split_by_markup_is_still_read():
+    doc = extract_html(page("<p>Published:<br>Wednesday 16 January<br>2008</p>"),
+                       url="https://www.northvale.example.co.uk/s/5")
+    assert doc.published == "2008-01-16"
