@@ -39,7 +39,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    # IngestReport lives with ingest, whose imports (trafilatura, datasketch) are heavy:
+    # IngestReport lives with ingest, whose imports (trafilatura, lxml) are heavy:
     # loaded only when asked for, so commands that only read the store start fast.
     if name == "IngestReport":
         from .ingest.pipeline import IngestReport

@@ -14,7 +14,7 @@ from ..errors import DataError
 from ..settings import Settings
 
 TASKS: dict[str, tuple[str, str]] = {
-    "extraction": ("storyline.eval.extraction", "main-text extraction (article-extraction)"),
+    "extraction": ("storyline.eval.extraction", "main-text extraction (article-extraction, l3s-gn1-dev)"),
     "entities": ("storyline.eval.entities", "named entities (meantime)"),
     "quotes": ("storyline.eval.quotes", "quotes and speakers (quotes-ggt)"),
     "time_exprs": ("storyline.eval.time_exprs", "time expressions (timebank, meantime)"),

@@ -277,6 +277,11 @@ class Ingestor:
         if doc.via == "feed-content" and doc.extra.get("fetch_error"):
             report.notes.append(f"{doc.source}: used the feed's own content "
                                 f"({doc.extra['fetch_error']})")
+        repairs = doc.extra.get("decoding")
+        if repairs:
+            report.notes.append(f"{doc.source}: repaired while decoding: "
+                                + "; ".join(str(r) for r in repairs[:3])
+                                + (f" (and {len(repairs) - 3} more)" if len(repairs) > 3 else ""))
         return article_id
 
     def _user_date(self, article_id: int, doc: Document, *, same_source: bool,

@@ -333,7 +333,7 @@ def ungzip(data: bytes, source: str, limit: int) -> bytes:
 
 def _page_or_text(data: bytes, kind: str, source: str, side: dict[str, Any],
                   overrides: Overrides, declared: str | None = None) -> Document:
-    from .encoding import decode_bytes
+    from .encoding import decode_text
 
     warnings: list[str] = []
     record_meta = _record_meta(side, (), warnings) if side else {}
@@ -346,13 +346,16 @@ def _page_or_text(data: bytes, kind: str, source: str, side: dict[str, Any],
     else:
         from .text import text_document
 
-        text = decode_bytes(data, declared, source)
+        decoded = decode_text(data, declared, source)
+        text = decoded.text
         from .html import looks_like_html
 
         if looks_like_html(text[:2048]):
             return _page_or_text(data, "html", source, side, overrides, declared)
         fields = {k: v for k, v in record_meta.items() if k not in ("text",) and v}
         doc = text_document(text, source=source, via="text", **fields)
+        if decoded.repairs:  # a few bad bytes were repaired: say so, with the article
+            doc = replace(doc, extra={**doc.extra, "decoding": list(decoded.repairs)})
     return overrides.apply(with_warnings(checked_fields(doc, warnings), warnings))
 
 
