@@ -64,7 +64,7 @@ from .grouping import group_mentions, propagate_names
 from .quotemarks import quoted_mask
 from .roles import find_roles
 from .spans import find_candidates
-from .tokens import TOKEN_TAIL, Group, RoleSpan, fold
+from .tokens import TOKEN_HEAD, TOKEN_TAIL, Group, RoleSpan, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPONENT", "ENTITIES", "ROLES", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "7"
+VERSION = "8"
 
 
 # ---- public API -------------------------------------------------------------------------------
@@ -147,8 +147,14 @@ def _finish(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> tuple[list[En
             span = doc[start:end]
             tail = TOKEN_TAIL.search(span.text) if e.label == "PERSON" else None
             stop = span.end_char - (len(tail.group()) if tail and tail.start() > 0 else 0)
-            spans.append(Mention(span.start_char, stop, text[span.start_char:stop], kind))
+            head = TOKEN_HEAD.match(span.text)
+            begin = span.start_char + (head.end() if head and head.end() < stop - span.start_char
+                                       else 0)
+            spans.append(Mention(begin, stop, text[begin:stop], kind))
         named = [m for m in spans if m.kind == "name"] or spans
+        if e.label == "GPE" and e.country:
+            # "the Kestrian Government" is a mention of Kestria, not its name
+            named = [m for m in named if lexicon.country_code(m.text)] or named
         name = max(named, key=lambda m: (len(m.text), -m.start_char)).text
         if e.label == "PERSON":
             name = person_name(name)

@@ -130,7 +130,9 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
             continue
         if c.label in {"GPE", "LOC", "NORP"} or (c.label == "ORG" and lexicon.country_code(
                 surface) and surface.lower() not in lexicon.NATIONALITIES):
-            code = lexicon.country_code(surface)
+            code = lexicon.country_code(surface) or (
+                lexicon.country_code(surface.rsplit(" ", 1)[0]) if c.label == "GPE"
+                and words[-1] == "government" else None)
             if code and c.label != "NORP":
                 c.label = "GPE"
                 key = ("GPE", code)

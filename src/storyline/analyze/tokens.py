@@ -28,6 +28,10 @@ STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?"
 TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*|[\u200b-\u200d\ufeff]+)$")
 
 
+# What the tokenizer leaves glued to the start of a name: a quote mark ("``Valtura", "'Roe").
+TOKEN_HEAD = re.compile(r"^(?:``|''|[\"“‘'])+(?=\w)")
+
+
 # Zero-width characters web pages leave glued to words ("Roe\u200b said").
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 
