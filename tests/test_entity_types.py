@@ -133,3 +133,31 @@ def test_a_quote_mark_glued_to_a_name_is_not_part_of_it(nlp):
     text = "The board said ``Valtura Airways will fly again.''"
     entities, _ = extract_entities(nlp(text))
     assert any(m.text == "Valtura Airways" for e in entities for m in e.mentions)
+
+
+def test_an_alias_the_text_states_joins_the_entity(nlp):
+    text = ("Crown Prince Khalid bin Tarek, commonly known by his abbreviation KBT, met Ana Roe "
+            "in Jeddah. KBT later flew to Riyadh.")
+    entities, _ = extract_entities(nlp(text))
+    prince = next(e for e in entities if e.name == "Khalid bin Tarek")
+    assert [m.kind for m in prince.mentions if m.text == "KBT"] == ["acronym", "acronym"]
+    assert not any(e.name == "KBT" for e in entities)
+    text = "Officials said that Omar al-Varesi, also known as Abu Selim, was the group's top official."
+    entities, _ = extract_entities(nlp(text))
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Omar al-Varesi"]
+
+
+def test_an_organisation_after_a_religion_adjective_and_its_initials(nlp):
+    text = ("One of the Islamic State terror group's leaders is dead, Kelm officials said. "
+            "IS fighters fled the town.")
+    entities, _ = extract_entities(nlp(text))
+    group = next(e for e in entities if e.name == "Islamic State")
+    assert group.type == "ORG"
+    assert ("IS", "acronym") in {(m.text, m.kind) for m in group.mentions}
+
+
+def test_capitals_in_an_all_capitals_line_are_not_an_acronym(nlp):
+    text = "THIS IS THE END, SAID THE BAND.\n\nThe Islamic State group was blamed by Kelm police."
+    entities, _ = extract_entities(nlp(text))
+    group = next(e for e in entities if e.name == "Islamic State")
+    assert all(m.text != "IS" for m in group.mentions)

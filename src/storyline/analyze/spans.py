@@ -210,6 +210,9 @@ def find_candidates(doc: Doc) -> list[Cand]:
             end += 1  # "Michael O' Leary": the tokenizer cut the name at its apostrophe
         if label == "ORG":
             end = _hyphen_tail(doc, end)
+        if label == "NORP" and end < len(doc) and is_cap(doc[end]) and doc[end].ent_type_ in {"", "ORG"} \
+                and (lowered(doc[end]) in lexicon.MOVEMENT_WORDS or lowered(doc[end]) in lexicon.ORG_WORDS):
+            end, label = end + 1, "ORG"  # "Islamic" + "State": the group, not a religion
         surface = doc[start:end].text
         low = surface.lower()
         if low in lexicon.NOT_ENTITIES:
