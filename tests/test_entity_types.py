@@ -161,3 +161,22 @@ def test_capitals_in_an_all_capitals_line_are_not_an_acronym(nlp):
     entities, _ = extract_entities(nlp(text))
     group = next(e for e in entities if e.name == "Islamic State")
     assert all(m.text != "IS" for m in group.mentions)
+
+
+def test_a_short_form_of_an_organisation_named_in_full_is_that_organisation(nlp):
+    text = ("Velkor sold the unit to the private equity firm Kessin Capital Management. "
+            "Kessin has agreed to take on the debts.")
+    assert _types(nlp, text).get("Kessin") in {None, "ORG"}
+    entities, _ = extract_entities(nlp(text))
+    assert not any(e.type == "PERSON" and e.name == "Kessin" for e in entities)
+
+
+def test_a_product_line_after_a_camel_case_brand_is_no_person(nlp):
+    text = "Valtura said the iTunes Music Store and the iPod Nano sold well in Kelm."
+    types = _types(nlp, text)
+    assert types.get("Music Store") != "PERSON" and types.get("Nano") != "PERSON"
+
+
+def test_an_index_after_a_possessive_is_no_organisation(nlp):
+    text = "The Kelm 40 fell 2%, while the Standard & Poor's 500 plunged by 30 points."
+    assert "Standard & Poor" not in _types(nlp, text)

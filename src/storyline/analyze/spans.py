@@ -65,7 +65,7 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end - start >= 2 and last in lexicon.NAME_PREFIX_TITLES and last not in lexicon.SURNAME_TITLES:
         return start, start  # "Valdoria Liberal MP": a title, the name comes after it
     for k in range(start + 1, end - 1):
-        if doc[k].text in POSSESSIVE:
+        if doc[k].text in POSSESSIVE and doc[k - 1].text not in {"O", "D"}:  # not "O' Leary"
             if person_shaped(doc, k + 1, end):
                 start = k + 1
             else:
@@ -197,6 +197,10 @@ def find_candidates(doc: Doc) -> list[Cand]:
         if label != "PERSON" and (_title_then_name(doc, ent_start, ent_end)
                                   or _inner_title_name(doc, ent_start, ent_end)):
             label = "PERSON"  # "Spokeswoman Jane Roe" mistaken for an organisation
+        if label == "PERSON" and ent_end + 1 < len(doc) and doc[ent_end - 1].text in {"'", "’"} \
+                and doc[ent_end - 2].text in {"O", "D"} and is_cap(doc[ent_end]) \
+                and doc[ent_end].ent_type_ in {"", "GPE", "LOC", "PERSON"}:
+            ent_end += 1  # "Michael O' Leary": the tokenizer cut the name at its apostrophe
         start, end = _clean(doc, ent_start, ent_end, label)
         if start >= end:
             continue
@@ -205,9 +209,6 @@ def find_candidates(doc: Doc) -> list[Cand]:
             dash = next((k for k in range(start + 1, end) if doc[k].text in {"-", "–", "—"}
                          and doc[k - 1].whitespace_ and doc[k].whitespace_), end)
             end = dash
-        if label == "PERSON" and doc[end - 1].text in {"O'", "O’", "D'", "D’"} and end < len(doc) \
-                and is_cap(doc[end]) and not doc[end - 1].whitespace_ == "":
-            end += 1  # "Michael O' Leary": the tokenizer cut the name at its apostrophe
         if label == "ORG":
             end = _hyphen_tail(doc, end)
         if label == "NORP" and end < len(doc) and is_cap(doc[end]) and doc[end].ent_type_ in {"", "ORG"} \
@@ -230,8 +231,9 @@ def find_candidates(doc: Doc) -> list[Cand]:
                 lowered(doc[end - 1]) in lexicon.EVENT_SUFFIXES and is_cap(doc[end - 1])
                 or _MODEL.match(doc[end - 1].text) and lowered(doc[end - 2]) != "of"):
             continue  # "Paris Air Show", "Airbus A380": an event or a product, not an actor
-        if label in {"ORG", "PERSON"} and _CAMEL_PRODUCT.match(surface):
-            continue  # "iPhone", "iPod": lower-case-first camel case names products
+        if label in {"ORG", "PERSON"} and (_CAMEL_PRODUCT.match(surface) or start > 0
+                                          and _CAMEL_PRODUCT.match(doc[start - 1].text)):
+            continue  # "iPhone", "iPod", "iPhone SDK": lower-case-first camel case names products
         if label == "ORG" and _stock_index(doc, start, end):
             continue
         if label == "PERSON":
@@ -540,6 +542,8 @@ def _inner_title_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _model_number_follows(doc: Doc, end: int) -> bool:
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1  # "Standard & Poor's 500"
     if end >= len(doc):
         return False
     text = doc[end].text
@@ -788,6 +792,8 @@ def _context_type(doc: Doc, c: Cand, labels: dict[int, str]) -> str | None:
     low = doc[start:end].text.lower()
     if low in lexicon.COUNTRIES or low in lexicon.CITIES:
         return "GPE"
+    if start > 0 and _CAMEL_PRODUCT.match(doc[start - 1].text):
+        return _DROP  # "iPod Nano", "iTunes Music Store": a product line
     k = start - 1
     while k >= 0 and lowered(doc[k]) in lexicon.DETERMINERS:
         k -= 1
@@ -832,15 +838,31 @@ def _context_type(doc: Doc, c: Cand, labels: dict[int, str]) -> str | None:
                 return labels[other.i]  # "Burkina Faso, Niger and Mali"
     tok = doc[start]
     after_possessive = end < n and doc[end].text in POSSESSIVE
+    quoted = start > 0 and doc[start - 1].text in {"``", '"', "“", "‘", "'"}
+    before = start - 2 if quoted else start - 1
     if start > 0 and lowered(doc[start - 1]) in lexicon.PLACE_PREPOSITIONS and not after_possessive:
         return "GPE"  # "in Okinawa"
     if tok.tag_ in {"NNS", "NNPS"}:
         return _DROP  # a plural ("Mosques across the country"): not one person
-    if start > 0 and lowered(doc[start - 1]) in {"the", "a", "an"} and tok.dep_ not in {
+    if before >= 0 and lowered(doc[before]) in {"the", "a", "an"} and tok.dep_ not in {
             "compound", "poss", "nmod", "amod"} and not after_possessive:
         return _DROP  # "the Dreamliner": people are not named with an article
-    if start > 0 and any(ch.isdigit() for ch in doc[start - 1].text):
+    if before >= 0 and any(ch.isdigit() for ch in doc[before].text):
         return _DROP  # "787 Dreamliner": a model name
+    return None
+
+
+def _org_named_in_full(doc: Doc, group: list[Cand], org_firsts: set[str],
+                       org_names: set[str]) -> str | None:
+    """ "ORG" for a name with no person evidence that the article also types as an
+    organisation, or whose one word opens an organisation named in full ("Cerberus" beside
+    "Cerberus Capital Management", "AirTran" beside "AirTran Airways")."""
+    first = group[0]
+    key = fold(doc[first.start_token:first.end_token].text)
+    if key in org_names:
+        return "ORG"
+    if first.end_token - first.start_token == 1 and key in org_firsts:
+        return "ORG"
     return None
 
 
@@ -867,6 +889,16 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if c.label == "PERSON" and c.end_token - c.start_token >= 2:
             person_words.update(lowered(t) for t in doc[c.start_token:c.end_token])
         groups.setdefault(fold(doc[c.start_token:c.end_token].text), []).append(c)
+    org_firsts: set[str] = set()
+    org_names: set[str] = set()
+    for c in cands:
+        if c.label == "ORG":
+            if not (c.end_token < len(doc) and doc[c.end_token].text.islower()
+                    and doc[c.end_token].pos_ == "NOUN"):
+                # ("the Roe administration" typed ORG says nothing about Roe)
+                org_names.add(fold(doc[c.start_token:c.end_token].text))
+            if c.end_token - c.start_token >= 2:
+                org_firsts.add(fold(doc[c.start_token].text))
     dropped: set[int] = set()
     for group in groups.values():
         people = [c for c in group if c.label == "PERSON"]
@@ -877,6 +909,8 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
                            lexicon.country_code(doc[c.start_token:c.end_token].text)]
         verdict = next((v for v in (_context_type(doc, c, labels) for c in unsure)
                         if v is not None), None)
+        if verdict is None:
+            verdict = _org_named_in_full(doc, group, org_firsts, org_names)
         if verdict is None:
             continue
         for c in group if verdict == _DROP else unsure:
