@@ -419,3 +419,13 @@ def test_a_weekday_named_again_is_the_same_day(nlp):
             "His office could not be reached on Tuesday for comment.")
     days = [t.value for t in extract_time_exprs(text, THURSDAY, nlp(text))]
     assert days == ["2026-03-10", "2026-03-10"]
+
+
+def test_a_weekday_right_after_a_past_reporting_verb_is_the_day_of_the_saying(nlp):
+    text = "Ilsa Marren said Sunday Dravia will keep the port open."
+    assert _find(text, MONDAY, "Sunday", nlp(text)).value == "2026-03-08"
+
+
+def test_effective_before_a_weekday_is_no_evidence_of_the_future(nlp):
+    text = "Ivo Brandt said that effective Monday, he was charging more for power."
+    assert _find(text, "2026-03-10", "Monday", nlp(text)).value == "2026-03-09"

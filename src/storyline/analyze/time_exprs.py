@@ -39,7 +39,7 @@ __all__ = ["COMPONENT", "TIME_EXPRS", "VERSION", "extract_time_exprs", "parse_pu
 
 #: Bump whenever the spans or values this module returns change, so stored analyses made by
 #: an older grammar are known to be stale.
-VERSION = "3"
+VERSION = "4"
 
 # ---- vocabulary ------------------------------------------------------------------------------
 
@@ -292,7 +292,10 @@ _FORWARD_HEAD = re.compile(
 
 # Words between a date and its verb that put the date ahead of the clause's tense: a deadline
 # ("postponed until Tuesday", "until 9 a.m. Tuesday") or a start ("effective Feb. 1").
-_AHEAD_WORDS = frozenset({"until", "till", "effective"})
+_AHEAD_WORDS = frozenset({"until", "till"})
+# "effective Feb. 1" starts ahead; "said that effective Monday, he was charging more" a few
+# days ago is as likely past, so a start word counts for dates, not weekdays.
+_START_WORDS = frozenset({"effective"})
 
 # Verbs whose object is an event still to come: "planned a rally on Saturday", "has scheduled
 # a news conference Thursday".
@@ -363,7 +366,7 @@ class _Ctx:
     def before(self, start: int, width: int = 40) -> str:
         return self.text[max(0, start - width):start]
 
-    def tense(self, start: int, schedule: bool = True) -> str | None:
+    def tense(self, start: int, schedule: bool = True, starts: bool = True) -> str | None:
         """"past", "future" or None (unknown) for the clause around ``start``: the governing
         verb in the doc first, then word cues in the sentence.
 
@@ -371,14 +374,14 @@ class _Ctx:
         present: "the summit opens Tuesday"); without it, present tense is no evidence.
         """
         if self.doc is not None:
-            found = self._doc_tense(start)
+            found = self._doc_tense(start, starts)
             if found == "present":
                 return "future" if schedule else None
             if found:
                 return found
         return self._cue_tense(start)
 
-    def _doc_tense(self, start: int) -> str | None:
+    def _doc_tense(self, start: int, starts: bool = True) -> str | None:
         doc = self.doc
         if self._starts is None:
             self._starts = [t.idx for t in doc]
@@ -403,8 +406,11 @@ class _Ctx:
         # "effective Feb. 1" look ahead (unless the deadline is itself in the past perfect).
         if "since" in path:
             return "past"
-        if not had and any(w in _AHEAD_WORDS for w in path):
+        if not had and any(w in _AHEAD_WORDS or starts and w in _START_WORDS for w in path):
             return "future"
+        if i > 0 and doc[i - 1].tag_ == "VBD" or i > 1 and doc[i - 1].lower_ == "on" \
+                and doc[i - 2].tag_ == "VBD":
+            return "past"  # "Roe said Sunday (that) Dravia will ...": the day of the saying
         if not had and tok.lemma_.lower() in _PLANNING_VERBS and tok.dep_ != "acl" and any(
                 c.dep_ == "dobj" for c in tok.children):
             return "future"  # "has scheduled a news conference Thursday"
@@ -726,7 +732,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
         return ctx.weekdays[wd]  # one weekday, one day: the article named it before
     if _SOON_BEFORE.search(ctx.before(start, 20)):
         found = dct + timedelta(days=fwd)
-    elif ctx.tense(start) == "future":
+    elif ctx.tense(start, starts=False) == "future":
         found = dct + timedelta(days=fwd)
     else:
         found = dct - timedelta(days=back)
