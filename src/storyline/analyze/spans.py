@@ -854,16 +854,14 @@ def _context_type(doc: Doc, c: Cand, labels: dict[int, str]) -> str | None:
 
 def _org_named_in_full(doc: Doc, group: list[Cand], org_firsts: set[str],
                        org_names: set[str]) -> str | None:
-    """ "ORG" for a name with no person evidence that the article also types as an
-    organisation, or whose one word opens an organisation named in full ("Cerberus" beside
-    "Cerberus Capital Management", "AirTran" beside "AirTran Airways")."""
+    """ "ORG" for a one-word name with no person evidence that the article also types as an
+    organisation, or that opens an organisation named in full ("Cerberus" beside "Cerberus
+    Capital Management", "AirTran" beside "AirTran Airways")."""
     first = group[0]
-    key = fold(doc[first.start_token:first.end_token].text)
-    if key in org_names:
-        return "ORG"
-    if first.end_token - first.start_token == 1 and key in org_firsts:
-        return "ORG"
-    return None
+    if first.end_token - first.start_token != 1:
+        return None  # a two-word name typed an organisation once is still more likely a person
+    key = fold(doc[first.start_token].text)
+    return "ORG" if key in org_names or key in org_firsts else None
 
 
 def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
