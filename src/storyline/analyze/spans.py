@@ -839,15 +839,15 @@ def _context_type(doc: Doc, c: Cand, labels: dict[int, str]) -> str | None:
     tok = doc[start]
     after_possessive = end < n and doc[end].text in POSSESSIVE
     quoted = start > 0 and doc[start - 1].text in {"``", '"', "“", "‘", "'"}
-    before = start - 2 if quoted else start - 1
+    prev_i = start - 2 if quoted else start - 1
     if start > 0 and lowered(doc[start - 1]) in lexicon.PLACE_PREPOSITIONS and not after_possessive:
         return "GPE"  # "in Okinawa"
     if tok.tag_ in {"NNS", "NNPS"}:
         return _DROP  # a plural ("Mosques across the country"): not one person
-    if before >= 0 and lowered(doc[before]) in {"the", "a", "an"} and tok.dep_ not in {
+    if prev_i >= 0 and lowered(doc[prev_i]) in {"the", "a", "an"} and tok.dep_ not in {
             "compound", "poss", "nmod", "amod"} and not after_possessive:
         return _DROP  # "the Dreamliner": people are not named with an article
-    if before >= 0 and any(ch.isdigit() for ch in doc[before].text):
+    if prev_i >= 0 and any(ch.isdigit() for ch in doc[prev_i].text):
         return _DROP  # "787 Dreamliner": a model name
     return None
 
