@@ -723,7 +723,6 @@ def _complete_fragments(doc: Doc, cands: list[Cand], taken: list[bool]) -> None:
         words = tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
         if len(words) >= 2:
             longer.setdefault(words[0], []).append(words)
-    by_start = {c.start_token: c for c in cands}
     gone: set[int] = set()
     for c in cands:
         if id(c) in gone:
@@ -763,7 +762,6 @@ def _complete_fragments(doc: Doc, cands: list[Cand], taken: list[bool]) -> None:
             taken[k] = True
     if gone:
         cands[:] = [c for c in cands if id(c) not in gone]
-    del by_start
 
 
 def _person_evidence(doc: Doc, group: list[Cand], person_words: set[str]) -> bool:
