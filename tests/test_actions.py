@@ -26,10 +26,11 @@ def _entities(text: str, actors: dict[str, dict[str, str]]) -> list[Entity]:
             for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
                 mentions.append(Mention(m.start(), m.end(), surface, kind))
         mentions.sort(key=lambda m: m.start_char)
-        out.append(Entity(f"E{n}", name, "PERSON", tuple(mentions)))
+        out.append(Entity(f"E{n}", name, _PLACES.get(name, "PERSON"), tuple(mentions)))
     return out
 
 
+_PLACES = {"Velmora": "GPE", "Dravia": "GPE"}  # the other test actors are people
 KOVIC = {"Anna Kovic": {"Anna Kovic": "name", "Kovic": "surname"}}
 BRANDT = {"Ivo Brandt": {"Ivo Brandt": "name", "Brandt": "surname"}}
 
@@ -251,3 +252,38 @@ def test_action_carries_the_time_expression_that_governs_its_verb(analyzer):
     assert signed and all(x.time_value == "2026-03-16" for x in signed)
     assert text[signed[0].time_start_char:signed[0].time_end_char] == "Monday"
     assert all(x.time_value is None for x in a.actions if x.verb == "last")
+
+
+# ---- v4: who acts for a person, what a negative noun phrase denies, verb lemmas -------------
+
+KELL = {"Tomas Kell": {"Tomas Kell": "name", "Kell": "surname"}}
+
+
+def test_a_persons_envoy_named_in_apposition_acts_not_the_person(nlp):
+    text = "Anna Kovic's special envoy, Ivo Brandt, spoke with Tomas Kell on Thursday."
+    actions, ids = _run(nlp, text, {**KOVIC, **BRANDT, **KELL})
+    speaking = [a for a in actions if a.verb == "speak"]
+    assert [(a.subject_id, a.object_id) for a in speaking] == [(ids["Ivo Brandt"], ids["Tomas Kell"])]
+
+
+def test_a_persons_envoy_without_a_name_is_not_the_person(nlp):
+    text = "Anna Kovic's envoy spoke with Tomas Kell on Thursday."
+    actions, ids = _run(nlp, text, {**KOVIC, **KELL})
+    assert not any(a.subject_id == ids["Anna Kovic"] and a.verb == "speak" for a in actions)
+
+
+def test_an_action_inside_a_negative_noun_phrase_is_negated(nlp):
+    text = "Anna Kovic said there have been no talks about Ivo Brandt joining the council."
+    actions, ids = _run(nlp, text, {**KOVIC, **BRANDT})
+    joining = [a for a in actions if a.verb == "join"]
+    assert joining and all(a.negated for a in joining)
+
+
+def test_hopes_is_a_form_of_hope_not_hop(nlp):
+    text = "Anna Kovic hopes to resolve the dispute, and Ivo Brandt hoped for talks. Kell hopped on a train."
+    actions, _ids = _run(nlp, text, {**KOVIC, **BRANDT, **KELL})
+    lemmas = {a.verb_text: a.verb for a in actions}
+    assert lemmas.get("hopes") == "hope"
+    assert lemmas.get("hoped") == "hope"
+    assert lemmas.get("hopped") == "hop"
+    assert any(a.modality == "hope to" for a in actions)

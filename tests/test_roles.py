@@ -245,3 +245,44 @@ def test_role_organisation_given_as_acronym_takes_the_expanded_name(nlp):
     _, roles = _roles(nlp, text)
     [role] = _role_of(roles, "Amara Voss")
     assert role.title == "Director General" and role.org == "Northern Maritime Alliance"
+
+
+# ---- v8: titles a person owns, qualified titles, the bodies a title heads ----------------------
+
+
+def _roles_of(nlp, text):
+    from storyline.analyze.entities import extract_entities
+
+    _entities, roles = extract_entities(nlp(text))
+    return {(r.person, r.title, r.org) for r in roles}
+
+
+def test_a_title_owned_by_a_person_is_a_role_with_that_person_as_org(nlp):
+    roles = _roles_of(nlp, "The delegation includes President Ilsa Marren's chief of staff "
+                           "Tomas Brecht and two ministers.")
+    assert ("Tomas Brecht", "Chief of Staff", "Ilsa Marren") in roles
+    roles = _roles_of(nlp, "The White House said Velmoran President Ana Roe's special envoy, "
+                           "Ivo Brandt, spoke with Dravian President Tomas Kell on Thursday.")
+    assert ("Ivo Brandt", "special envoy", "Ana Roe") in roles
+
+
+def test_a_lawyer_named_after_a_conjunction_is_a_role(nlp):
+    roles = _roles_of(nlp, "Kovac rejected it, while Omarov's lawyer, Mika Perkins, said the "
+                           "evidence was weak. Omarov denied it.")
+    assert ("Mika Perkins", "lawyer", "Omarov") in roles
+
+
+def test_the_president_of_a_places_assembly_presides_over_the_assembly(nlp):
+    roles = _roles_of(nlp, "Nenad Kovac, president of Republika Orvessa's national assembly "
+                           "and an ally of Roe, spoke.")
+    assert ("Nenad Kovac", "President", "Republika Orvessa's national assembly") in roles
+
+
+def test_the_president_is_not_the_vice_president(nlp):
+    from storyline.analyze.entities import extract_entities
+
+    text = ("Dravian Vice President Ana Roe arrived in Lusk on Monday. The Dravian president "
+            "is expected next week, Roe said.")
+    entities, _ = extract_entities(nlp(text))
+    roe = next(e for e in entities if e.name == "Ana Roe")
+    assert "Dravian president" not in {m.text for m in roe.mentions}

@@ -357,3 +357,75 @@ def test_hyphenated_now_and_soon_are_not_references():
 def test_numeric_publication_dates(published, expected):
     d = parse_published(published)
     assert (d.year, d.month, d.day) == expected
+
+
+# ---- v3: what the words around a date say, and one weekday per article ----------------------
+
+THURSDAY = "2026-03-12T10:00:00Z"
+
+
+def test_the_fall_of_a_city_is_an_event_not_autumn():
+    text = "Analysts in Lusk warned that the fall of Vellport would change the war."
+    assert not any(t.text.endswith("fall") or t.value and t.value.endswith("-FA")
+                   for t in extract_time_exprs(text, FRIDAY))
+    assert _find("The harbour reopened last fall in Vellport.", FRIDAY, "last fall").value == "2025-FA"
+
+
+def test_weekday_of_a_past_reporting_clause_is_past_even_when_what_was_said_is_future(nlp):
+    text = ("Ilsa Marren rejected the ruling, telling reporters in Lusk on Wednesday that it "
+            "was unfair and that she would ask Dravia to intervene.")
+    assert _find(text, THURSDAY, "Wednesday", nlp(text)).value == "2026-03-11"
+
+
+def test_possessive_weekday_is_the_day_the_article_already_named(nlp):
+    text = ("Ilsa Marren will hold talks Tuesday with Velmoran officials in Lusk.\n\n"
+            "A port deal was not the main focus of Tuesday's talks, Marren said.")
+    doc = nlp(text)
+    assert _find(text, MONDAY, "Tuesday", doc).value == "2026-03-10"
+    tuesdays = [t.value for t in extract_time_exprs(text, MONDAY, doc) if "Tuesday" in t.text]
+    assert tuesdays == ["2026-03-10", "2026-03-10"]
+
+
+def test_possessive_weekday_alone_names_a_past_event():
+    assert _find("Dravia will appeal Wednesday's ruling.", FRIDAY, "Wednesday").value == "2026-03-04"
+
+
+def test_a_deadline_or_start_lies_ahead_of_a_past_verb(nlp):
+    text = "Officials postponed until Tuesday morning any vote on the Kelm harbour."
+    assert _find(text, THURSDAY, "Tuesday morning", nlp(text)).value == "2026-03-17TMO"
+    text = "The Kelm port authority created a new board, effective Feb. 1."
+    assert _find(text, "2026-10-20", "Feb. 1", nlp(text)).value == "2027-02-01"
+
+
+def test_a_planned_event_lies_ahead(nlp):
+    text = "Protesters planned a large march in Lusk on Saturday."
+    assert _find(text, THURSDAY, "Saturday", nlp(text)).value == "2026-03-14"
+    text = "The mayor of Kelm has scheduled a news conference Friday."
+    assert _find(text, THURSDAY, "Friday", nlp(text)).value == "2026-03-13"
+
+
+def test_since_shortly_after_a_date_looks_back(nlp):
+    text = "Police have been searching for the driver since shortly after the Oct. 23 crash."
+    assert _find(text, "2026-05-06", "Oct. 23", nlp(text)).value == "2025-10-23"
+
+
+def test_a_verb_whose_past_is_its_base_form_is_no_evidence_of_the_present(nlp):
+    text = "Falling oil prices hurt the Kelm index on Friday."
+    assert _find(text, "2026-03-09", "Friday", nlp(text)).value == "2026-03-06"
+
+
+def test_a_weekday_named_again_is_the_same_day(nlp):
+    text = ("Ivo Brandt landed in Lusk on Tuesday.\n\n"
+            "His office could not be reached on Tuesday for comment.")
+    days = [t.value for t in extract_time_exprs(text, THURSDAY, nlp(text))]
+    assert days == ["2026-03-10", "2026-03-10"]
+
+
+def test_a_weekday_right_after_a_past_reporting_verb_is_the_day_of_the_saying(nlp):
+    text = "Ilsa Marren said Sunday Dravia will keep the port open."
+    assert _find(text, MONDAY, "Sunday", nlp(text)).value == "2026-03-08"
+
+
+def test_effective_before_a_weekday_is_no_evidence_of_the_future(nlp):
+    text = "Ivo Brandt said that effective Monday, he was charging more for power."
+    assert _find(text, "2026-03-10", "Monday", nlp(text)).value == "2026-03-09"

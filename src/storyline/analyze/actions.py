@@ -13,11 +13,12 @@ from ..models import Action, Entity, RecordKind, TimeExpr
 from ..render import action_lines
 from . import lexicon
 from .component import Component, Inputs
+from .tokens import verb_lemma as lemma_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-VERSION = "3"
+VERSION = "4"
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
@@ -213,6 +214,12 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     hit = find(entities, tok.idx, tok.idx + len(tok))
     if hit is not None and hit.type != "NORP":
         return hit
+    # "Roe's special envoy, Ivo Brandt, spoke": the envoy named in apposition acts
+    for child in tok.children:
+        if child.dep_ == "appos":
+            named = find(entities, child.left_edge.idx, child.idx + len(child))
+            if named is not None and named.type == "PERSON":
+                return named
     # "... and Kestrian Foreign Minister Jurek Malden": the parser often hangs the name off
     # the title as a sibling; the person named right after the title is the actor, not the
     # nationality in front of it.
@@ -222,10 +229,13 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
     if hit is not None:
         return hit
     left = tok.left_edge.i
-    if tok.lemma_.lower() not in lexicon.INSTITUTION_NOUNS:
-        for child in tok.lefts:
-            if child.dep_ == "poss":
-                left = child.right_edge.i + 1
+    for child in tok.lefts:
+        if child.dep_ == "poss" and (tok.lemma_.lower() not in lexicon.INSTITUTION_NOUNS or (
+                tok.lower_ in lexicon.TITLES or tok.lemma_.lower() in lexicon.TITLES)
+                and _person(find, entities, child)):
+            # "Dravia's parliament voted" → Dravia, "his office said" → him, but a person's
+            # envoy or spokesman is someone else: "Roe's envoy spoke" is not Roe
+            left = child.right_edge.i + 1
     if left < tok.i:
         hit = find(entities, tok.doc[left].idx, tok.idx + len(tok))
         if hit is not None:
@@ -237,6 +247,11 @@ def _resolve(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
                     if pobj.dep_ == "pobj":
                         return _resolve(find, entities, pobj)
     return None
+
+
+def _person(find, entities: Sequence[Entity], tok: Token) -> bool:
+    hit = find(entities, tok.idx, tok.idx + len(tok))
+    return hit is not None and hit.type == "PERSON"
 
 
 def _name_after(find, entities: Sequence[Entity], tok: Token) -> Entity | None:
@@ -304,10 +319,12 @@ def _polarity(verb: Token) -> tuple[bool, str | None]:
             negated = True
         elif c.dep_ == "aux" and c.lower_ in lexicon.MODALS and modality is None:
             modality = lexicon.MODALS[c.lower_]
+    if _under_negative_noun(verb):
+        negated = True  # "there were no talks about Dravia joining the pact"
     head = verb.head
     control = None
     if verb.dep_ == "xcomp" and head is not verb:
-        lemma = head.lemma_.lower()
+        lemma = lemma_of(head)
         if _is_yet_to_head(head):
             negated, modality = True, modality or "yet to"
         elif lemma in lexicon.NEGATING_VERBS:
@@ -326,13 +343,32 @@ def _polarity(verb: Token) -> tuple[bool, str | None]:
     return negated, modality or control
 
 
+def _under_negative_noun(verb: Token) -> bool:
+    """True for a verb inside a noun phrase that says it did not happen: "no discussions
+    about China playing a role", "without Dravia signing". The climb stops at the first verb
+    above: a clause of its own is asserted or negated by its own words."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("pcomp", "pobj", "acl", "prep") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "ADP" and tok.lower_ == "without":
+            return True
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "neg"
+                       for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 # ---- assembly -----------------------------------------------------------------------------
 
 
 def _build(find, entities: Sequence[Entity], verb: Token, subj_tok: Token, subject: Entity,
            obj_tok: Token | None, passive: bool) -> Action | None:
     doc = verb.doc
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     particles = [c for c in verb.children if c.dep_ == "prt"]
     verb_lemma = " ".join([lemma, *(p.lower_ for p in particles)])
     verb_text = " ".join([verb.text, *(p.text for p in particles)])
@@ -409,4 +445,4 @@ def _run(inputs: Inputs) -> dict[str, list[Action]]:
 ACTIONS = RecordKind("actions", Action, title="Actions", render=action_lines)
 COMPONENT = Component("actions", VERSION, _run, requires=("entities", "time_exprs"),
                       assigns=(ACTIONS,), data=("pronouns", "organisations", "function_words",
-                                                "verbs"))
+                                                "verbs", "titles"))

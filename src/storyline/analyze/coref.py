@@ -32,6 +32,14 @@ def _title_head(title: str) -> str:
     return "spokesperson" if low in lexicon.SPOKES_TITLES else low
 
 
+def _qualifiers_fit(ref: str, held: str) -> bool:
+    """True when the words a held title adds to a reference's are portfolio words: "the
+    minister" fits "Foreign Minister", but "the US president" does not fit "Vice President"."""
+    said = set(ref.lower().split(" of ")[0].split())
+    extra = [w for w in held.lower().split(" of ")[0].split() if w not in said]
+    return all(w in lexicon.PORTFOLIOS or w in lexicon.PORTFOLIO_WORDS for w in extra)
+
+
 def _same_org(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return False
@@ -141,7 +149,7 @@ def _holder(roles: list[RoleSpan], title: str, org: str | None, modifier: str | 
             continue
         rhead = _title_head(r.title)
         if head == rhead and (title.lower() == r.title.lower() or len(title.split()) == 1
-                              or org is not None):
+                              or org is not None) and _qualifiers_fit(title, r.title):
             matches.add(r.ent)
         elif head in lexicon.GENERIC_HEADS and org is not None and (
                 r.title in lexicon.TOP_TITLES or rhead in lexicon.GENERIC_HEADS):

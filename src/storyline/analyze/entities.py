@@ -60,11 +60,11 @@ from ..render import entity_lines, role_lines
 from . import lexicon
 from .component import Component, Inputs
 from .coref import assign_genders, pronoun_mentions, title_mentions
-from .grouping import group_mentions, propagate_names
+from .grouping import group_mentions, join_aliases, propagate_names
 from .quotemarks import quoted_mask
 from .roles import find_roles
 from .spans import find_candidates
-from .tokens import TOKEN_TAIL, Group, RoleSpan, fold
+from .tokens import TOKEN_HEAD, TOKEN_TAIL, Group, RoleSpan, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPONENT", "ENTITIES", "ROLES", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "7"
+VERSION = "11"
 
 
 # ---- public API -------------------------------------------------------------------------------
@@ -89,6 +89,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Role]]:
     cands = find_candidates(doc)
     ents = group_mentions(doc, cands)
     propagate_names(doc, ents)
+    ents = join_aliases(doc, ents)
     roles = find_roles(doc, ents)
     title_mentions(doc, ents, roles)
     in_quote = quoted_mask(doc.text)
@@ -147,8 +148,14 @@ def _finish(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> tuple[list[En
             span = doc[start:end]
             tail = TOKEN_TAIL.search(span.text) if e.label == "PERSON" else None
             stop = span.end_char - (len(tail.group()) if tail and tail.start() > 0 else 0)
-            spans.append(Mention(span.start_char, stop, text[span.start_char:stop], kind))
+            head = TOKEN_HEAD.match(span.text)
+            begin = span.start_char + (head.end() if head and head.end() < stop - span.start_char
+                                       else 0)
+            spans.append(Mention(begin, stop, text[begin:stop], kind))
         named = [m for m in spans if m.kind == "name"] or spans
+        if e.label == "GPE" and e.country:
+            # "the Kestrian Government" is a mention of Kestria, not its name
+            named = [m for m in named if lexicon.country_code(m.text)] or named
         name = max(named, key=lambda m: (len(m.text), -m.start_char)).text
         if e.label == "PERSON":
             name = person_name(name)
@@ -162,14 +169,33 @@ def _finish(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> tuple[list[En
     # canonical name of the organisation entity it is a mention of, and its id.
     org_names = {fold(m.text): (e.name, e.id) for e in out if e.type in ("ORG", "GPE")
                  for m in e.mentions if m.kind in ("name", "acronym")}
+    # A person owns some titles ("Dodik's lawyer"): the role's org is then that person, also
+    # when the owner is written with a title ("U.S. President Ana Roe's special envoy").
+    people = {fold(m.text): (e.name, e.id) for e in out if e.type == "PERSON"
+              for m in e.mentions if m.kind in ("name", "surname")}
     role_records = []
     for r in roles:
         span = doc[r.start_token:r.end_token]
-        org, org_id = org_names.get(fold(r.org), (r.org, None)) if r.org else (None, None)
+        org, org_id = _org_entity(r.org, org_names, people) if r.org else (None, None)
         role_records.append(Role(entity_id=ids[r.ent], person=names[r.ent], title=r.title,
                                  start_char=span.start_char, end_char=span.end_char, org=org,
                                  org_id=org_id, modifier=r.modifier))
     return out, role_records
+
+
+def _org_entity(org: str, names: dict[str, tuple[str, str]],
+                people: dict[str, tuple[str, str]]) -> tuple[str, str | None]:
+    """A role's organisation as the canonical name and id of the entity it is a mention of;
+    an owner that ends in a person's name is that person."""
+    key = fold(org)
+    if key in names:
+        return names[key]
+    words = key.split()
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if tail in people:
+            return people[tail]
+    return org, None
 
 
 def person_name(name: str) -> str:

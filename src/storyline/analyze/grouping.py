@@ -16,13 +16,14 @@ from .tokens import (
     fold,
     initials_of,
     is_acronym,
+    is_cap,
     lowered,
     name_like,
     name_words,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
@@ -130,7 +131,9 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
             continue
         if c.label in {"GPE", "LOC", "NORP"} or (c.label == "ORG" and lexicon.country_code(
                 surface) and surface.lower() not in lexicon.NATIONALITIES):
-            code = lexicon.country_code(surface)
+            code = lexicon.country_code(surface) or (
+                lexicon.country_code(surface.rsplit(" ", 1)[0]) if c.label == "GPE"
+                and words[-1] == "government" else None)
             if code and c.label != "NORP":
                 c.label = "GPE"
                 key = ("GPE", code)
@@ -214,6 +217,16 @@ def propagate_names(doc: Doc, ents: list[Group]) -> None:
     for surname, owners in surnames.items():
         if len(owners) == 1 and (surname,) not in names:
             names[(surname,)] = (next(iter(owners)), "surname")
+    # The initials of an organisation named in full are its acronym even where the model
+    # missed them ("Islamic State" … "IS fighters", which spaCy reads as the verb "is").
+    for idx, e in enumerate(ents):
+        if e.label != "ORG":
+            continue
+        for m in e.mentions:
+            words = name_words(doc, m)
+            acr = initials_of(words) if len(words) >= 2 else ""
+            if len(acr) >= 2 and (acr,) not in names:
+                names[(acr,)] = (idx, "acronym")
     if not names:
         return
     sizes: dict[str, list[int]] = {}  # first word -> name lengths, longest first
@@ -242,7 +255,10 @@ def propagate_names(doc: Doc, ents: list[Group]) -> None:
         tok = doc[i]
         # A capitalised common noun opening a sentence ("Jobs were cut") is not a surname,
         # unless it is the subject of a verb that is not "be" ("Jobs welcomed everyone").
-        single_common = size == 1 and tok.pos_ != "PROPN" and tok.is_sent_start and not (
+        if size == 1 and kind == "acronym" and not _cased_sentence(tok):
+            i += 1
+            continue  # "THIS IS IT": an all-capitals line, not the acronym
+        single_common = size == 1 and kind != "acronym" and tok.pos_ != "PROPN" and tok.is_sent_start and not (
             tok.dep_ == "nsubj" and tok.head.tag_ in {"VBD", "VBZ"} and tok.head.lemma_ != "be")
         if not inside_name and not single_common:
             ents[idx].mentions.append(Cand(i, i + size, ents[idx].label, kind, idx))
@@ -264,3 +280,75 @@ def _bracketed_acronym(doc: Doc, end: int) -> str | None:
             and is_acronym(doc[end + 1].text):
         return doc[end + 1].text.replace(".", "")
     return None
+
+
+def _cased_sentence(tok: Token) -> bool:
+    """True when the sentence of ``tok`` has lower-case words (is no all-capitals line)."""
+    return any(t.is_alpha and t.text.islower() for t in tok.sent)
+
+
+_ALIAS_GLUE = frozenset({",", "(", "-", "—", "–", "also", "commonly", "better", "widely",
+                         "popularly", "locally", "who", "which", "is", "was", "are", "were"})
+_ALIAS_NOUNS = frozenset({"abbreviation", "initials", "nickname", "acronym", "name", "moniker",
+                          "nom", "de", "guerre", "the"})
+
+
+def join_aliases(doc: Doc, ents: list[Group]) -> list[Group]:
+    """Names the text says are another name of an entity join it: "Mohammed bin Salman,
+    commonly known by his abbreviation MBS", "al-Rufay'i, also known as Abu Khadija",
+    "Ana Roe, nicknamed Ace". The alias becomes a mention (``acronym`` when written in
+    capitals, else ``name``) of the entity named right before the cue; an alias the model
+    did not tag is added. Returns the entity list without the groups merged away."""
+    n = len(doc)
+    starts: dict[int, tuple[int, Cand]] = {}
+    ends: dict[int, int] = {}
+    for idx, e in enumerate(ents):
+        for m in e.mentions:
+            starts.setdefault(m.start_token, (idx, m))
+            if e.label in {"PERSON", "ORG"}:
+                ends[m.end_token] = idx
+    merged = False
+    for tok in doc:
+        low = lowered(tok)
+        if low == "known" and tok.i + 1 < n and lowered(doc[tok.i + 1]) in {"as", "by"}:
+            j = tok.i + 2
+        elif low in {"nicknamed", "aka", "a.k.a.", "alias"}:
+            j = tok.i + 1
+        else:
+            continue
+        while j < n and (lowered(doc[j]) in {"his", "her", "its", "their"}
+                         or lowered(doc[j]) in _ALIAS_NOUNS or doc[j].text in {'"', "“", "'", "‘"}):
+            j += 1
+        k = tok.i
+        while k - 1 >= tok.sent.start and lowered(doc[k - 1]) in _ALIAS_GLUE:
+            k -= 1
+        owner = ends.get(k)
+        if owner is None or j >= n or not is_cap(doc[j]):
+            continue
+        hit = starts.get(j)
+        if hit is not None:
+            idx, _m = hit
+            if idx == owner:
+                continue
+            for m in ents[idx].mentions:
+                m.kind = "acronym" if is_acronym(doc[m.start_token:m.end_token].text) else "name"
+                m.ent = owner
+                m.label = ents[owner].label
+            ents[owner].mentions.extend(ents[idx].mentions)
+            ents[idx].mentions = []
+            merged = True
+            continue
+        end = j
+        while end < n and end - j < 4 and is_cap(doc[end]) and doc[end].pos_ in {"PROPN", "NOUN", "X"}:
+            end += 1
+        if end > j and not any(j <= m.start_token < end or m.start_token <= j < m.end_token
+                               for e in ents for m in e.mentions):
+            kind = "acronym" if is_acronym(doc[j:end].text) else "name"
+            ents[owner].mentions.append(Cand(j, end, ents[owner].label, kind, owner))
+    if not merged:
+        return ents
+    kept = [e for e in ents if e.mentions]
+    for new, e in enumerate(kept):
+        for m in e.mentions:
+            m.ent = new
+    return kept

@@ -108,8 +108,15 @@ def _premodifier_roles(doc: Doc, c: Cand, ents: list[Group], norp: set[int]) -> 
             k -= 1
             continue
         if tok.text in POSSESSIVE and org_toks == [] and k - 2 >= sent_start \
-                and doc[k - 2].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
+                and doc[k - 2].ent_type_ in {"ORG", "GPE", "NORP", "LOC", "PERSON"}:
             k -= 1
+            owner = k
+            while owner - 1 >= sent_start and doc[owner - 1].ent_type_ == "PERSON":
+                owner -= 1  # "Zelenskyy's chief of staff Andriy Yermak": the person's title
+            if owner < k:
+                org_toks = list(doc[owner:k])
+                k = owner
+                break
             continue
         if (tok.ent_type_ in {"ORG", "GPE", "NORP", "LOC"} or low in lexicon.NATIONALITIES
                 or lexicon.country_code(tok.text)) and not is_titleish(tok) \
@@ -150,14 +157,20 @@ def _preposed_apposition_roles(doc: Doc, c: Cand) -> list[RoleSpan]:
                 tok.pos_ in {"VERB", "AUX"} and lowered(tok) not in lexicon.TITLES:
             break
         s -= 1
+    opens = s == sent_start
+    while s < e and doc[s].pos_ in {"SCONJ", "CCONJ"}:
+        s += 1  # ", while Omarov's lawyer, Mika Perkins, said": the phrase starts after "while"
     if s == e:
         return []
     first = lowered(doc[s])
-    definite = first in {"the", "its", "their", "his", "her", "our"} or (
-        s + 1 < e and doc[s + 1].text in POSSESSIVE)
-    if not definite or not (closed or s == sent_start):
+    possessive = [k for k in range(s, e) if doc[k].text in POSSESSIVE]
+    definite = first in {"the", "its", "their", "his", "her", "our"} or bool(possessive)
+    if not definite or not (closed or opens):
         return []
-    if any(t.ent_type_ == "PERSON" for t in doc[s:e]):
+    # A person may own the title ("Dodik's lawyer, Anto Nobilo", "President Ana Roe's special
+    # envoy, Ivo Brandt"): the title is what follows the possessive, its owner the role's org.
+    if any(t.ent_type_ == "PERSON" for t in doc[s:e]) and not (
+            possessive and not any(t.ent_type_ == "PERSON" for t in doc[possessive[-1]:e])):
         return []
     segments: list[tuple[int, int]] = []
     seg = s
@@ -268,13 +281,21 @@ def _phrase_role(doc: Doc, s: int, e: int, ent: int) -> RoleSpan | None:
         while k < e and lowered(doc[k]) in lexicon.DETERMINERS:
             k += 1
         of_toks: list[Token] = []
-        while k < e and (doc[k].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}
+        while k < e and doc[k].text not in POSSESSIVE and (doc[k].ent_type_ in {"ORG", "GPE", "NORP", "LOC"}
                          or is_cap(doc[k]) and doc[k].pos_ == "PROPN"
                          or of_toks and lowered(doc[k]) in {"of", "and", "&", "for"}
                          and k + 1 < e and is_cap(doc[k + 1])):
             of_toks.append(doc[k])
             k += 1
-        if of_toks:
+        if of_toks and k + 1 < e and doc[k].text in POSSESSIVE and doc[k + 1].text.islower():
+            # "president of Republika Srpska's national assembly": the assembly is the org
+            stop = k + 1
+            while stop < e and doc[stop].text.islower() and doc[stop].pos_ in {"NOUN", "ADJ"}:
+                stop += 1
+            if stop > k + 1:
+                return RoleSpan(ent, title, s, stop, doc[of_toks[0].i:stop].text, modifier)
+        if of_toks and not (org and lowered(doc[prep]) == "for"):
+            # ("the U.N. special envoy for Syria": the U.N. is the org, Syria the remit)
             org, _code = org_text(doc, of_toks)
             role_end = of_toks[-1].i + 1
     return RoleSpan(ent, title, s, role_end, org, modifier)

@@ -35,6 +35,9 @@ _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "
 
 _CAMEL_PRODUCT = re.compile(r"^[a-z][A-Z][a-z]+(\s|$)")
 
+# A model number: "A380", "787", "737-800", "A330s".
+_MODEL = re.compile(r"^[A-Z]{0,2}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]{0,2}$")
+
 
 def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while start < end and (lowered(doc[start]) in lexicon.DETERMINERS or doc[start].is_punct
@@ -62,7 +65,7 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end - start >= 2 and last in lexicon.NAME_PREFIX_TITLES and last not in lexicon.SURNAME_TITLES:
         return start, start  # "Valdoria Liberal MP": a title, the name comes after it
     for k in range(start + 1, end - 1):
-        if doc[k].text in POSSESSIVE:
+        if doc[k].text in POSSESSIVE and doc[k - 1].text not in {"O", "D"}:  # not "O' Leary"
             if person_shaped(doc, k + 1, end):
                 start = k + 1
             else:
@@ -194,19 +197,43 @@ def find_candidates(doc: Doc) -> list[Cand]:
         if label != "PERSON" and (_title_then_name(doc, ent_start, ent_end)
                                   or _inner_title_name(doc, ent_start, ent_end)):
             label = "PERSON"  # "Spokeswoman Jane Roe" mistaken for an organisation
+        if label == "PERSON" and ent_end + 1 < len(doc) and doc[ent_end - 1].text in {"'", "’"} \
+                and doc[ent_end - 2].text in {"O", "D"} and is_cap(doc[ent_end]) \
+                and doc[ent_end].ent_type_ in {"", "GPE", "LOC", "PERSON"}:
+            ent_end += 1  # "Michael O' Leary": the tokenizer cut the name at its apostrophe
         start, end = _clean(doc, ent_start, ent_end, label)
         if start >= end:
             continue
+        if label in {"GPE", "LOC"}:
+            # "San Jose - Valtura": a dash between spaces ends a place name
+            dash = next((k for k in range(start + 1, end) if doc[k].text in {"-", "–", "—"}
+                         and doc[k - 1].whitespace_ and doc[k].whitespace_), end)
+            end = dash
         if label == "ORG":
             end = _hyphen_tail(doc, end)
+        if label == "NORP" and end < len(doc) and is_cap(doc[end]) and doc[end].ent_type_ in {"", "ORG"} \
+                and (lowered(doc[end]) in lexicon.MOVEMENT_WORDS or lowered(doc[end]) in lexicon.ORG_WORDS):
+            end, label = end + 1, "ORG"  # "Islamic" + "State": the group, not a religion
         surface = doc[start:end].text
         low = surface.lower()
         if low in lexicon.NOT_ENTITIES:
             continue
+        if label != "PERSON" and _inside_title(doc, start, end):
+            continue  # "State" of "Secretary of State", "Defense" of "Defense Minister"
+        if label == "GPE" and any(ch.isdigit() for ch in surface):
+            label = "ORG"  # "G7", "G20": places have no numbers in their names
         if label == "ORG" and _model_number_follows(doc, end):
             continue  # "Airbus A330", "FTSE 100": a product or index, not the organisation
-        if label in {"ORG", "PERSON"} and _CAMEL_PRODUCT.match(surface):
-            continue  # "iPhone", "iPod": lower-case-first camel case names products
+        if label == "ORG" and end - start >= 3 and _MODEL.match(doc[end - 1].text) \
+                and lowered(doc[end - 2]) == "flight":
+            end -= 2  # "Valtura Air Flight 574": the airline
+        if label in {"ORG", "LOC", "PERSON"} and end - start >= 2 and (
+                lowered(doc[end - 1]) in lexicon.EVENT_SUFFIXES and is_cap(doc[end - 1])
+                or _MODEL.match(doc[end - 1].text) and lowered(doc[end - 2]) != "of"):
+            continue  # "Paris Air Show", "Airbus A380": an event or a product, not an actor
+        if label in {"ORG", "PERSON"} and (_CAMEL_PRODUCT.match(surface) or start > 0
+                                          and _CAMEL_PRODUCT.match(doc[start - 1].text)):
+            continue  # "iPhone", "iPod", "iPhone SDK": lower-case-first camel case names products
         if label == "ORG" and _stock_index(doc, start, end):
             continue
         if label == "PERSON":
@@ -230,8 +257,10 @@ def find_candidates(doc: Doc) -> list[Cand]:
         cands.append(Cand(start, end, retyped))
         for k in range(start, end):
             taken[k] = True
+    _complete_fragments(doc, cands, taken)
     org_evidence(doc, cands)
     _vote(doc, cands)
+    cands = retype_by_context(doc, cands)
     cands.extend(nationality_candidates(doc, cands, taken))
     cands.extend(_triggered_people(doc, taken, cands))
     cands.extend(_given_name_people(doc, taken))
@@ -355,11 +384,21 @@ def entity_type_of(doc: Doc, start: int, end: int, label: str) -> str | None:
                 return None
             if last in lexicon.LEGAL_SUFFIXES or (last in lexicon.ORG_SUFFIXES
                                            or last in lexicon.ORG_WORDS) and (
-                    len(toks) >= 3 or lowered(toks[0]) not in lexicon.FIRST_NAMES):
-                return "ORG"  # but "Jim Press", "Ana Bank": a given name wins a short span
+                    len(toks) >= 3 or lowered(toks[0]) not in lexicon.FIRST_NAMES
+                    or last.endswith("s") and not last.endswith("ss") and len(last) > 4
+                    or last in {"aircraft", "corporation"}):
+                # but "Jim Press", "Ana Bank": a given name wins a short span, unless the
+                # organisation word is no surname ("Douglas Aircraft", "Morgan Motors")
+                return "ORG"
             if last in lexicon.PLACE_WORDS:
                 return "LOC"
         return label
+    if label == "ORG" and (low in lexicon.CITIES or low in lexicon.COUNTRIES
+                           and low not in lexicon.AMBIGUOUS_COUNTRIES):
+        return "GPE"  # "from Quetta", "Kelm and Ossavik": the gazetteer's places
+    if label in {"ORG", "GPE", "NORP"} and last == "government" and len(toks) >= 2 \
+            and lexicon.country_code(doc[start:end - 1].text):
+        return "GPE"  # "the Kestrian Government": a country's government is the country acting
     if label in {"ORG", "GPE", "LOC", "NORP"} and 2 <= len(toks) <= 3 \
             and lowered(toks[0]) in lexicon.FIRST_NAMES and not lexicon.country_code(toks.text) \
             and all(name_like(t) and t.pos_ == "PROPN" for t in toks) \
@@ -382,8 +421,11 @@ def org_context(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and lowered(doc[end]) in lexicon.ORG_SUFFIXES and is_cap(doc[end]):
         return True
     if end + 1 < len(doc) and doc[end].text in POSSESSIVE \
-            and lowered(doc[end + 1]) in lexicon.ORG_POSSESSIONS:
-        return True
+            and lowered(doc[end + 1]) in lexicon.ORG_POSSESSIONS \
+            and not (lowered(doc[end + 1]) == "chief" and doc[end + 2:end + 4].text.lower() == "of staff"):
+        return True  # "Roe's shares", but a person has a "chief of staff"
+    if end < len(doc) and doc[end].text in {"CEO", "CFO", "COO"}:
+        return True  # "Skyway CEO Ana Roe"
     return False
 
 
@@ -394,16 +436,20 @@ def org_evidence(doc: Doc, cands: list[Cand]) -> None:
     named in full elsewhere ("Stella's" after "Stella's Cafe")."""
     groups: dict[str, list[Cand]] = {}
     org_names: set[str] = set()
+    others: dict[str, list[Cand]] = {}  # the same name typed otherwise: its context counts too
     for c in cands:
         if c.label == "PERSON":
             groups.setdefault(fold(doc[c.start_token:c.end_token].text), []).append(c)
-        elif c.label == "ORG":
-            org_names.add(fold(doc[c.start_token:c.end_token].text))
-    for group in groups.values():
+        else:
+            others.setdefault(fold(doc[c.start_token:c.end_token].text), []).append(c)
+            if c.label == "ORG":
+                org_names.add(fold(doc[c.start_token:c.end_token].text))
+    for name, group in groups.items():
         if any(lowered(doc[c.start_token]) in lexicon.FIRST_NAMES or _person_cue_before(doc, c.start_token)
                for c in group):
             continue
-        org = any(org_context(doc, c.start_token, c.end_token) for c in group)
+        org = any(org_context(doc, c.start_token, c.end_token)
+                  for c in group + [o for o in others.get(name, ()) if o.label == "ORG"])
         if not org:
             org = all(c.end_token - c.start_token == 1 and c.start_token > 0 and lowered(doc[c.start_token - 1]) == "the"
                       and doc[c.start_token].text.endswith("s") for c in group)
@@ -496,6 +542,8 @@ def _inner_title_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _model_number_follows(doc: Doc, end: int) -> bool:
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1  # "Standard & Poor's 500"
     if end >= len(doc):
         return False
     text = doc[end].text
@@ -643,3 +691,227 @@ def _speaking_people(doc: Doc, taken: list[bool]) -> list[Cand]:
         for k in range(start, end):
             taken[k] = True
     return found
+
+
+def _inside_title(doc: Doc, start: int, end: int) -> bool:
+    """True for a span of portfolio words that belongs to a title around it: "State" in
+    "Secretary of State", "Defense" in "Defense Minister", "Homeland Security" in "Homeland
+    Security Secretary". Title words never stand alone as an organisation."""
+    if not all(lowered(t) in lexicon.PORTFOLIO_WORDS for t in doc[start:end]):
+        return False
+    if end < len(doc) and is_cap(doc[end]) and lowered(doc[end]) in lexicon.PORTFOLIO_HEADS:
+        return True
+    k = start - 1
+    if k >= 1 and lowered(doc[k]) in {"of", "for"}:
+        j = k
+        while j - 1 >= 0 and lowered(doc[j - 1]) in lexicon.PORTFOLIO_WORDS and is_cap(doc[j - 1]):
+            j -= 1  # "Minister of Foreign Affairs and State"
+        return j - 1 >= 0 and lowered(doc[j - 1]) in lexicon.PORTFOLIO_HEADS
+    return False
+
+
+def _complete_fragments(doc: Doc, cands: list[Cand], taken: list[bool]) -> None:
+    """Spans the model cut short get the rest of their name: a span followed by the words that
+    make it a longer name of the article ("Republika" + "Srpska" when "Republika Srpska" is a
+    name here), a country name with "and" ("Bosnia" + "and Herzegovina"), and an organisation
+    word followed by "of" and a capitalised name or number ("Group" + "of Seven")."""
+    if not cands:
+        return
+    n = len(doc)
+    longer: dict[str, list[tuple[str, ...]]] = {}
+    for c in cands:
+        words = tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
+        if len(words) >= 2:
+            longer.setdefault(words[0], []).append(words)
+    gone: set[int] = set()
+    for c in cands:
+        if id(c) in gone:
+            continue
+        words = tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
+        end = c.end_token
+        for full in sorted(longer.get(words[0], ()), key=len, reverse=True):
+            size = len(full)
+            if size > len(words) and full[:len(words)] == words and c.start_token + size <= n \
+                    and all(w[:1].isupper() for w in full[len(words):]) \
+                    and tuple(fold(t.text) for t in doc[c.start_token:c.start_token + size]) == full:
+                end = c.start_token + size
+                break
+        if end == c.end_token and c.label in {"GPE", "ORG", "LOC"} and end + 1 < n \
+                and lowered(doc[end]) == "and":
+            for size in (1, 2):
+                tail = doc[end + 1:end + 1 + size]
+                if len(tail) == size and is_cap(tail[0]) and \
+                        f"{lowered(doc[end - 1])} and {tail.text.lower()}" in lexicon.COUNTRIES:
+                    end = end + 1 + size
+                    break
+        if end == c.end_token and c.label == "ORG" and lowered(doc[end - 1]) in lexicon.ORG_WORDS \
+                and end + 1 < n and lowered(doc[end]) == "of":
+            k = end + 1
+            while k < n and k - end <= 4 and (is_cap(doc[k]) and doc[k].is_alpha or doc[k].like_num) \
+                    and doc[k].ent_type_ != "PERSON" and not is_titleish(doc[k]):
+                k += 1
+            if k > end + 1:
+                end = k
+        if end == c.end_token:
+            continue
+        for other in cands:
+            if other is not c and c.start_token <= other.start_token < end:
+                gone.add(id(other))
+        c.end_token = end
+        for k in range(c.start_token, end):
+            taken[k] = True
+    if gone:
+        cands[:] = [c for c in cands if id(c) not in gone]
+
+
+def _person_evidence(doc: Doc, group: list[Cand], person_words: set[str]) -> bool:
+    """True when some mention of a name reads as a person's: a given name opening it, an
+    honorific or title right before it, or the name is a word of a fully named person."""
+    for c in group:
+        if c.end_token - c.start_token >= 2 and lowered(doc[c.start_token]) in lexicon.GIVEN_NAMES:
+            return True
+        if _person_cue_before(doc, c.start_token) or c.start_token > 0 and \
+                lowered(doc[c.start_token - 1]) in lexicon.PORTFOLIO_HEADS:
+            return True
+    first = group[0]
+    # "Mahathir" beside "Mahathir Mohamad", "Kim" beside "Kim Jong Un"
+    return first.end_token - first.start_token == 1 and lowered(doc[first.start_token]) in person_words
+
+
+#: What context says a "person" is: a place (GPE, LOC), an organisation, or no actor at all.
+_DROP = ""
+
+
+def _context_type(doc: Doc, c: Cand, labels: dict[int, str]) -> str | None:
+    """The type the words around a PERSON-typed span call for, or None when they say nothing.
+    See :func:`retype_by_context`."""
+    n = len(doc)
+    start, end = c.start_token, c.end_token
+    low = doc[start:end].text.lower()
+    if low in lexicon.COUNTRIES or low in lexicon.CITIES:
+        return "GPE"
+    if start > 0 and _CAMEL_PRODUCT.match(doc[start - 1].text):
+        return _DROP  # "iPod Nano", "iTunes Music Store": a product line
+    k = start - 1
+    while k >= 0 and lowered(doc[k]) in lexicon.DETERMINERS:
+        k -= 1
+    if k >= 0:
+        before = lowered(doc[k])
+        if before in lexicon.VESSEL_NOUNS and not is_cap(doc[k]):
+            return _DROP  # "the trawler Gannet Star"
+        if before in {"of", ","} and k >= 1 and not is_cap(doc[k - 1]) and (
+                before == "of" or doc[start:end].root.head.i == k - 1):
+            noun = lowered(doc[k - 1])
+            if noun in lexicon.SETTLEMENT_NOUNS:
+                return "GPE"  # "the port of X", "the regional capital, X"
+            if noun in lexicon.SITE_NOUNS and before == "of":
+                return "LOC"
+    j = end + 1 if end < n and doc[end].text in {"(", "’s", "'s"} else end
+    for m in range(j, min(n, j + 3)):
+        word = lowered(doc[m])
+        if not doc[m].text.islower():
+            break
+        if word in lexicon.SETTLEMENT_NOUNS or word in lexicon.PLACE_INSTITUTIONS:
+            return "GPE"  # "X province", "X region", "the X assembly"
+        if word in lexicon.SITE_NOUNS:
+            return "LOC"  # "X air base", "the X refugee camp"
+        if word in lexicon.MEMBER_NOUNS and m == end:
+            return "ORG"  # "X militants"
+        if doc[m].pos_ not in {"NOUN", "ADJ"} or word in lexicon.ORG_POSSESSIONS:
+            break
+    root = doc[start:end].root
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attr in root.head.children:
+            if attr.dep_ == "attr" and attr.lemma_.lower() in lexicon.SETTLEMENT_NOUNS:
+                return "GPE"  # "X is a region of Dravia"
+            if attr.dep_ == "attr" and attr.lemma_.lower() in lexicon.SITE_NOUNS:
+                return "LOC"
+    if end - start != 1:
+        return None  # a longer name needs one of the cues above: people have two names too
+    for tok in doc[start:end]:
+        for other in (tok.head, *tok.children):
+            if (other.dep_ == "conj" and other.head.i == tok.i or tok.dep_ == "conj"
+                    and other.i == tok.head.i) and not start <= other.i < end \
+                    and labels.get(other.i) in {"GPE", "LOC"}:
+                return labels[other.i]  # "Burkina Faso, Niger and Mali"
+    tok = doc[start]
+    after_possessive = end < n and doc[end].text in POSSESSIVE
+    quoted = start > 0 and doc[start - 1].text in {"``", '"', "“", "‘", "'"}
+    prev_i = start - 2 if quoted else start - 1
+    if start > 0 and lowered(doc[start - 1]) in lexicon.PLACE_PREPOSITIONS and not after_possessive:
+        return "GPE"  # "in Okinawa"
+    if tok.tag_ in {"NNS", "NNPS"}:
+        return _DROP  # a plural ("Mosques across the country"): not one person
+    if prev_i >= 0 and lowered(doc[prev_i]) in {"the", "a", "an"} and tok.dep_ not in {
+            "compound", "poss", "nmod", "amod"} and not after_possessive:
+        return _DROP  # "the Dreamliner": people are not named with an article
+    if prev_i >= 0 and any(ch.isdigit() for ch in doc[prev_i].text):
+        return _DROP  # "787 Dreamliner": a model name
+    return None
+
+
+def _org_named_in_full(doc: Doc, group: list[Cand], org_firsts: set[str],
+                       org_names: set[str]) -> str | None:
+    """ "ORG" for a one-word name with no person evidence that the article also types as an
+    organisation, or that opens an organisation named in full ("Cerberus" beside "Cerberus
+    Capital Management", "AirTran" beside "AirTran Airways")."""
+    first = group[0]
+    if first.end_token - first.start_token != 1:
+        return None  # a two-word name typed an organisation once is still more likely a person
+    key = fold(doc[first.start_token].text)
+    return "ORG" if key in org_names or key in org_firsts else None
+
+
+def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A place, organisation, vessel or object the model typed as a person is retyped (or
+    dropped) when the article says what it is and never treats it as a person (no given
+    name, honorific or title before it, not a word of a person's full name):
+
+    - a country, capital or major city of the gazetteer (``lexicon.COUNTRIES``,
+      ``lexicon.CITIES``) is a GPE;
+    - the words around it: "the port of X", "the regional capital, X", "X province" (GPE);
+      "X air base", "the X refugee camp" (LOC); "X militants" (ORG); "the trawler X" (a
+      vessel: dropped); a conjunct of a place or organisation ("Burkina Faso, Niger and
+      Mali") takes its type;
+    - for one word: after "in", "near", "across" … a place; a plural proper noun, a name
+      after "the"/"a" that heads its phrase ("the Dreamliner") or after a model number is
+      no actor and is dropped.
+    """
+    labels = {k: c.label for c in cands if c.label != "PERSON"
+              for k in range(c.start_token, c.end_token)}
+    person_words: set[str] = set()
+    groups: dict[str, list[Cand]] = {}
+    for c in cands:
+        if c.label == "PERSON" and c.end_token - c.start_token >= 2:
+            person_words.update(lowered(t) for t in doc[c.start_token:c.end_token])
+        groups.setdefault(fold(doc[c.start_token:c.end_token].text), []).append(c)
+    org_firsts: set[str] = set()
+    org_names: set[str] = set()
+    for c in cands:
+        if c.label == "ORG":
+            if not (c.end_token < len(doc) and doc[c.end_token].text.islower()
+                    and doc[c.end_token].pos_ == "NOUN"):
+                # ("the Roe administration" typed ORG says nothing about Roe)
+                org_names.add(fold(doc[c.start_token:c.end_token].text))
+            if c.end_token - c.start_token >= 2:
+                org_firsts.add(fold(doc[c.start_token].text))
+    dropped: set[int] = set()
+    for group in groups.values():
+        people = [c for c in group if c.label == "PERSON"]
+        if not people or _person_evidence(doc, people, person_words):
+            continue
+        # the same name typed otherwise elsewhere ("Varhun militants" as a place) tells too
+        unsure = people + [c for c in group if c.label in {"GPE", "LOC"} and not
+                           lexicon.country_code(doc[c.start_token:c.end_token].text)]
+        verdict = next((v for v in (_context_type(doc, c, labels) for c in unsure)
+                        if v is not None), None)
+        if verdict is None:
+            verdict = _org_named_in_full(doc, group, org_firsts, org_names)
+        if verdict is None:
+            continue
+        for c in group if verdict == _DROP else unsure:
+            if verdict == _DROP:
+                dropped.add(id(c))  # a vessel or a thing under every label it was given
+            else:
+                c.label = verdict
+    return [c for c in cands if id(c) not in dropped] if dropped else cands

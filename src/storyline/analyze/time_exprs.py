@@ -39,7 +39,7 @@ __all__ = ["COMPONENT", "TIME_EXPRS", "VERSION", "extract_time_exprs", "parse_pu
 
 #: Bump whenever the spans or values this module returns change, so stored analyses made by
 #: an older grammar are known to be stale.
-VERSION = "2"
+VERSION = "4"
 
 # ---- vocabulary ------------------------------------------------------------------------------
 
@@ -290,6 +290,45 @@ _FORWARD_HEAD = re.compile(
     r"(?:plan|expect|schedul|set$|due$|intend|aim|hope|want|agree|promis|prepar|decid|slat"
     r"|vow|pledg|threaten|likely$|poised|ready$|about$|going$|seek|sought|try|tried)")
 
+# Words between a date and its verb that put the date ahead of the clause's tense: a deadline
+# ("postponed until Tuesday", "until 9 a.m. Tuesday") or a start ("effective Feb. 1").
+_AHEAD_WORDS = frozenset({"until", "till"})
+# "effective Feb. 1" starts ahead; "said that effective Monday, he was charging more" a few
+# days ago is as likely past, so a start word counts for dates, not weekdays.
+_START_WORDS = frozenset({"effective"})
+
+# Verbs whose object is an event still to come: "planned a rally on Saturday", "has scheduled
+# a news conference Thursday".
+_PLANNING_VERBS = frozenset({"plan", "schedule", "reschedule", "slate"})
+
+# Verbs whose past tense is their base form: tagged VBP ("stocks hurt the index on Friday")
+# they are as likely past as present, so the tag is no evidence.
+_SAME_PAST = frozenset({"hurt", "cut", "hit", "put", "set", "cost", "shut", "spread", "let",
+                        "quit", "split", "bid", "bet", "burst", "cast", "broadcast", "forecast",
+                        "upset", "read", "beat", "shed", "slit", "thrust"})
+
+
+def _verb_tense(tok: Any, kids: list[Any]) -> str | None:
+    """"past", "future", "present" or None for a verb token and its auxiliaries."""
+    lows = {c.lower_ for c in kids}
+    if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ == "will":
+        return "future"
+    if any(c.lower_ == "going" for c in kids):
+        return "future"
+    if any(c.tag_ == "MD" for c in kids):
+        # "could arrive Tuesday", "would close in January": a modal points ahead unless
+        # it is perfect ("may have left on Tuesday").
+        return "past" if "have" in lows and tok.tag_ == "VBN" else "future"
+    if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):
+        return "past"
+    if tok.tag_ == "VBN" or lows & {"has", "have", "'ve", "had"}:
+        return "past"  # a perfect: "have been searching since", "has given"
+    if tok.tag_ == "VBP" and tok.lower_ in _SAME_PAST:
+        return None
+    if tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}):
+        return "present"
+    return None
+
 
 
 class _Groups(Protocol):
@@ -316,6 +355,9 @@ class _Ctx:
         # the last quarter mentioned, and where: "a year earlier" after "the third quarter"
         # means that quarter a year before, not the publication year.
         self.quarter: tuple[int, int, int] | None = None
+        # the date each bare weekday first named in the article was given, for a later
+        # possessive of the same day ("Tuesday's talks")
+        self.weekdays: dict[int, date] = {}
         self._starts: list[int] | None = None
 
     def ref_day(self) -> date | None:
@@ -324,7 +366,7 @@ class _Ctx:
     def before(self, start: int, width: int = 40) -> str:
         return self.text[max(0, start - width):start]
 
-    def tense(self, start: int, schedule: bool = True) -> str | None:
+    def tense(self, start: int, schedule: bool = True, starts: bool = True) -> str | None:
         """"past", "future" or None (unknown) for the clause around ``start``: the governing
         verb in the doc first, then word cues in the sentence.
 
@@ -332,14 +374,14 @@ class _Ctx:
         present: "the summit opens Tuesday"); without it, present tense is no evidence.
         """
         if self.doc is not None:
-            found = self._doc_tense(start)
+            found = self._doc_tense(start, starts)
             if found == "present":
                 return "future" if schedule else None
             if found:
                 return found
         return self._cue_tense(start)
 
-    def _doc_tense(self, start: int) -> str | None:
+    def _doc_tense(self, start: int, starts: bool = True) -> str | None:
         doc = self.doc
         if self._starts is None:
             self._starts = [t.idx for t in doc]
@@ -347,15 +389,31 @@ class _Ctx:
         if i < 0 or i >= len(doc):
             return None
         tok = doc[i]
+        path: list[str] = []  # the words between the expression and its verb
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX"):
                 break
             if tok.head is tok:
                 return None
             tok = tok.head
+            path.append(tok.lower_)
         else:
             return None
         kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        had = any(c.lower_ == "had" for c in kids)
+        # The words on the way say which way the date lies, whatever the verb's tense:
+        # "searching since the Oct. 23 slaying" looks back, "postponed until Tuesday",
+        # "effective Feb. 1" look ahead (unless the deadline is itself in the past perfect).
+        if "since" in path:
+            return "past"
+        if not had and any(w in _AHEAD_WORDS or starts and w in _START_WORDS for w in path):
+            return "future"
+        if i > 0 and doc[i - 1].tag_ == "VBD" or i > 1 and doc[i - 1].lower_ == "on" \
+                and doc[i - 2].tag_ == "VBD":
+            return "past"  # "Roe said Sunday (that) Dravia will ...": the day of the saying
+        if not had and tok.lemma_.lower() in _PLANNING_VERBS and tok.dep_ != "acl" and any(
+                c.dep_ == "dobj" for c in tok.children):
+            return "future"  # "has scheduled a news conference Thursday"
         for _ in range(4):
             # An infinitive or bare verb has no tense of its own ("had been due to expire
             # Friday", "let the offensive begin Saturday"): the verb it hangs from decides.
@@ -377,21 +435,16 @@ class _Ctx:
                     return "past"
                 return "future"
             tok, kids = head, head_kids
-        lows = {c.lower_ for c in kids}
-        if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ == "will":
-            return "future"
-        if any(c.lower_ == "going" for c in kids):
-            return "future"
-        if any(c.tag_ == "MD" for c in kids):
-            # "could arrive Tuesday", "would close in January": a modal points ahead unless
-            # it is perfect ("may have left on Tuesday").
-            return "past" if "have" in lows and tok.tag_ == "VBN" else "future"
-        if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in kids):
-            return "past"
-        if tok.tag_ == "VBN":
-            return "past"
-        if tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}):
-            return "present"
+        for _ in range(3):
+            found = _verb_tense(tok, kids)
+            # A participle clause has no tense of its own either ("rejected the warrant,
+            # telling journalists on Wednesday that he would ..."): the verb it modifies
+            # decides, not the future of what was told.
+            if found is not None or tok.tag_ != "VBG" or kids or tok.dep_ not in (
+                    "advcl", "conj", "xcomp") or tok.head.pos_ not in ("VERB", "AUX"):
+                return found
+            tok = tok.head
+            kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         return None
 
     _FUTURE_CUES = re.compile(
@@ -447,8 +500,8 @@ def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int
     if ahead == 0:
         return base.year
     forward = base.year if month > base.month else base.year + 1
-    if _SINCE_BEFORE.search(ctx.before(start, 12)):
-        return forward - 1  # "since November" has already begun
+    if _SINCE_BEFORE.search(ctx.before(start, 40)):
+        return forward - 1  # "since November", "since shortly after the Oct. 23 attack"
     tense = ctx.tense(start, schedule=False)
     if tense == "past":
         return forward - 1 if ahead > 2 else forward
@@ -457,7 +510,8 @@ def _year_for_month(month: int, ctx: _Ctx, start: int, base: date | None) -> int
     return forward if ahead < 6 else forward - 1
 
 
-_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:early\s+|late\s+|mid-?)?)$")
+_SINCE_BEFORE = re.compile(r"(?i:\bsince\s+(?:(?:shortly|just|soon|immediately|right)\s+)?"
+                           r"(?:(?:after|before)\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?)$")
 
 
 def _h_month_day(m: _Groups, ctx: _Ctx) -> _Norm | None:
@@ -602,6 +656,9 @@ def _h_half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _h_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     code = _SEASONS[m["season"].lower()]
+    if code == "FA" and m["season"] == "fall" and not (m["year"] or m["rel"]) and re.match(
+            r"\s+(?:of|in)\b(?!\s+(?:this|last|next|that)\s+year)", ctx.text[m.end():m.end() + 20]):
+        return None  # "the fall of Kyiv", "the fall in prices": an event, not autumn
     rel = (m["rel"] or "").lower()
     if not (rel or m["year"] or m["the"]):
         if not re.search(r"\b(?:in|during|since|until|by|through|over|this|each|every)\s+$",
@@ -666,14 +723,21 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
             ref = ctx.reference[0]
             return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         return dct + timedelta(days=fwd or 7)
-    if end >= 0 and ctx.text.startswith("'s", end) or end >= 0 and ctx.text.startswith("’s", end):
-        # "Friday's vote", "Tuesday's ruling": news names a past event this way.
-        return dct - timedelta(days=back)
+    if end >= 0 and ctx.text.startswith(("'s", "’s"), end):
+        # "Friday's vote", "Tuesday's ruling": the event the article already dated when it
+        # named that day before ("talks Tuesday" … "Tuesday's talks"), else one just gone.
+        earlier = ctx.weekdays.get(wd)
+        return earlier if earlier is not None else dct - timedelta(days=back)
+    if wd in ctx.weekdays:
+        return ctx.weekdays[wd]  # one weekday, one day: the article named it before
     if _SOON_BEFORE.search(ctx.before(start, 20)):
-        return dct + timedelta(days=fwd)
-    if ctx.tense(start) == "future":
-        return dct + timedelta(days=fwd)
-    return dct - timedelta(days=back)
+        found = dct + timedelta(days=fwd)
+    elif ctx.tense(start, starts=False) == "future":
+        found = dct + timedelta(days=fwd)
+    else:
+        found = dct - timedelta(days=back)
+    ctx.weekdays.setdefault(wd, found)
+    return found
 
 
 _SOON_BEFORE = re.compile(r"(?i:\bas\s+(?:soon|early)\s+as\s+)$")

@@ -28,6 +28,10 @@ STOP_PUNCT = {",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–", "?"
 TOKEN_TAIL = re.compile(r"(?:,\d+|[‘’']s|/.*|[\u200b-\u200d\ufeff]+)$")
 
 
+# What the tokenizer leaves glued to the start of a name: a quote mark ("``Valtura", "'Roe").
+TOKEN_HEAD = re.compile(r"^(?:``|''|[\"“‘'])+(?=\w)")
+
+
 # Zero-width characters web pages leave glued to words ("Roe\u200b said").
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
 
@@ -217,3 +221,26 @@ def of_portfolio(doc: Doc, end: int, limit: int) -> tuple[int, str] | None:
     if title_start(doc, j - 1, limit) == j - 1:
         return None
     return j - 1, doc[j:end].text
+
+
+_VOWELS = "aeiou"
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma of a verb, with the rule lemmatizer's "-e" slip repaired: spaCy reads
+    "hopes", "hoping" and "hoped" as forms of "hop" (both are verbs). A one-syllable base
+    ending consonant-vowel-consonant doubles its last letter before "-ing"/"-ed" ("hopping",
+    "hopped"), and a third-person "-es" follows only a sibilant or "o" ("fixes", "goes"); a
+    form that does neither is of the base with "e" ("hope")."""
+    lemma = tok.lemma_.lower()
+    text = tok.text.lower()
+    tag = tok.tag_
+    if tag == "VBZ" and text == lemma + "es" and len(text) > 3 and text[-3] not in "sxzho":
+        return lemma + "e"
+    if tag in {"VBG", "VBD", "VBN"} and text in {lemma + "ing", lemma + "ed"} \
+            and len(lemma) >= 3 and lemma[-1] not in _VOWELS + "wxy" \
+            and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS \
+            and sum(1 for k, ch in enumerate(lemma) if ch in _VOWELS
+                    and (k == 0 or lemma[k - 1] not in _VOWELS)) == 1:
+        return lemma + "e"
+    return lemma
