@@ -33,8 +33,14 @@ def analyze_demo() -> list[tuple[dict[str, Any], Article, Analysis]]:
             articles = sl.articles()
             analyses = {a.article_id: a for a in sl.analyses()}
     out = []
+    # a syndicated copy starts like its original: the original (or the copy the manifest
+    # names as one) is the article of a manifest entry
+    articles.sort(key=lambda a: (a.duplicate_of is not None, a.id))
     for entry in manifest["articles"]:
-        art = next((a for a in articles if entry["body_start"] in a.text[:400]), None)
+        candidates = [a for a in articles if entry["body_start"] in a.text[:400]]
+        if entry.get("duplicate_of"):
+            candidates.sort(key=lambda a: a.duplicate_of is None)
+        art = candidates[0] if candidates else None
         if art is not None and art.id in analyses:
             out.append((entry, art, analyses[art.id]))
     return out

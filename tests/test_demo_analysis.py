@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 #: What the analysis finds of the manifest today; a change that finds less fails here.
 FLOORS = {"people_recall": 0.94, "quote_recall": 0.97, "speaker_accuracy": 0.95,
-          "time_recall": 0.86, "acronym_recall": 0.65, "title_recall": 0.88}
+          "time_recall": 0.89, "acronym_recall": 0.65, "title_recall": 0.88}
 
 
 @pytest.fixture(scope="module")
