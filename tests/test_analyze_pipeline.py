@@ -374,3 +374,26 @@ def test_gate_voa_sample_is_analyzed_with_valid_spans(nlp):
             assert 0 <= rec.start_char < rec.end_char <= len(text)
         assert all(r.as_of == row["published"][:10] for r in a.roles)
     assert sum(len(a.actions) for a in results) > 20
+
+
+def test_section_headings_of_a_plain_text_article_yield_no_entities(tmp_path):
+    from storyline.api import open as open_db
+    from storyline.settings import Settings
+
+    body = ("Ferry Talks Resume in Northvale\n\n"
+            "The Northvale Harbour Board reopened talks with the ferry company on Tuesday, "
+            "officials said.\n\n"
+            "Future Outlook and Conclusion\n\n"
+            "Councillor Mira Thorne said the crossing would open next spring if the board "
+            "and the company agree on fares.\n")
+    path = tmp_path / "ferry.txt"
+    path.write_text(body, encoding="utf-8")
+    with open_db(settings=Settings(db=str(tmp_path / "h.db"), process_on_ingest=False)) as sl:
+        [aid] = sl.ingest([str(path)]).article_ids
+        article = sl.store.article(aid)
+        [(start, end)] = article.extra["headings"]
+        assert article.text[start:end] == "Future Outlook and Conclusion"
+        sl.analyze([aid])
+        names = {e.name for e in sl.store.analysis(aid)["entities"]}
+    assert "Future Outlook and Conclusion" not in names
+    assert {"Northvale Harbour Board", "Mira Thorne"} <= names

@@ -228,3 +228,13 @@ def test_a_one_sentence_lead_that_reports_is_not_the_dek():
     title, found, body = split_headline(f"Ferry Plan Approved\n{lead}\n\n{SECOND} {SECOND}")
     assert found is None
     assert body.startswith("The harbour council voted")
+
+
+def test_a_short_one_sentence_lead_that_reports_stays_in_the_body():
+    # under 15 words, ending in a full stop, but "officials said": the lead, whose facts
+    # analysis must see, not a standfirst
+    lead = "The harbour council reopened the ferry talks on Tuesday, officials said."
+    title, found, body = split_headline(f"Ferry Talks Resume\n\n{lead}\n\n{SECOND} {SECOND}")
+    assert title == "Ferry Talks Resume"
+    assert found is None
+    assert body.startswith(lead)

@@ -367,8 +367,9 @@ class Storyline:
                     given = {k.name: old[k.name] for c in self.components if c.name in keep
                              for k in c.assigns}
                     given_runs = {n: r for n, r in old.components.items() if n in keep}
+            headings = tuple((int(a), int(b)) for a, b in (art.extra or {}).get("headings", ()))
             yield Item(aid, art.text, art.published, art.language, art.title, run=run,
-                       given=given, given_runs=given_runs)
+                       given=given, given_runs=given_runs, headings=headings)
 
     def _save(self, batch: list[Analysis], todo: list[tuple[int, frozenset[str]]]) -> None:
         runs = dict(todo)

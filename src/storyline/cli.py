@@ -706,12 +706,7 @@ def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
 @_common
 def eval_(task: str, data: str, limit: int | None, db: str | None, config: str | None,
           as_json: bool, verbose: bool) -> None:
-    """Score a stage on a public benchmark: extraction, entities, quotes, time_exprs or
-    attribution.
-
-    \b
-    Example: storyline eval extraction --data ../shared/data/article-extraction --json
-    """
+    """Score a stage on a public benchmark (TASK: see the list below)."""
     from .eval import evaluate
 
     def go() -> int:
@@ -719,6 +714,19 @@ def eval_(task: str, data: str, limit: int | None, db: str | None, config: str |
         return EXIT_OK
 
     _run(verbose, go)
+
+
+def _eval_help() -> str:
+    from .eval import TASKS
+
+    lines = ["Score a stage on a public benchmark. TASK is one of:", "", "\b"]
+    lines += [f"  {name:<14} {what}" for name, (_, what) in TASKS.items()]
+    lines += ["", "\b", "Example: storyline eval extraction --data ../shared/data/article-extraction "
+              "--json"]
+    return "\n".join(lines)
+
+
+eval_.help = _eval_help()
 
 
 @main.command()

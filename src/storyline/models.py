@@ -71,6 +71,9 @@ class Article:
     ingested_at: str | None = None
     revision_of: int | None = None
     words: int | None = None
+    #: What ingest noted beyond the fields (``headings``: section-heading spans of plain text,
+    #: ``repairs``: decoding repairs ...); empty in listings.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ class Inputs:
     records: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     settings: Settings | None = None
     title: str | None = None
+    #: ``[start, end)`` of section headings (labels, not sentences) in ``text``.
+    headings: tuple[tuple[int, int], ...] = ()
 
     def __getitem__(self, kind: str) -> tuple[Any, ...]:
         return tuple(self.records.get(kind, ()))

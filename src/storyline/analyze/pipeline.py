@@ -53,6 +53,9 @@ class Item:
     run: frozenset[str] | None = None
     given: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     given_runs: Mapping[str, ComponentRun] = field(default_factory=dict)
+    #: ``[start, end)`` of section headings in ``text`` (ingest's ``extra["headings"]``):
+    #: labels, not prose, so no entity is taken from them.
+    headings: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(cls, item: Item | tuple[Any, ...]) -> Item:
@@ -205,6 +208,7 @@ class Analyzer:
         if entry.chunks:
             try:
                 doc = _join(entry.docs, item.text)
+                doc.user_data["headings"] = tuple(item.headings)
             except Exception as exc:  # recorded on the article; the batch goes on
                 logger.warning("analyze: parse failed on article %s", item.article_id,
                                exc_info=True)
@@ -213,7 +217,8 @@ class Analyzer:
         runs: dict[str, ComponentRun] = dict(item.given_runs)
         inputs = Inputs(text=item.text, published=item.published, language=item.language,
                         article_id=item.article_id, doc=doc, records=records,
-                        settings=self.settings, title=item.title)
+                        settings=self.settings, title=item.title,
+                        headings=tuple(item.headings))
         errors: list[str] = []
         with lexicon.active(self.settings):
             for c in self.components:

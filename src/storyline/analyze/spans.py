@@ -187,10 +187,18 @@ def _headline_splits(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _in_heading(doc: Doc, start: int, end: int, headings: tuple[tuple[int, int], ...]) -> bool:
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return any(a <= first and last <= b for a, b in headings)
+
+
 def find_candidates(doc: Doc) -> list[Cand]:
     taken = [False] * len(doc)
     cands: list[Cand] = []
+    headings = doc.user_data.get("headings") or ()
     for ent_start, ent_end, ent_label in _headline_splits(doc):
+        if headings and _in_heading(doc, ent_start, ent_end, headings):
+            continue  # "Future Outlook and Conclusion": a section label, not an organisation
         label = _KEEP.get(ent_label)
         if label is None:
             continue

@@ -48,7 +48,7 @@ def split_headline(text: str) -> tuple[str | None, str | None, str]:
        title.
     2. After a headline, the next line is the dek when it is short (at most 40 words and 300
        characters), is not a dateline ("LONDON —") or byline, and either has no final period,
-       or is at most 15 words, or is one sentence of at most 25 words that reads like a
+       or is at most 15 words without a reporting verb or quotation, or is one sentence of at most 25 words that reads like a
        standfirst rather than a lead: no reporting verb ("said", "told", "according to")
        and no quotation, with a first body paragraph at least as long as itself; a dek
        ending with ``.``, ``!`` or ``?`` must leave at least 20 words of body behind it, so
@@ -151,6 +151,8 @@ def _looks_like_dek(line: str) -> bool:
         return False
     if line[-1] in ",;:":
         return False
+    if line[-1] in ".!?" and _REPORTING.search(line):
+        return False  # "Talks reopened on Tuesday, officials said.": the lead, not a dek
     return line[-1] not in ".!?" or len(words) <= _MAX_DEK_SENTENCE_WORDS
 
 

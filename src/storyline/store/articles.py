@@ -342,7 +342,8 @@ def _article(row: sqlite3.Row) -> Article:
         published=row["published"], outlet=row["outlet"], url=row["url"],
         language=row["language"], duplicate_of=row["duplicate_of"],
         duplicate_kind=row["duplicate_kind"], reactions=json.loads(row["reactions"] or "{}"),
-        ingested_at=row["ingested_at"], revision_of=row["revision_of"], words=row["words"])
+        ingested_at=row["ingested_at"], revision_of=row["revision_of"], words=row["words"],
+        extra=json.loads(row["extra"] or "{}") if "extra" in row.keys() else {})
 
 
 def _listed(r: tuple[Any, ...]) -> Article:
