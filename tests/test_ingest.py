@@ -75,7 +75,7 @@ def test_bad_inputs_are_reported_and_the_rest_goes_on(tmp_path, settings):
     (folder / "lines.jsonl").write_text(
         json.dumps({"title": "Fog again", "text": FOG_STORY.replace("Wednesday", "Thursday")
                     .replace("second", "third")}) + "\n{not json\n"
-        + json.dumps({"title": "no body"}) + "\n")
+        + json.dumps({"author": "no title, no body"}) + "\n")
     with open_db(settings=settings.with_(max_bytes=1500)) as sl:
         r = sl.ingest([str(folder), str(tmp_path / "missing.txt")])
     reasons = {(p.source.rsplit("/", 1)[-1], p.line, p.reason) for p in r.problems}
@@ -216,3 +216,31 @@ def test_url_that_is_not_a_page_or_feed_says_what_to_pass_instead(settings):
     with open_db(settings=settings) as sl:
         [problem] = sl.ingest(["https://kastra.example/minutes.pdf"], fetcher=fetcher).problems
     assert problem.reason == "not-html" and "RSS/Atom feed" in problem.detail
+
+
+def test_a_headline_stream_record_is_stored_as_a_headline_only_article(tmp_path, settings):
+    stream = tmp_path / "headlines.jsonl"
+    stream.write_text(
+        json.dumps({"headline": "Harbour council approves new ferry crossing to Northvale",
+                    "date": "2026-03-09T10:00:00Z", "link": "https://wire.example/ferry"}) + "\n"
+        + json.dumps({"date": "2026-03-09"}) + "\n", encoding="utf-8")
+    with open_db(settings=settings.with_(process_on_ingest=False)) as sl:
+        r = sl.ingest([str(stream)])
+        assert r.ingested == 1
+        assert [(p.line, p.reason) for p in r.problems] == [(2, "no-text")]
+        [article] = sl.articles()
+        full = sl.store.article(article.id)
+    assert full.text == full.title == "Harbour council approves new ferry crossing to Northvale"
+    assert full.extra["headline_only"] is True
+    assert full.published.startswith("2026-03-09")
+
+
+def test_headline_only_records_can_be_turned_off(tmp_path, settings):
+    stream = tmp_path / "headlines.jsonl"
+    stream.write_text(json.dumps({"title": "Harbour council approves new ferry crossing"}) + "\n",
+                      encoding="utf-8")
+    with open_db(settings=settings.with_(headline_only_records=False)) as sl:
+        r = sl.ingest([str(stream)])
+    assert r.ingested == 0
+    [problem] = r.problems
+    assert problem.reason == "no-text" and "headline_only_records" in problem.detail

@@ -286,10 +286,10 @@ def test_a_record_that_breaks_the_reader_costs_that_record_only(tmp_path, settin
 
     real = sources._record_document
 
-    def flaky(record, source, overrides, file_key=None):
+    def flaky(record, source, overrides, file_key=None, headlines=True):
         if record.get("title") == "boom":
             raise KeyError("surprise")
-        return real(record, source, overrides, file_key)
+        return real(record, source, overrides, file_key, headlines)
 
     monkeypatch.setattr(sources, "_record_document", flaky)
     lines = [{"title": "first", "text": body(1)}, {"title": "boom", "text": body(2)},

@@ -238,3 +238,46 @@ def test_a_short_one_sentence_lead_that_reports_stays_in_the_body():
     assert title == "Ferry Talks Resume"
     assert found is None
     assert body.startswith(lead)
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Friday, November 11, 2011", "2011-11-11T00:00:00"),
+    ("JUNE 6, 2013 11:34PM", "2013-06-06T23:34:00"),
+    ("Posted: Mar 4, 2009", "2009-03-04T00:00:00"),
+    ("9:53 AM, MON 22 JUL 2013", "2013-07-22T09:53:00"),
+    ("Sept. 5, 2012 | 4:30 p.m. ET", "2012-09-05T16:30:00"),
+])
+def test_a_line_that_is_only_a_date_is_a_date_line(line, iso):
+    from storyline.ingest.text import date_line
+
+    assert date_line(line) == iso
+
+
+@pytest.mark.parametrize("line", ["March 2010", "2012", "Monday", "May 2009 was a hot month",
+                                  "In 2009", "Klitschko vs Thompson II"])
+def test_lines_with_other_words_or_no_day_are_not_date_lines(line):
+    from storyline.ingest.text import date_line
+
+    assert date_line(line) is None
+
+
+def test_a_date_line_under_the_headline_is_the_publication_time_not_the_dek():
+    raw = f"Ferry Plan Approved\n\nTuesday, March 3, 2026 4:15 PM\n\n{LEAD}\n\n{SECOND}"
+    doc = text_document(raw, source="dated.txt")
+    assert doc.title == "Ferry Plan Approved"
+    assert doc.dek is None
+    assert doc.published.startswith("2026-03-03T16:15")
+    assert "March 3, 2026" not in doc.text
+
+
+def test_a_date_line_above_the_headline_leaves_the_headline_in_place():
+    raw = f"Friday, March 6, 2026\n\nFerry Plan Approved\n\n{LEAD}\n\n{SECOND}"
+    doc = text_document(raw, source="dated.txt")
+    assert doc.title == "Ferry Plan Approved"
+    assert doc.published.startswith("2026-03-06")
+
+
+def test_a_given_publication_time_wins_over_the_date_line():
+    raw = f"Ferry Plan Approved\n\nTuesday, March 3, 2026\n\n{LEAD}\n\n{SECOND}"
+    doc = text_document(raw, source="dated.txt", published="2026-03-04T08:00:00")
+    assert doc.published == "2026-03-04T08:00:00"

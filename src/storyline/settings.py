@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
             "User-Agent header sent with every fetch."),
     Setting("allow_private_urls", False,
             "Allow fetching private, loopback and link-local addresses (off: refuse them).", _bool),
+    Setting("headline_only_records", True,
+            "A JSON record with a headline but no text (a headline stream) is stored as a "
+            "headline-only article, its text the headline; off: skipped as no-text.", _bool),
     Setting("fetch_feed_pages", True,
             "For feed items, fetch the linked page; off: use the feed's own content.", _bool),
     Setting("busy_timeout", 30.0,
@@ -95,6 +98,7 @@ class Settings:
     fetch_max_bytes: int = 10 * 1024 * 1024
     user_agent: str = "storyline/0.1 (+https://example.invalid/storyline)"
     allow_private_urls: bool = False
+    headline_only_records: bool = True
     fetch_feed_pages: bool = True
     busy_timeout: float = 30.0
     debug: bool = False

@@ -21,11 +21,13 @@ import random
 import re
 import tempfile
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
+from ..errors import DataError, SourceError
+from ..models import Document
 from ..settings import Settings
 from .clusters import all_scores
 
@@ -100,12 +102,26 @@ def load(data: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
     return docs
 
 
+def as_document(d: dict[str, Any]) -> Document:
+    """An ECB+ document as the plain-text ingest reads it (its headline, date line and body
+    rules), with the date the loader found after the headline winning."""
+    from ..ingest.text import text_document
+
+    raw = "\n\n".join(x for x in (d["title"], d["text"]) if x)
+    try:
+        doc = text_document(raw, source=d["name"], via="text", url=d["url"], language="en")
+    except SourceError:
+        return Document(text=d["text"] or d["title"] or "", source=d["name"], via="text",
+                        title=d["title"], url=d["url"], published=d["published"],
+                        language="en")
+    return replace(doc, published=d["published"] or doc.published)
+
+
 def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None = None,
              seeds: int = 5) -> dict[str, Any]:
     """Cluster ECB+ in arrival order with the real stages and score it (module docs)."""
     from ..api import open as open_db
     from ..ingest.dedupe import content_hash
-    from ..models import Document
 
     settings = settings or Settings()
     docs = load(data, limit=limit)
@@ -115,9 +131,8 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
         with open_db(settings=cfg) as sl:
             ids = []
             for d in docs:
-                doc = Document(text=d["text"], source=d["name"], via="text", title=d["title"],
-                               url=d["url"], published=d["published"], language="en")
-                digest = content_hash(d["text"])
+                doc = as_document(d)
+                digest = content_hash(doc.text)
                 # an exact copy is one article, as ingest would store it (a sighting)
                 known = sl.store.article_id_by_hash(digest)
                 ids.append(known if known is not None else

@@ -83,10 +83,13 @@ def normalize_published(value: Any) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
+    if not re.search(r"\d\s*[ap]\.?m\b\.?", text, re.IGNORECASE):
+        # RFC 2822 ("Tue, 03 Mar 2026 16:15:00 +0000"); its lenient parser would read
+        # "4:15 PM" as 04:15, so a 12-hour clock goes to dateparser instead
+        try:
+            return parsedate_to_datetime(text).isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
     import dateparser  # slow import, only for the odd formats
 
     parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False,

@@ -399,20 +399,28 @@ def _field(name: str, value: Any, warnings: list[str]) -> Any:
 
 
 def _record_document(record: Any, source: str, overrides: Overrides,
-                     file_key: str | None = None) -> Document:
+                     file_key: str | None = None, headlines: bool = True) -> Document:
     if not isinstance(record, dict):
         raise SourceError("bad-record", f"expected a JSON object, got {type(record).__name__}",
                           source)
     warnings: list[str] = []
     fields = _record_meta(safe_strings(record), overrides.fields, warnings)
-    body = fields.pop("text", None)
-    if not body or not body.strip():
-        hint = "; map it with --field text=PATH" if not overrides.fields else ""
-        raise SourceError("no-text", "the record has no text/body/content field" + hint, source)
     from .html import looks_like_html
 
+    body = fields.pop("text", None)
     meta = {k: v for k, v in fields.items() if v}
-    if looks_like_html(body):
+    if not body or not body.strip():
+        title = (meta.get("title") or "").strip()
+        if not (headlines and title):
+            hint = "; map it with --field text=PATH" if not overrides.fields else ""
+            if title:
+                hint += " (headline-only records are skipped: headline_only_records is off)"
+            raise SourceError("no-text", "the record has no text/body/content field" + hint,
+                              source)
+        from .text import headline_document
+
+        doc = headline_document(title, source=source, via="json", **meta)
+    elif looks_like_html(body):
         from .html import extract_html
 
         try:
@@ -458,7 +466,8 @@ def _read_json_lines(data: bytes, source: str, overrides: Overrides, settings: S
         except RecursionError:
             yield Problem(source, "bad-json", "nested too deeply to read", line=number)
             continue
-        yield _guarded(_record_document, (record, where, overrides, file_key), source, number,
+        yield _guarded(_record_document, (record, where, overrides, file_key,
+                                          settings.headline_only_records), source, number,
                        settings)
 
 
@@ -489,7 +498,8 @@ def _read_json(data: bytes, source: str, overrides: Overrides, settings: Setting
         raise SourceError("bad-json", "expected a list of records or an object", source)
     for number, record in enumerate(records, start=1):
         where = f"{source}#{number}"
-        yield _guarded(_record_document, (record, where, overrides, file_key), where, None,
+        yield _guarded(_record_document, (record, where, overrides, file_key,
+                                          settings.headline_only_records), where, None,
                        settings)
 
 

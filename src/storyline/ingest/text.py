@@ -90,13 +90,25 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     Raises ``SourceError("no-text")`` when no body text remains.
     """
     found_dek: str | None = None
+    stated: str | None = None
     if title is None:
+        lines = raw.lstrip().split("\n", 1)
+        stated = date_line(lines[0])
+        if stated is not None and len(lines) > 1:
+            raw = lines[1]  # "Friday, November 11, 2011" above the headline: the date
         title, found_dek, body = split_headline(raw)
+        if found_dek is not None and stated is None and date_line(found_dek):
+            stated, found_dek = date_line(found_dek), None  # the "dek" is the date line
         dek = dek if dek is not None else found_dek
     else:
         body = raw
+    if stated is not None and meta.get("published") is None:
+        meta["published"] = stated
     body, counts = remove_chrome(body, title)
     text = normalize_text(body)
+    text, stated = _take_date_line(text)
+    if stated and meta.get("published") is None:
+        meta["published"] = stated
     if not text and found_dek is not None and dek is found_dek:
         text, dek = normalize_text(dek), None  # the "dek" was the whole story
     if not text:
@@ -115,6 +127,84 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
         text=text, source=source, via=via,
         title=_clean_field(title), dek=_clean_field(dek),
         language=language, reactions=reactions, extra=extra, **fields)
+
+
+#: A date line is at most this long, and sits among the first paragraphs of the body.
+_MAX_DATE_LINE_CHARS = 64
+_DATE_LINE_PARAGRAPHS = 3
+_TIME = re.compile(r"^\d{1,2}(?::\d{2}){1,2}(?:[ap]\.?m\.?)?$|^[ap]\.?m\.?$|^[+-]\d{2}:?\d{2}$")
+_DAY_OR_YEAR = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$")
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:t[\d:.+z-]+)?$")
+
+
+def date_line(line: str) -> str | None:
+    """The publication time (ISO 8601) a line states when the line is nothing but a date —
+    with weekday, time, time zone or a prefix such as "Updated:" (``dateline_prefixes`` and
+    ``time_zones`` in ``ingest/data/metadata.toml``): "JUNE 6, 2013 11:34PM", "Posted: Mar 4,
+    2009", "9:53 AM, MON 22 JUL 2013". A line with any other word, without a four-digit
+    year or without a day ("March 2010"), is not a date line."""
+    from .fields import published_value
+    from .meta import _months, _rules
+
+    clean = re.sub(r"\s*([/:])\s*", r"\1", line.strip())
+    if not clean or len(clean) > _MAX_DATE_LINE_CHARS:
+        return None
+    rules = _rules()
+    low = clean.lower()
+    for prefix in sorted(rules["dateline_prefixes"], key=len, reverse=True):
+        if low.startswith(prefix) and not low[len(prefix):len(prefix) + 1].isalnum():
+            clean = clean[len(prefix):].lstrip(" :-\u2013\u2014")
+            break
+    words = [w for w in re.split(r"[\s,|]+", clean.lower()) if w and w not in {"-", "at", "on"}]
+    if not words or not re.search(r"\b(?:1[89]|2[01])\d\d\b", clean):
+        return None
+    months, weekdays, zones = _months(), rules["weekdays"], rules["time_zones"]
+    has_day = any(_NUMERIC_DATE.match(w) for w in words) or (
+        any(w.rstrip(".") in months for w in words)
+        and any(re.match(r"^\d{1,2}(?:st|nd|rd|th)?$", w) for w in words))
+    if not has_day:
+        return None  # "March 2010", "2012": no day, so no publication date to trust
+    for w in words:
+        bare = w.rstrip(".")
+        if not (bare in months or bare in weekdays or bare in zones or _TIME.match(w)
+                or _DAY_OR_YEAR.match(bare) or _NUMERIC_DATE.match(w)
+                or re.match(r"^\d{1,2}(?::\d{2})?[ap]\.?m\.?$", w)):
+            return None
+    iso, _why = published_value(clean)
+    return iso
+
+
+def _take_date_line(text: str) -> tuple[str, str | None]:
+    """The text without its date line (among the first paragraphs), and the date it states."""
+    paragraphs = text.split("\n\n")
+    for i, para in enumerate(paragraphs[:_DATE_LINE_PARAGRAPHS]):
+        if "\n" in para.strip():
+            continue
+        stated = date_line(para)
+        if stated is not None and len(paragraphs) > 1:
+            return "\n\n".join(paragraphs[:i] + paragraphs[i + 1:]), stated
+    return text, None
+
+
+def headline_document(headline: str, *, source: str, via: str = "json",
+                      **meta: Any) -> Document:
+    """A headline-only article (an item of a headline stream): its text is the headline,
+    which is also its title, and ``extra["headline_only"]`` says so, so that analysis, linking
+    and stories use the headline while readers can tell the article has no body."""
+    text = normalize_text(headline)
+    if not text:
+        raise SourceError("no-text", "the record has neither text nor a headline", source)
+    meta = {k: v for k, v in meta.items() if k != "title"}
+    dek = meta.pop("dek", None)
+    language = meta.pop("language", None) or detect_language(text)
+    reactions = dict(meta.pop("reactions", None) or {})
+    fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
+    extra = dict(fields.pop("extra", None) or {})
+    extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    extra["headline_only"] = True
+    return Document(text=text, source=source, via=via, title=_clean_field(text),
+                    dek=_clean_field(dek), language=language, reactions=reactions, extra=extra,
+                    **fields)
 
 
 _DOCUMENT_FIELDS = frozenset({"author", "published", "outlet", "url", "extra"})
