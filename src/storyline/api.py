@@ -393,9 +393,11 @@ def extract(source: str, settings: Settings | None = None, *, outlet: str | None
             published: str | None = None, url: str | None = None,
             fetcher: Callable[..., Any] | None = None) -> list[Document | Problem]:
     """Clean Documents from one file or URL without storing anything (feeds give several)."""
+    from .ingest.ruledata import use
     from .ingest.sources import Overrides, expand, read_unit
 
     settings = settings or load_settings()
+    use(settings.rule_data)
     overrides = Overrides(outlet, published, url).checked()
     out: list[Document | Problem] = []
     for unit in expand([source]):

@@ -122,7 +122,12 @@ def _load(folder: str | None, stamp: tuple[tuple[str, int, int], ...]) -> Lexico
         if not user.is_dir():
             raise SettingsError(f"rule_data folder {folder} does not exist; point the "
                                 "rule_data setting at a folder of .toml files or leave it empty")
+        from ..ingest.ruledata import DATA_DIR as INGEST_DATA
+
+        ingest_files = {p.name for p in INGEST_DATA.glob("*.toml")}
         for path in sorted(user.glob("*.toml")):
+            if path.name in ingest_files:
+                continue  # metadata.toml, chrome.toml: ingest's lists (ingest/ruledata.py)
             data = _read(path)
             replace = set(data.get("replace", []))
             remove = data.get("remove", {})

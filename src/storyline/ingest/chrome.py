@@ -6,10 +6,11 @@ the same words ("Read more about the plan in the report, the minister said.") ar
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
+
+from .ruledata import derived as _derived
 
 _APOS = "'\u2019\u2018`\u00b4"
 
@@ -402,14 +403,14 @@ _MENU_ENTRY = re.compile(r"[^\W\d_][^\W\d_\s&'\u2019-]*(?:[\s&'\u2019-]+[^\W\d_]
 _MAX_HEADER_BULLET_WORDS = 5  # "- PHOTO GALLERIES", "- Forums": a menu above the story
 
 
-@functools.cache
+@_derived
 def _chrome_rules() -> Any:
     from .ruledata import load
 
     return load("chrome")
 
 
-@functools.cache
+@_derived
 def _signature() -> re.Pattern[str]:
     verbs = "|".join(sorted(_chrome_rules()["comment_verbs"], key=len, reverse=True))
     return re.compile(rf"^(?:{verbs})\s+(?:by|at|on)\b:?\s*\S.{{0,120}}$", re.IGNORECASE)

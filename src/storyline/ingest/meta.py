@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+from .ruledata import derived as _derived
 
 # Field names seen in news exports, in order of preference, for each Document field.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -115,20 +116,20 @@ _EARLIEST_YEAR = 1994  # no news site publishes anything older as new
 _WORD = re.compile(r"\w+")
 
 
-@functools.cache
+@_derived
 def _rules() -> Any:
     from .ruledata import load
 
     return load("metadata")
 
 
-@functools.cache
+@_derived
 def _months() -> dict[str, int]:
     rules = _rules()
     return {word: n for n in range(1, 13) for word in rules[f"month_{n}"]}
 
 
-@functools.cache
+@_derived
 def _date_patterns() -> tuple[re.Pattern[str], ...]:
     month = r"(?P<month>" + "|".join(sorted(_months(), key=len, reverse=True)) + r")\.?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

@@ -344,8 +344,11 @@ def ingest(store: Store, sources: Iterable[str], settings: Settings,
     cannot be used (``--published`` that is no date, ``--url`` that is no URL), and
     :class:`~storyline.errors.StoreError` when the database cannot be written.
     """
+    from .ruledata import use
+
     started = time.perf_counter()
     overrides = overrides.checked()
+    use(settings.rule_data)  # the user's rule data folder extends the shipped lists
     report = IngestReport()
     ingestor = Ingestor(store, settings, overrides)
     run_id = store.start_run(command)

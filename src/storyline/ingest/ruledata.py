@@ -11,17 +11,20 @@ it) and one table per list, each with a ``words`` array of strings::
     words = ["news", "sport", "world"]
 
 A list may add ``case = "keep"`` to keep its words as written; otherwise they are compared
-case-folded. To extend a list, add words to the file, or put a file with the same name in a
-folder passed as ``extra_dirs``: its lists are added to the shipped ones (its version is
-appended to the shipped version, so results made with it are told apart).
+case-folded. To extend a list, add words to the file, or put a file with the same name in the
+folder the setting ``rule_data`` names (the same folder analysis reads; :func:`use` installs
+it for a run): its lists are added to the shipped ones (its version is appended to the shipped
+version, so results made with it are told apart).
 """
 
 from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import StorylineError
 
@@ -44,11 +47,41 @@ class RuleData:
                                  f"to {DATA_DIR / (self.name + '.toml')}") from None
 
 
-@functools.cache
-def load(name: str, extra_dirs: tuple[str, ...] = ()) -> RuleData:
-    """The rule file ``name`` (without ``.toml``), merged with same-named files in ``extra_dirs``.
+#: Folders whose same-named files extend the shipped ones (the setting ``rule_data``).
+_user_dirs: tuple[str, ...] = ()
+#: Caches of values computed from rule data, cleared when :func:`use` changes the folders.
+_derived: list[Any] = []
+F = TypeVar("F", bound=Callable[..., Any])
 
-    Loaded once per process. Raises :class:`~storyline.errors.StorylineError` naming the file
+
+def derived(fn: F) -> F:
+    """``functools.cache`` for a value computed from rule data: recomputed after :func:`use`
+    installs other folders."""
+    cached = functools.cache(fn)
+    _derived.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def use(folder: str | None) -> None:
+    """Extend the shipped rule files with the same-named files of ``folder`` (None or empty:
+    the shipped files alone) for what ingest reads from now on."""
+    global _user_dirs
+    dirs = (str(folder),) if folder else ()
+    if dirs != _user_dirs:
+        _user_dirs = dirs
+        for cached in _derived:
+            cached.cache_clear()
+
+
+def load(name: str, extra_dirs: tuple[str, ...] | None = None) -> RuleData:
+    """The rule file ``name`` (without ``.toml``), merged with same-named files in
+    ``extra_dirs`` (default: the folders :func:`use` installed)."""
+    return _load(name, _user_dirs if extra_dirs is None else tuple(extra_dirs))
+
+
+@functools.cache
+def _load(name: str, extra_dirs: tuple[str, ...]) -> RuleData:
+    """Loaded once per process and folders. Raises :class:`~storyline.errors.StorylineError` naming the file
     when it is missing or not valid TOML of the documented shape.
     """
     version = ""

@@ -185,8 +185,12 @@ def input_fingerprint(unit: str, settings: Settings, overrides: Overrides) -> st
             digest.update(b"\0sidecar\0" + side.read_bytes())
         except OSError:
             digest.update(b"\0nosidecar\0")
+    from .ruledata import load as rules
+
     recipe = (overrides.outlet, overrides.published, overrides.url, overrides.fields,
-              settings.max_bytes, settings.near_duplicate_threshold, settings.minhash_perm)
+              settings.max_bytes, settings.near_duplicate_threshold, settings.minhash_perm,
+              settings.headline_only_records,
+              rules("metadata").version, rules("chrome").version)  # a user's rule data counts
     digest.update(b"\0recipe\0" + repr(recipe).encode("utf-8", "backslashreplace"))
     return digest.hexdigest()
 
