@@ -865,9 +865,21 @@ def _org_named_in_full(doc: Doc, group: list[Cand], org_firsts: set[str],
     Capital Management", "AirTran" beside "AirTran Airways")."""
     first = group[0]
     if first.end_token - first.start_token != 1:
+        # "Lockheed Martin" beside "Lockheed": a company named after its founders; a two-word
+        # name whose first word is a given name ("Martin Lockheed") stays a person
+        head = fold(doc[first.start_token].text)
+        if first.label == "PERSON" and head in org_names and \
+                lowered(doc[first.start_token]) not in lexicon.GIVEN_NAMES:
+            return "ORG"
         return None  # a two-word name typed an organisation once is still more likely a person
     key = fold(doc[first.start_token].text)
     return "ORG" if key in org_names or key in org_firsts else None
+
+
+def _known_place(text: str) -> bool:
+    low = text.lower().removeprefix("the ").strip()
+    return bool(lexicon.country_code(text)) or low in lexicon.CITIES or \
+        low in lexicon.SUBDIVISIONS
 
 
 def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -883,7 +895,10 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
       Mali") takes its type;
     - for one word: after "in", "near", "across" … a place; a plural proper noun, a name
       after "the"/"a" that heads its phrase ("the Dreamliner") or after a model number is
-      no actor and is dropped.
+      no actor and is dropped;
+    - a name that opens an organisation named in full is that organisation: "AirTran" (typed
+      a place, and no place of the gazetteer) beside "AirTran Airways", "Lockheed Martin"
+      (typed a person, not opening with a given name) beside "Lockheed".
     """
     labels = {k: c.label for c in cands if c.label != "PERSON"
               for k in range(c.start_token, c.end_token)}
@@ -906,6 +921,15 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
     dropped: set[int] = set()
     for group in groups.values():
         people = [c for c in group if c.label == "PERSON"]
+        if not people and all(c.label in {"GPE", "LOC"} for c in group) and \
+                group[0].end_token - group[0].start_token == 1 and \
+                fold(doc[group[0].start_token].text) in org_firsts and \
+                not _known_place(doc[group[0].start_token].text):
+            # "AirTran" beside "AirTran Airways": the short name of an organisation, not a
+            # place (a state, province or city of the gazetteer stays a place)
+            for c in group:
+                c.label = "ORG"
+            continue
         if not people or _person_evidence(doc, people, person_words):
             continue
         # the same name typed otherwise elsewhere ("Varhun militants" as a place) tells too
