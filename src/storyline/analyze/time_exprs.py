@@ -99,7 +99,7 @@ _PART = r"(?:morning|afternoon|evening|night)"
 _CLOCK = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
           r"|(?:[01]?\d|2[0-3]):[0-5]\d(?=\s*(?:GMT|UTC|EST|EDT|CET|BST|local|hours?\b))"
           r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC)\b)"
-          r"|noon|midnight|midday)")
+          r"|\b(?:noon|midnight|midday)\b)")  # not the "noon" of "afternoon"
 _ZONE = r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|CET|CEST|BST|local\s+time)\b)?"
 _QUANT_BEFORE = re.compile(
     r"(?:\b(?:about|some|nearly|almost|approximately|roughly|over|least|than|around|only|just"
@@ -733,6 +733,7 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
     if _SOON_BEFORE.search(ctx.before(start, 20)):
         found = dct + timedelta(days=fwd)
     elif ctx.tense(start, starts=False) == "future":
+        # "the trip will be Friday" written on a Friday is next week's: today is "today"
         found = dct + timedelta(days=fwd)
     else:
         found = dct - timedelta(days=back)
@@ -740,12 +741,18 @@ def _weekday_date(wd: int, rel: str, ctx: _Ctx, start: int, end: int = -1) -> da
     return found
 
 
+#: A capitalised word right after a weekday that is no month, time or part of the day.
+_NAMED_AFTER_DAY = re.compile(
+    rf"\s+(?!{_MONTH}\b|(?i:morning|afternoon|evening|night|noon)\b)[A-Z][a-z]+")
 _SOON_BEFORE = re.compile(r"(?i:\bas\s+(?:soon|early)\s+as\s+)$")
 
 
 def _h_weekday(m: _Groups, ctx: _Ctx) -> _Norm | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower()).strip()
     part = (m["part"] or m["part0"] or "").lower()
+    if not rel and not part and _NAMED_AFTER_DAY.match(ctx.text, m.end("wd")) and \
+            re.search(r"\b[Tt]he\s+$", ctx.before(m.start("wd"), 5)):
+        return None  # "The Sunday Times", "the Monday Club": a name, not a day
     if m["plural"]:
         wd = _weekday_of(m["wd"]) + 1
         return _Norm("SET", f"XXXX-WXX-{wd}" + (f"T{_PART_OF_DAY[part]}" if part else ""), None)
