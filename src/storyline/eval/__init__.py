@@ -21,6 +21,8 @@ TASKS: dict[str, tuple[str, str]] = {
     "attribution": ("storyline.eval.attribution", "quote attribution (polnear)"),
     "linking": ("storyline.eval.linking", "cross-document entity linking (meantime)"),
     "stories": ("storyline.eval.stories", "story clustering (ecbplus-dev)"),
+    "stories_headlines": ("storyline.eval.stories_headlines",
+                          "story clustering of headlines only (ecbplus-dev)"),
 }
 
 

@@ -40,9 +40,15 @@ from typing import Any
 from ..store import Store
 
 #: Bump when assignment decides differently (re-assigns every article on the next run).
-STORY_VERSION = "1"
+STORY_VERSION = "2"
 
 JOIN_THRESHOLD = 0.18
+#: A headline or a brief shares fewer words with anything than a whole article does: the
+#: join threshold falls linearly from JOIN_THRESHOLD at FULL_TERMS terms to SHORT_JOIN at
+#: SHORT_TERMS (headline-only items of a headline stream).
+SHORT_JOIN = 0.07
+SHORT_TERMS = 10
+FULL_TERMS = 40
 MERGE_THRESHOLD = 0.22
 RELATED_THRESHOLD = 0.20
 ENTITY_WEIGHT = 1.5
@@ -77,6 +83,16 @@ class StoryReport:
     def summary(self) -> dict[str, Any]:
         return {"articles": self.articles, "joined": self.joined, "started": self.started,
                 "merged": self.merged, "moved": self.moved, "seconds": round(self.seconds, 3)}
+
+
+def join_threshold(terms: int) -> float:
+    """The score an article with ``terms`` terms needs to join a story (see SHORT_JOIN)."""
+    if terms >= FULL_TERMS:
+        return JOIN_THRESHOLD
+    if terms <= SHORT_TERMS:
+        return SHORT_JOIN
+    share = (terms - SHORT_TERMS) / (FULL_TERMS - SHORT_TERMS)
+    return SHORT_JOIN + share * (JOIN_THRESHOLD - SHORT_JOIN)
 
 
 def _day(value: str | None) -> date | None:
@@ -141,7 +157,7 @@ class StoryAssigner:
                 mine = next((x for x in scored if x[1] == current), None)
                 best = scored[0]
                 here = mine[0] if mine is not None else 0.0
-                if best[1] == current or best[0] < JOIN_THRESHOLD or \
+                if best[1] == current or best[0] < join_threshold(len(data["terms"])) or \
                         best[0] < here + MOVE_MARGIN:
                     continue
                 copies = [r[0] for r in store.conn.execute(
@@ -329,7 +345,7 @@ class StoryAssigner:
         df = store.term_df(vec)
         weighted = {t: w * (math.log((n + 1) / (df.get(t, 0) + 1)) + 1) for t, w in vec.items()}
         heads = store.story_heads([sid for _s, sid, _sh, _m in scored])
-        if scored and scored[0][0] >= JOIN_THRESHOLD:
+        if scored and scored[0][0] >= join_threshold(len(data["terms"])):
             score, sid, shared, members = scored[0]
             reason = self._reason(shared, data)
             store.add_to_story(sid, aid, vec, score, reason, self.version, data["published"],
