@@ -518,3 +518,13 @@ def test_body_sentence_with_a_lower_case_verb_is_not_read_as_a_headline(nlp):
     doc = _tagged(nlp, text, [("Harwick Ferrymen Union", "ORG")])
     entities, _ = extract_entities(doc)
     assert [e.name for e in entities] == ["Harwick Ferrymen Union"]
+
+
+def test_countries_inside_a_country_stay_apart_from_each_other_and_the_state(nlp):
+    ents, _roles = _run(nlp, "Riders from England, Wales and Scotland met in Britain on Monday. "
+                             "The UK team won, and England came second.")
+    by_name = {e.name: e for e in ents}
+    assert {"England", "Wales", "Scotland", "Britain"} <= set(by_name)
+    assert [m.text for m in by_name["Britain"].mentions] == ["Britain", "UK"]
+    assert len(by_name["England"].mentions) == 2
+    assert by_name["Scotland"].country == "GB"

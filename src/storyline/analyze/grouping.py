@@ -136,7 +136,8 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
                 and words[-1] == "government" else None)
             if code and c.label != "NORP":
                 c.label = "GPE"
-                key = ("GPE", code)
+                # England and Scotland share GB's code but are two places
+                key = ("GPE", text) if lexicon.is_constituent(surface) else ("GPE", code)
             else:
                 key = (c.label, text)
             idx = by_key.get(key)

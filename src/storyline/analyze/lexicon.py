@@ -240,6 +240,13 @@ def country_code(text: str) -> str | None:
     return e["countries"].get(key) or e["nationalities"].get(key)
 
 
+def is_constituent(text: str) -> bool:
+    """True for a country inside a country ("England", "Scotland"): a place of its own, not
+    another name of the state whose code it carries."""
+    key = text.strip().lower().removeprefix("the ").strip()
+    return key in _entries()["constituent_countries"]
+
+
 def country_name(code: str) -> str:
     """Canonical English name for an ISO alpha-2 code this lexicon knows."""
     e = _entries()

@@ -36,7 +36,7 @@ from ..store import Store
 from . import names as N
 
 #: Bump when linking decides differently (re-links every article on the next run).
-LINK_VERSION = "1"
+LINK_VERSION = "2"
 THRESHOLD = 0.75
 
 _KEY_WEIGHT = {"p": 1.0, "o": 1.0, "c": 1.0, "g": 1.0, "n": 1.0, "a": 0.9, "k": 0.85,

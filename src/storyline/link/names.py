@@ -159,7 +159,7 @@ def keys(entity: Entity) -> set[str]:
                 out.add("k:" + name)
         out.update("a:" + a for a in acronyms(entity))
     elif group == "place":
-        code = _country_of(entity.name)
+        code = None if lexicon.is_constituent(entity.name) else _country_of(entity.name)
         if code:
             out.add("c:" + code)
         elif entity.type != "NORP":
