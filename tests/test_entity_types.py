@@ -180,3 +180,17 @@ def test_a_product_line_after_a_camel_case_brand_is_no_person(nlp):
 def test_an_index_after_a_possessive_is_no_organisation(nlp):
     text = "The Kelm 40 fell 2%, while the Standard & Poor's 500 plunged by 30 points."
     assert "Standard & Poor" not in _types(nlp, text)
+
+
+def test_a_place_with_a_persons_name_is_a_place_where_things_are(nlp):
+    types = _types(nlp, "Fishers expelled to make way for the airstrip on Marco Bellan still "
+                        "want to go home. The largest island of the group is Marco Bellan. The "
+                        "runway on Marco Bellan will stay open, and the navy keeps a post on "
+                        "Marco Bellan.")
+    assert types.get("Marco Bellan") == "GPE"
+
+
+def test_a_person_under_pressure_is_still_a_person(nlp):
+    types = _types(nlp, "The council put pressure on Marco Bellan over the fares. New limits on "
+                        "Marco Bellan followed. Marco Bellan resigned on Friday.")
+    assert types.get("Marco Bellan") == "PERSON"

@@ -876,6 +876,35 @@ def _org_named_in_full(doc: Doc, group: list[Cand], org_firsts: set[str],
     return "ORG" if key in org_names or key in org_firsts else None
 
 
+#: Prepositions after which a name is where something is or happens ("on", "at" are not in
+#: ``place_prepositions`` alone: "on Monday", "at Smith's").
+_LOCATIVE = frozenset({"on", "at", "in", "near", "across", "around", "inside", "outside",
+                       "throughout", "within"})
+
+
+def _located(doc: Doc, group: list[Cand]) -> bool:
+    """True when a name typed a person is, at least twice and in most of its mentions, the
+    object of a locative preposition ("on Diego Garcia", "in Santa Cruz") and never reads as a
+    person: no honorific or title before it, never the subject of a verb, never possessive."""
+    located = 0
+    for c in group:
+        start, end = c.start_token, c.end_token
+        if _person_cue_before(doc, start) or (start > 0 and lowered(doc[start - 1]) in
+                                               lexicon.PORTFOLIO_HEADS):
+            return False
+        if end < len(doc) and doc[end].text in POSSESSIVE:
+            return False
+        root = doc[start:end].root
+        if root.dep_ in {"nsubj", "nsubjpass", "agent"}:
+            return False  # a person acts ("Putin ordered"; "pressure on Putin" is no place)
+        k = start - 1
+        while k >= 0 and lowered(doc[k]) in lexicon.DETERMINERS:
+            k -= 1
+        if k >= 0 and lowered(doc[k]) in _LOCATIVE and root.dep_ == "pobj":
+            located += 1
+    return located >= 2 and 2 * located >= len(group)
+
+
 def _known_place(text: str) -> bool:
     low = text.lower().removeprefix("the ").strip()
     return bool(lexicon.country_code(text)) or low in lexicon.CITIES or \
@@ -929,6 +958,12 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
             # place (a state, province or city of the gazetteer stays a place)
             for c in group:
                 c.label = "ORG"
+            continue
+        if people and _located(doc, people):
+            # "the base on Diego Garcia", "flights to Diego Garcia": a place with a person's
+            # name (a given name opening it is no evidence against the places around it)
+            for c in people:
+                c.label = "GPE"
             continue
         if not people or _person_evidence(doc, people, person_words):
             continue
