@@ -528,3 +528,12 @@ def test_countries_inside_a_country_stay_apart_from_each_other_and_the_state(nlp
     assert [m.text for m in by_name["Britain"].mentions] == ["Britain", "UK"]
     assert len(by_name["England"].mentions) == 2
     assert by_name["Scotland"].country == "GB"
+
+
+def test_surname_particles_keep_a_name_whole_and_its_surname_alone_is_the_same_person(nlp):
+    ents, _roles = _run(nlp, "Commission President Greta Von der Maren has vowed to act. "
+                             "Von der Maren spoke later. Dutch envoy Pim van den Oord agreed.")
+    people = {e.name: [m.text for m in e.mentions] for e in ents if e.type == "PERSON"}
+    assert people["Greta Von der Maren"] == ["Greta Von der Maren", "Von der Maren"]
+    assert "Pim van den Oord" in people
+    assert not any(e.name == "Maren" or e.name == "Oord" for e in ents)

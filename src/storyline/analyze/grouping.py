@@ -45,8 +45,10 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
 
     # Full person names first, so that surnames can point forwards to a later full name
     # (headlines often use the surname alone).
+    # ("von der Leyen" alone is a surname: particles do not start a full name)
     people_full: list[Cand] = [c for c in cands if c.label == "PERSON"
-                                and len(name_words(doc, c)) >= 2 and name_words(doc, c)[1] != "-"]
+                                and len(name_words(doc, c)) >= 2 and name_words(doc, c)[1] != "-"
+                                and name_words(doc, c)[0] not in lexicon.NAME_PARTICLES]
     person_names: dict[str, int] = {}
     for c in people_full:
         words = name_words(doc, c)
@@ -108,8 +110,9 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
                 # Only a PERSON span may be a first name; an organisation that equals a
                 # person's first word is usually a product or brand ("Mac").
                 idx = person_for(words[0], c.start_token, (-1, 0) if c.label == "PERSON" else (-1,))
-            elif idx is None and "-" in words:
-                # "Ruiz-Roe" after "Ana Ruiz-Roe" (but "Ruiz-Roe" alone is no one's surname)
+            elif idx is None and ("-" in words or words[0] in lexicon.NAME_PARTICLES):
+                # "Ruiz-Roe" after "Ana Ruiz-Roe" (but "Ruiz-Roe" alone is no one's surname);
+                # "von der Leyen" after "Ursula von der Leyen"
                 idx = next((person_names[full] for full in person_names
                             if full.endswith(" " + text)), None)
             if idx is not None:
@@ -118,7 +121,8 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
                     idx = None
                 else:
                     c.label = "PERSON"
-                    c.kind = "name" if len(words) >= 2 and "-" not in words[:2] else "surname"
+                    c.kind = "name" if len(words) >= 2 and "-" not in words[:2] and \
+                        words[0] not in lexicon.NAME_PARTICLES else "surname"
                     add(c, idx)
                     continue
         if c.label == "PERSON":

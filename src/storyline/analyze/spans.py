@@ -187,6 +187,43 @@ def _headline_splits(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _through_particles(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name that runs on through surname particles the model cut it at:
+    "Ursula Von" + "der Leyen", "Jan van" + "den Berg". Particles inside the span may have any
+    case; those after it must be lower-case, and a capitalised word must follow them."""
+    particles = lexicon.NAME_PARTICLES
+    k = end
+    while k - 1 > start and lowered(doc[k - 1]) in particles:
+        k -= 1  # the span ends in particles: "Ursula von der"
+    j = end
+    while j < len(doc) and doc[j].text.islower() and doc[j].text in particles:
+        j += 1
+    if (k < end or j > end) and j < len(doc) and is_cap(doc[j]) and doc[j].is_alpha \
+            and not doc[j].is_sent_start:
+        return j + 1
+    return end
+
+
+def _particle_surnames(doc: Doc, cands: list[Cand]) -> None:
+    """A surname with particles, alone ("Von der Leyen" after "Ursula von der Leyen"), is the
+    person's, whatever type the model gave it."""
+    particles = lexicon.NAME_PARTICLES
+    tails: set[tuple[str, ...]] = set()
+    for c in cands:
+        if c.label != "PERSON":
+            continue
+        words = [lowered(t) for t in doc[c.start_token:c.end_token]]
+        first = next((i for i, w in enumerate(words) if i and w in particles), None)
+        if first is not None and first < len(words) - 1:
+            tails.add(tuple(words[first:]))
+    if not tails:
+        return
+    for c in cands:
+        if c.label != "PERSON" and tuple(lowered(t) for t in
+                                        doc[c.start_token:c.end_token]) in tails:
+            c.label = "PERSON"
+
+
 def _in_heading(doc: Doc, start: int, end: int, headings: tuple[tuple[int, int], ...]) -> bool:
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     return any(a <= first and last <= b for a, b in headings)
@@ -212,6 +249,8 @@ def find_candidates(doc: Doc) -> list[Cand]:
         start, end = _clean(doc, ent_start, ent_end, label)
         if start >= end:
             continue
+        if label == "PERSON":
+            end = _through_particles(doc, start, end)
         if label in {"GPE", "LOC"}:
             # "San Jose - Valtura": a dash between spaces ends a place name
             dash = next((k for k in range(start + 1, end) if doc[k].text in {"-", "–", "—"}
@@ -266,6 +305,7 @@ def find_candidates(doc: Doc) -> list[Cand]:
         for k in range(start, end):
             taken[k] = True
     _complete_fragments(doc, cands, taken)
+    _particle_surnames(doc, cands)
     org_evidence(doc, cands)
     _vote(doc, cands)
     cands = retype_by_context(doc, cands)
