@@ -537,3 +537,17 @@ def test_surname_particles_keep_a_name_whole_and_its_surname_alone_is_the_same_p
     assert people["Greta Von der Maren"] == ["Greta Von der Maren", "Von der Maren"]
     assert "Pim van den Oord" in people
     assert not any(e.name == "Maren" or e.name == "Oord" for e in ents)
+
+
+def test_a_country_before_a_persons_given_name_is_not_part_of_the_name(nlp):
+    ents, _roles = _run(nlp, "\u201cWe are ready,\u201d said the U.N. coordinator for Myanmar "
+                             "Andrew Kessling. Jordan Michael Pell also spoke.")
+    names = {e.name for e in ents if e.type == "PERSON"}
+    assert "Andrew Kessling" in names
+    assert not any(n.startswith("Myanmar") for n in names)
+
+
+def test_a_name_seen_only_before_other_nouns_is_no_person(nlp):
+    ents, _roles = _run(nlp, "Critics of the Varnholm system of free movement spoke on Monday. "
+                             "The Varnholm area grew, and Varnholm rules changed.")
+    assert not any(e.name == "Varnholm" and e.type == "PERSON" for e in ents)

@@ -90,6 +90,10 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_punct or lowered(doc[start]) in lexicon.DETERMINERS):
         start += 1
     start = _cut_portfolio(doc, start, end)
+    # "Coordinator for Myanmar Andrew Kirkwood": a country or city glued before the name
+    if end - start >= 3 and _place_not_name(doc[start]) \
+            and lowered(doc[start + 1]) in lexicon.FIRST_NAMES:
+        start += 1
     # A stray capitalised word before a known first name in a long span ("Relations Carolyn
     # Roe", "Famer Ana Ruiz"): the name starts at the first name.
     if end - start >= 3 and lowered(doc[start]) not in lexicon.FIRST_NAMES \
@@ -618,11 +622,21 @@ def _vote(doc: Doc, cands: list[Cand]) -> None:
                 c.label = ranked[0][0]
 
 
+def _place_not_name(tok: Token) -> bool:
+    """A country or city of the gazetteer that is not also a given name ("Myanmar", not
+    "Jordan" or "Chad")."""
+    low = lowered(tok)
+    return bool(lexicon.country_code(tok.text) or low in lexicon.CITIES) and \
+        low not in lexicon.AMBIGUOUS_COUNTRIES and low not in lexicon.FIRST_NAMES
+
+
 def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
     sent_start = doc[start].sent.start
     while (start - 1 >= sent_start and not taken[start - 1] and _name_part(doc[start - 1])
-           and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start):
-        start -= 1
+           and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start
+           and not (lowered(doc[start]) in lexicon.FIRST_NAMES
+                    and _place_not_name(doc[start - 1]))):
+        start -= 1  # (but "for Myanmar Andrew Roe": the name starts at the given name)
     sent_end = doc[end - 1].sent.end
     while (end < sent_end and not taken[end] and _name_part(doc[end])
            and doc[end].ent_type_ in {"", "PERSON"} and doc[end].ent_iob_ != "B"):
@@ -945,6 +959,25 @@ def _located(doc: Doc, group: list[Cand]) -> bool:
     return located >= 2 and 2 * located >= len(group)
 
 
+def _premodifier_only(doc: Doc, group: list[Cand]) -> bool:
+    """True when a one-word name typed a person only ever premodifies a common noun, at least
+    twice ("the Schengen system", "Schengen rules"), never one a person leads ("the Roe
+    administration", "Roe supporters": ``person_led_nouns``), and has no person cue."""
+    if len(group) < 2:
+        return False
+    for c in group:
+        if c.end_token - c.start_token != 1:
+            return False
+        tok = doc[c.start_token]
+        head = tok.head
+        if tok.dep_ not in {"compound", "amod", "nmod"} or head.i <= tok.i or \
+                head.pos_ != "NOUN" or not head.text.islower() or \
+                head.lemma_.lower() in lexicon.PERSON_LED_NOUNS or \
+                _person_cue_before(doc, c.start_token):
+            return False
+    return True
+
+
 def _known_place(text: str) -> bool:
     low = text.lower().removeprefix("the ").strip()
     return bool(lexicon.country_code(text)) or low in lexicon.CITIES or \
@@ -998,6 +1031,10 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
             # place (a state, province or city of the gazetteer stays a place)
             for c in group:
                 c.label = "ORG"
+            continue
+        if people and _premodifier_only(doc, people):
+            for c in group:
+                dropped.add(id(c))  # "the Schengen system", "Schengen area": no actor here
             continue
         if people and _located(doc, people):
             # "the base on Diego Garcia", "flights to Diego Garcia": a place with a person's
