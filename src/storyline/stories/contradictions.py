@@ -110,7 +110,7 @@ def _numbers(stmts: list[Statement], meta: Mapping[int, Meta],
             if day is None:
                 # an undated copy is dated by its original
                 orig = meta[s.article_id].duplicate_of if s.article_id in meta else None
-                day = meta[orig].day if orig in meta else None
+                day = meta[orig].day if orig is not None and orig in meta else None
             if day is None and not fixed:
                 continue
             windows.setdefault("all" if fixed else day or "", []).append(s)

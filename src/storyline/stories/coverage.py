@@ -27,7 +27,7 @@ def coverage(facts: Sequence[Fact], meta: Mapping[int, Meta],
     rows = []
     for outlet in outlets:
         arts = [a for a in article_ids if a in meta and meta[a].outlet == outlet]
-        days = Counter(meta[a].day for a in arts if meta[a].day)
+        days: Counter[str] = Counter(d for a in arts if (d := meta[a].day))
         mine = [f.id for f in counted if outlet in f.outlets]
         quoted: Counter[tuple[int | None, str]] = Counter()
         for f in facts:

@@ -220,7 +220,8 @@ def start_day(value: str | None) -> str:
 def end_day(value: str | None) -> str:
     """The last day a TIMEX3 date covers."""
     from calendar import monthrange
-    from datetime import date as _date, timedelta
+    from datetime import date as _date
+    from datetime import timedelta
 
     start = start_day(value)
     if not value or start.startswith("9999"):

@@ -287,7 +287,7 @@ class _Context:
         for idx, (s0, s1) in sorted(self.sentences.items()):
             sent = self.text[s0:s1]
             toks = list(W.iter_words(sent, s0))
-            for i, (ws, we, word) in enumerate(toks):
+            for i, (ws, _we, word) in enumerate(toks):
                 lemma = W.past_lemma(word)
                 if lemma is None or lemma not in L.EVENT_VERBS:
                     continue

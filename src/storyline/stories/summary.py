@@ -104,8 +104,9 @@ def summarize(facts: Sequence[Fact], meta: Mapping[int, Meta], size: int, *,
             if other[0] not in cites and W.cosine(vectors[k], W.vector(
                     _stmt(sv).sentence_text)) >= ECHO:
                 cites.add(other[0])
-        when = dev[1].date if dev is not None and dev[1].dated_by == "time_expr" else \
-            (meta[s.article_id].day if s.article_id in meta else None)  # type: ignore[index]
+        dev_fact = dev[1] if isinstance(dev, tuple) else None
+        when = dev_fact.date if dev_fact is not None and dev_fact.dated_by == "time_expr" \
+            else (meta[s.article_id].day if s.article_id in meta else None)
         start, end = _sentence_span(s)
         out.append(SummarySentence(
             article_id=s.article_id, sentence=s.sentence, start_char=start, end_char=end,
