@@ -727,17 +727,20 @@ def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
 
 @main.command(name="eval")
 @click.argument("task")
-@click.option("--data", required=True, type=click.Path(exists=True),
-              help="Benchmark folder, e.g. ../shared/data/article-extraction")
+@click.option("--data", type=click.Path(exists=True),
+              help="Benchmark folder, e.g. ../shared/data/article-extraction (every task but "
+                   "contradictions needs one).")
 @click.option("--limit", type=int, help="Score only the first N documents (fixed order).")
 @_common
 def eval_(task: str, data: str, limit: int | None, db: str | None, config: str | None,
           as_json: bool, verbose: bool) -> None:
-    """Score a stage on a public benchmark: extraction, entities, quotes, time_exprs or
-    attribution.
+    """Score a stage on a public benchmark: extraction, entities, quotes, time_exprs,
+    attribution, linking, stories, timeline; or the dossier's contradictions (its own data).
 
     \b
     Example: storyline eval extraction --data ../shared/data/article-extraction --json
+             storyline eval contradictions
+             storyline eval timeline --data ../shared/data/meantime
     """
     from .eval import evaluate
 
