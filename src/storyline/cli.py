@@ -752,12 +752,13 @@ def eval_(task: str, data: str, limit: int | None, db: str | None, config: str |
 
 
 @main.command()
-@click.argument("stage", type=click.Choice(["analyze", "ingest", "stories"]))
+@click.argument("stage", type=click.Choice(["analyze", "dossier", "ingest", "stories"]))
 @click.option("--data", type=click.Path(exists=True),
               help="Folder of articles to time (default: the built-in demo corpus).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N articles.")
 @click.option("--into", type=click.Path(exists=True, dir_okay=False),
-              help="ingest: time one new article into this existing database instead.")
+              help="ingest: time one new article into this existing database instead; "
+                   "dossier: time that database's largest story.")
 @click.option("--sizes", default="1000,10000", show_default=True,
               help="stories: comma-separated store sizes to time, e.g. 1000,10000,100000.")
 @_common
@@ -765,12 +766,15 @@ def bench(stage: str, data: str | None, limit: int | None, into: str | None, siz
           db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
     """Measure speed: `bench ingest` (first run and re-run into a fresh store, next to bare
     trafilatura on the HTML pages; with --into DB, one new article into that store, with peak
-    memory) or `bench analyze` (words/second next to bare spaCy nlp.pipe).
+    memory), `bench analyze` (words/second next to bare spaCy nlp.pipe), `bench stories`
+    (linking and assignment as the store grows) or `bench dossier` (one dossier of a
+    50-article story; --limit N articles, --into DB for that database's largest story).
 
     \b
     Examples: storyline bench ingest --data ../shared/data/article-extraction/html --json
               storyline bench ingest --into big.db
               storyline bench stories --sizes 1000,10000,100000 --json
+              storyline bench dossier --limit 50
     """
     from .bench import run_bench
 
