@@ -205,7 +205,7 @@ def bench_dossier(settings: Settings, *, size: int = DOSSIER_ARTICLES, into: str
                 raise ValueError(f"{db} holds no story; run `storyline process` on it first")
             story = max(stories, key=lambda s: s.size)
             started = time.perf_counter()
-            real = sl.dossier(story.id)
+            sl.dossier(story.id)
             real_seconds = time.perf_counter() - started
             store = sl.store
             ids = [m.article_id for m in store.story_members(story.id)]
