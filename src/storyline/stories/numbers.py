@@ -357,6 +357,6 @@ def written(amount: tuple[float, ...], approx: str | None) -> str:
     if approx == "vague" and len(amount) == 2:
         return f"{one(amount[0])}–{one(amount[1])}"
     body = " to ".join(one(v) for v in amount)
-    prefix = {"about": "about ", "more": "more than ", "less": "up to ",
+    prefix = {"about": "about ", "more": "at least ", "less": "up to ",
               "nearly": "nearly "}.get(approx or "", "")
     return prefix + body

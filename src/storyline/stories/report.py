@@ -29,7 +29,14 @@ def _when(date: str | None, granularity: str | None) -> str:
 def _entry_line(d: Dossier, e: TimelineEntry) -> str:
     what = e.fact.label
     if e.kind == "update" and e.values:
-        what += " — " + " → ".join(f"{v} ({day})" for day, v, _ids in e.values)
+        # the figure this entry gives, after the one reported before it (the history is the
+        # same on every entry of the series; showing it once per line would bury the change)
+        ids = set(e.fact.article_ids)
+        mine = next((i for i, (_d, _v, arts) in enumerate(e.values) if ids & set(arts)), None)
+        earlier = [(day, v) for day, v, _a in e.values[:mine]
+                   if v != e.values[mine][1] and day < e.values[mine][0]] if mine else []
+        if earlier:
+            what += f" (update: was {earlier[-1][1]} on {earlier[-1][0]})"
     note = ""
     if e.kind == "expected":
         note = " (expected)"
