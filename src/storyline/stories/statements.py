@@ -86,6 +86,14 @@ class Source:
         return self.names.get(canonical_id, ("", None))[1]
 
 
+def _place_lead() -> str:
+    """What opens a place: "in"/"at", an optional "the", and an optional settlement noun
+    phrase ("in the town of Harrowby", "at the port city of Skarholm")."""
+    nouns = "|".join(sorted((re.escape(n) for n in L.SETTLEMENT_NOUNS), key=len, reverse=True))
+    return (rf"(?:in|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:{nouns})\s+of\s+(?:the\s+)?)?"
+            if nouns else r"(?:in|at)\s+(?:the\s+)?")
+
+
 def concrete(value: str | None) -> bool:
     """Whether a TIMEX3 value names a day, week, month, quarter or year."""
     return bool(value and _CONCRETE.match(value))
@@ -175,8 +183,11 @@ class _Context:
 
     def place_after(self, pos: int, limit: int = 40) -> tuple[str | None, int | None]:
         """A place named by "in"/"at" within ``limit`` characters after ``pos``."""
-        window = self.text[pos:pos + limit]
-        m = re.match(r"[^.;:]*?\b(?:in|at)\s+(?:the\s+)?", window)
+        # the "in"/"at" within ``limit``; a settlement phrase after it may run past
+        window = self.text[pos:pos + limit + 30]
+        m = re.match(r"([^.;:]*?)\b" + _place_lead(), window)
+        if m and len(m.group(1)) > limit:
+            m = None
         if not m:
             return None, None
         at = pos + m.end()
@@ -271,7 +282,7 @@ class _Context:
         if place:
             return place, cid
         # "signed in Brennhaven by …": the place inside the action's own span
-        for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?", self.text[start:end]):
+        for m in re.finditer(r"\b" + _place_lead(), self.text[start:end]):
             at = start + m.end()
             for s, e, eid in self.mentions:
                 if s == at and self.entity_type.get(eid) in _PLACE_TYPES:
