@@ -8,7 +8,8 @@ reports update.
    shown (``disputed``), the date most of them give first.
 3. A development no time expression dates is placed on the day it was first reported
    (``dated_by`` = ``published``) — only when it is what an article leads with (its first
-   sentences) or more than one report states it, so background detail stays out.
+   sentences) or the own articles of more than one outlet state it, so background detail
+   stays out.
 4. A plan with a date ("is expected to vote next month") is an ``expected`` entry.
 5. An **update** is a figure with a state ("people dead", not a fixed count) that reports on
    later days change: one entry on each day it took a new value, with the history.
@@ -64,9 +65,12 @@ def timeline(facts: Sequence[Fact], meta: Mapping[int, Meta]) -> list[TimelineEn
             if f.dated_by != "time_expr" or start_day(f.date) <= first:
                 continue
         elif f.dated_by == "published":
-            originals = {next(iter(sorted(_family(a, meta)))) for a in f.article_ids}
+            # corroborated: reported by two outlets' own articles (an outlet's updates of its
+            # story, or a copy of another's, are not a second report)
+            originals = {min(_family(a, meta)) for a in f.article_ids}
+            outlets = {(meta[a].outlet if a in meta else None) or f"#{a}" for a in originals}
             lead = any(s.sentence is not None and s.sentence < LEAD_SENTENCES for s in actions)
-            if not lead and len(originals) < 2:
+            if not lead and len(outlets) < 2:
                 continue
         claims = date_claims(f.statements, meta)
         disputed = tuple(claims) if conflicting(claims) else ()
