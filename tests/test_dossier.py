@@ -247,3 +247,41 @@ def test_timeline_eval_compares_at_the_gold_granularity():
     assert at_granularity("2026-03-04", "2026-W10") and not at_granularity("2026-03-09",
                                                                             "2026-W10")
     assert at_granularity("2026-W10", "2026") and not at_granularity("2025-12-31", "2026")
+
+
+def _meantime_doc(folder, tokens, markables, relations):
+    """A MEANTIME-format file of our own (fictional text) under ``folder``."""
+    toks = "".join(f'<token t_id="{i}" sentence="{s}" number="{i}">{w}</token>'
+                   for i, (s, w) in enumerate(tokens, 1))
+    path = folder / "intra-doc_annotation" / "corpus_test" / "doc.xml"
+    path.parent.mkdir(parents=True)
+    path.write_text(f'<Document doc_id="d1">{toks}<Markables>{markables}</Markables>'
+                    f"<Relations>{relations}</Relations></Document>", encoding="utf-8")
+
+
+def test_timeline_eval_reads_events_tied_to_a_date_and_leaves_out_the_creation_time(tmp_path):
+    from storyline.eval.timeline import load, score
+
+    words = [(0, "Harbour"), (0, "closes"), (1, "March"), (1, "4"), (1, ","), (1, "2026"),
+             (2, "The"), (2, "port"), (2, "closed"), (2, "on"), (2, "Monday"), (2, "and"),
+             (2, "reopened"), (2, "today"), (2, ".")]
+    markables = (
+        '<TIMEX3 m_id="t0" type="DATE" value="2026-03-04" functionInDocument="CREATION_TIME">'
+        '<token_anchor t_id="3"/></TIMEX3>'
+        '<TIMEX3 m_id="t1" type="DATE" value="2026-03-02" functionInDocument="NONE">'
+        '<token_anchor t_id="11"/></TIMEX3>'
+        '<EVENT_MENTION m_id="e1"><token_anchor t_id="9"/></EVENT_MENTION>'
+        '<EVENT_MENTION m_id="e2"><token_anchor t_id="13"/></EVENT_MENTION>')
+    relations = (  # e1 on Monday (target first, as MEANTIME writes some); e2 on the DCT only
+        '<TLINK reltype="IS_INCLUDED"><source m_id="t1"/><target m_id="e1"/></TLINK>'
+        '<TLINK reltype="INCLUDES"><source m_id="t0"/><target m_id="e2"/></TLINK>'
+        '<TLINK reltype="BEFORE"><source m_id="e2"/><target m_id="t1"/></TLINK>')
+    _meantime_doc(tmp_path, words, markables, relations)
+    [doc] = load(tmp_path)
+    assert doc.dct == "2026-03-04"
+    assert [(g.text, g.value) for g in doc.events] == [("closed", "2026-03-02")]
+    right = score([doc], [["2026-03-02"]])
+    assert right["coverage"] == right["accuracy"] == 1.0
+    assert right["baseline"]["accuracy"] == 0.0  # the publication day is not Monday
+    undated = score([doc], [[None]])
+    assert undated["coverage"] == 0.0 and undated["timeline_else_baseline"]["accuracy"] == 0.0

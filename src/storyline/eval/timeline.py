@@ -16,7 +16,8 @@ the gold is wrong.
 - ``coverage``: share of gold events a timeline entry dates;
 - ``accuracy``: share of gold events dated right (an undated event counts as wrong);
 - ``accuracy_of_dated``: share of the dated ones that are right;
-- ``baseline``: the same with every event on its article's publication date.
+- ``baseline``: the same with every event on its article's publication date;
+- ``timeline_else_baseline``: the timeline's date where it gives one, else the baseline's.
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def _date_of(g: GoldEvent, spans: Sequence[tuple[int, int, str]]) -> str | None:
 
 def score(docs: Sequence[TimelineDoc], predicted: Sequence[Sequence[str | None]]
           ) -> dict[str, Any]:
-    total = dated = right = base_right = 0
+    total = dated = right = base_right = hybrid_right = 0
     by_gran: dict[str, dict[str, int]] = {}
     for doc, preds in zip(docs, predicted, strict=True):
         for g, p in zip(doc.events, preds, strict=True):
@@ -172,6 +173,7 @@ def score(docs: Sequence[TimelineDoc], predicted: Sequence[Sequence[str | None]]
                 ok = at_granularity(p, g.value)
                 right += ok
                 row["right"] += ok
+            hybrid_right += at_granularity(p, g.value) if p is not None else ok_base
 
     def share(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
@@ -181,6 +183,8 @@ def score(docs: Sequence[TimelineDoc], predicted: Sequence[Sequence[str | None]]
             "accuracy_of_dated": share(right, dated),
             "baseline": {"coverage": 1.0 if total else None,
                          "accuracy": share(base_right, total)},
+            "timeline_else_baseline": {"coverage": 1.0 if total else None,
+                                       "accuracy": share(hybrid_right, total)},
             "by_granularity": {k: {**v, "accuracy": share(v["right"], v["events"]),
                                    "baseline_accuracy": share(v["baseline_right"], v["events"])}
                                for k, v in sorted(by_gran.items())}}
