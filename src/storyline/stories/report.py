@@ -9,9 +9,11 @@ from collections.abc import Iterable
 
 from ..models import Contradiction, Dossier, Fact, Statement, StoryActor, TimelineEntry
 
-#: Quotes shown per speaker, and statements per contradiction side.
+#: Quotes shown per speaker, statements per contradiction side, and developments only one
+#: outlet reports shown per outlet.
 QUOTES_PER_SPEAKER = 5
 SIDE_STATEMENTS = 2
+EXCLUSIVE_SHOWN = 5
 
 
 def cite(d: Dossier, article_ids: Iterable[int]) -> str:
@@ -115,6 +117,8 @@ def dossier_text(d: Dossier) -> str:
         lines.append(f"  {o.outlet}: {len(o.article_ids)} articles {o.first}..{o.last}, "
                      f"{len(o.facts)} facts ({len(o.exclusive)} only here)"
                      + (f"; quotes {quoted}" if quoted else ""))
+        for e in _exclusive(d, o.outlet)[:EXCLUSIVE_SHOWN]:
+            lines.append(f"    only here: {e.date} {e.fact.label} {cite(d, e.fact.article_ids)}")
     lines += ["", "Contradictions:"]
     for c in d.contradictions:
         lines.append(f"  [{c.kind}] {c.topic}")
@@ -126,6 +130,12 @@ def dossier_text(d: Dossier) -> str:
               f"{(a.outlet or '-')[:20]:20}  {a.title or '(no title)'}"
               + (f"  [copy of {a.duplicate_of}]" if a.duplicate_of else "") for a in d.articles]
     return "\n".join(lines)
+
+
+def _exclusive(d: Dossier, outlet: str) -> list[TimelineEntry]:
+    """The timeline developments only ``outlet`` reports (when the story has other outlets)."""
+    only = set(next((o.exclusive for o in d.coverage.outlets if o.outlet == outlet), ()))
+    return [e for e in _timeline(d) if e.kind == "development" and e.fact.id in only]
 
 
 def _timeline(d: Dossier) -> list[TimelineEntry]:
@@ -163,6 +173,15 @@ def dossier_markdown(d: Dossier) -> str:
             "|---|---|---|---|---|---|"]
     out += [f"| {o.outlet} | {len(o.article_ids)} | {o.first} | {o.last} | {len(o.facts)} | "
             f"{len(o.exclusive)} |" for o in d.coverage.outlets]
+    for o in d.coverage.outlets:
+        only = _exclusive(d, o.outlet)[:EXCLUSIVE_SHOWN]
+        quoted = ", ".join(f"{n} ({c})" for _i, n, c in o.quoted[:5])
+        if only or quoted:
+            out += ["", f"**{o.outlet}**" + (f" quotes {quoted}." if quoted else "")]
+        if only:
+            out += ["", "Only this outlet reports:", ""]
+            out += [f"- {_when(e.date, e.granularity)}: {e.fact.label} "
+                    f"{cite(d, e.fact.article_ids)}" for e in only]
     out += ["", "## Contradictions", ""]
     for i, c in enumerate(d.contradictions, 1):
         out.append(f"{i}. **{c.kind}** — {c.topic}")
