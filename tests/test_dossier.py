@@ -177,7 +177,7 @@ def test_story_json_has_the_dossier_keys_with_article_ids_and_spans(demo_db, dos
     assert data == json.loads(json.dumps(shapes.dossier_json(by_story["sarn-strait"])))
     s = data["summary"][0]
     assert {"article_ids", "start_char", "end_char"} <= set(s)
-    stmt = data["timeline"][0]["fact"]["statements"][0]
+    stmt = data["timeline"][0]["statements"][0]
     assert {"article_id", "start_char", "end_char"} <= set(stmt)
     side = data["contradictions"][0]["sides"][0]
     assert side["article_ids"] and side["statements"][0]["end_char"]
