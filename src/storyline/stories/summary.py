@@ -8,14 +8,16 @@ citing every article that reports what it says.
    double), how close its words are to the story's words, and a lead bonus (news puts what
    matters first).
 3. Selection: repeatedly the sentence with the best ``LAMBDA × relevance − (1 − LAMBDA) ×
-   similarity to a chosen sentence``, until ``size`` are chosen.
+   similarity to a chosen sentence``, until ``size`` are chosen; a sentence whose main
+   development is a chosen sentence's is not chosen.
 4. Order: by the date of the sentence's development (else its article's day), then article.
 5. Citations: the sentence's article, the articles that report its main development (the
    first it states) or its quote, and those with a sentence of nearly the same words
    (:data:`ECHO`).
 
 With ``only`` (the facts first reported after a date), the candidates are the sentences that
-state one of those facts: "what's new since".
+state one of those facts and whose main development (if any) is one of them: "what's new
+since".
 """
 
 from __future__ import annotations
@@ -62,7 +64,11 @@ def summarize(facts: Sequence[Fact], meta: Mapping[int, Meta], size: int, *,
                   if (meta.get(k[0]) is None or meta[k[0]].duplicate_of is None)
                   and len(str(_stmt(v).sentence_text).split()) >= MIN_WORDS}
     if only is not None:
-        candidates = {k: v for k, v in candidates.items() if set(v["facts"]) & set(only)}  # type: ignore[call-overload]
+        # a sentence is new when what it mainly reports is: background that a new sentence
+        # repeats ("the crew were detained on March 1") stays out
+        candidates = {k: v for k, v in candidates.items()
+                      if set(v["facts"]) & set(only)  # type: ignore[call-overload]
+                      and (not isinstance(v["dev"], tuple) or v["dev"][1].id in only)}
     if not candidates:
         return []
     vectors = {k: W.vector(_stmt(v).sentence_text) for k, v in candidates.items()}
@@ -75,11 +81,18 @@ def summarize(facts: Sequence[Fact], meta: Mapping[int, Meta], size: int, *,
         lead = 1.0 if (_stmt(v).sentence or 0) < LEAD_SENTENCES else 0.0
         relevance[k] = (0.55 * float(v["support"]) / top  # type: ignore[arg-type]
                         + 0.3 * W.cosine(vectors[k], centroid) + 0.15 * lead)
+    # two sentences whose main development is the same fact say the same thing, however
+    # differently worded ("Marren signed the accord", "Kestria and Valdoria signed the deal"):
+    # only the first chosen is kept
+    main = {k: (v["dev"][1].id if isinstance(v["dev"], tuple) else None)  # type: ignore[attr-defined]
+            for k, v in candidates.items()}
     chosen: list[tuple[int, int]] = []
     while len(chosen) < size and len(chosen) < len(candidates):
         best, best_score = None, -1e9
         for k in candidates:
             if k in chosen:
+                continue
+            if main[k] is not None and any(main[k] == main[c] for c in chosen):
                 continue
             redundancy = max((W.cosine(vectors[k], vectors[c]) for c in chosen), default=0.0)
             score = LAMBDA * relevance[k] - (1 - LAMBDA) * redundancy
