@@ -285,3 +285,14 @@ def test_timeline_eval_reads_events_tied_to_a_date_and_leaves_out_the_creation_t
     assert right["baseline"]["accuracy"] == 0.0  # the publication day is not Monday
     undated = score([doc], [[None]])
     assert undated["coverage"] == 0.0 and undated["timeline_else_baseline"]["accuracy"] == 0.0
+
+
+def test_the_summary_says_each_development_once(demo_db, dossiers):
+    by_story, _files = dossiers
+    with open_db(settings=demo_db) as sl:
+        since = sl.dossier(by_story["sarn-strait"].story.id, since="2026-03-12")
+    for d in (by_story["sarn-strait"], since):
+        signing = [s for s in d.summary if "signed the Sarn Strait Fisheries Accord" in s.text]
+        assert len(signing) == 1, [s.text for s in d.summary]
+    # what is new is not the detention of March 1 repeated in a later article
+    assert not any("detained" in s.text and s.date == "2026-03-01" for s in since.summary)
