@@ -9,7 +9,8 @@ article gives both values, the reading is in doubt and neither side is used.
   totals (not "three more"), that no reading makes equal: "a dozen" and 12, "more than 2,000"
   and "about 2,400" agree. Figures that change between reports published on different days
   are updates (the timeline shows them), except for things whose size does not change
-  (``fixed_counts``: a crew, the votes of a ballot).
+  (``fixed_counts``: a crew, the votes of a ballot); so are figures that change between one
+  outlet's own reports of the same day.
 - **date** — one development, its object named (or its actors shared), dated by different
   articles to dates neither of which contains the other ("on Monday" and "earlier this week"
   agree), at most :data:`DATE_SPAN_DAYS` apart.
@@ -115,12 +116,12 @@ def _numbers(stmts: list[Statement], meta: Mapping[int, Meta],
                 continue
             windows.setdefault("all" if fixed else day or "", []).append(s)
         for window in windows.values():
-            out += _number_conflicts(counts, window, meta, facts)
+            out += _number_conflicts(counts, window, meta, facts, fixed=fixed)
     return out
 
 
 def _number_conflicts(counts: str, stmts: list[Statement], meta: Mapping[int, Meta],
-                      facts: Sequence[Fact]) -> list[Contradiction]:
+                      facts: Sequence[Fact], *, fixed: bool = False) -> list[Contradiction]:
     # values an article itself gives in two ways are in doubt
     clusters: list[list[Statement]] = []
     for s in stmts:
@@ -142,6 +143,11 @@ def _number_conflicts(counts: str, stmts: list[Statement], meta: Mapping[int, Me
             b2 = [y for y in b if y.article_id not in doubt]
             if not a2 or not b2 or not _any_independent(a2, b2, meta):
                 continue
+            # a figure that changes between one outlet's reports of the same day is that
+            # outlet's update ("17 injured" in the morning, "at least 37" by the evening);
+            # only a thing whose size does not change contradicts itself within one outlet
+            if not fixed and not _other_outlets(a2, b2, meta):
+                continue
             what = a2[0].object or counts
             state = counts.partition(":")[2]
             topic = f"{what} ({state})" if state and state not in {"tally"} else what
@@ -150,6 +156,18 @@ def _number_conflicts(counts: str, stmts: list[Statement], meta: Mapping[int, Me
                 sides=(_side(_value(a2), a2, meta), _side(_value(b2), b2, meta)),
                 fact_ids=_fact_ids(facts, a2 + b2)))
     return out
+
+
+def _other_outlets(xs: Sequence[Statement], ys: Sequence[Statement],
+                   meta: Mapping[int, Meta]) -> bool:
+    """Whether some pair of independent reports comes from two outlets (an article without a
+    known outlet counts as another outlet)."""
+    def outlet(a: int) -> str | None:
+        return meta[a].outlet if a in meta else None
+
+    return any(_independent(x.article_id, y.article_id, meta)
+               and (outlet(x.article_id) is None or outlet(x.article_id) != outlet(y.article_id))
+               for x in xs for y in ys)
 
 
 def _value(stmts: Sequence[Statement]) -> str:
