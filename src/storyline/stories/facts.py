@@ -19,6 +19,7 @@ What makes statements one fact, per kind:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -316,6 +317,23 @@ def _titles(stmts: list[Statement]) -> list[list[Statement]]:
     return list(by_key.values())
 
 
+#: Words of a "that" clause a label shows.
+CLAUSE_WORDS = 10
+
+
+def _that_clause(s: Statement) -> str | None:
+    """For a verb without an object, the clause it introduces, shortened: "announced last
+    week that it would cease military aid …" → "that it would cease military aid …"."""
+    if s.kind != "action" or s.sentence_start_char is None or not s.sentence_text:
+        return None
+    rest = s.sentence_text[max(0, s.end_char - s.sentence_start_char):]
+    m = re.match(r"\s*(?:[\w’']+\s+){0,4}?that\s+([^,.;:“”\"]+)", rest)
+    if not m:
+        return None
+    words = m.group(1).split()
+    return "that " + " ".join(words[:CLAUSE_WORDS]) + (" …" if len(words) > CLAUSE_WORDS else "")
+
+
 def _former(s: Statement) -> str:
     return "former" if (s.value or "").lower().startswith("former ") else ""
 
@@ -417,7 +435,8 @@ def _key_label(kind: str, stmts: list[Statement]) -> tuple[str, str]:
         if not any(x.actors for x in stmts) and obj:
             label = f"{obj}: {verb}"
         else:
-            label = f"{who}: {verb}" + (f" {obj}" if obj else "")
+            what = obj or next((c for c in map(_that_clause, stmts) if c), None)
+            label = f"{who}: {verb}" + (f" {what}" if what else "")
         return f"action|{s.predicate}|{mode(s)}|{object_key(s) or ''}", label
     if kind == "quote":
         speaker = s.actor_names[0] if s.actor_names else "?"
