@@ -42,7 +42,7 @@ def _entry_line(d: Dossier, e: TimelineEntry) -> str:
     note = ""
     if e.kind == "expected":
         note = " (expected)"
-    elif e.dated_by == "published":
+    elif e.dated_by == "published" and e.kind != "update":  # an update is a report's day
         note = " (first reported)"
     if e.disputed:
         note += "; date disputed: " + ", ".join(
