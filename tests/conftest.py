@@ -50,3 +50,19 @@ def analyzer():
 def nlp(analyzer):
     """The spaCy pipeline exactly as the analyze stage runs it (with its line-break rule)."""
     return analyzer.nlp
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Settings:
+    """The demo corpus ingested, analyzed, linked and grouped into stories, once per test run
+    (read-only: a test that changes it copies the file first)."""
+    pytest.importorskip("spacy")
+    from storyline.api import open as open_db
+    from storyline.demo import corpus_sources
+
+    db = tmp_path_factory.mktemp("demo-session") / "demo.db"
+    settings = Settings(db=str(db), fetch_feed_pages=False)
+    with open_db(settings=settings) as sl:
+        report = sl.ingest(corpus_sources())
+        sl.process(report.seen_ids)
+    return settings

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
-from .models import Analysis, Article, Document, Problem
+from .models import Analysis, Article, Document, Dossier, Problem
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -346,6 +346,18 @@ class Storyline:
         for cid, _name, _type, _n in self.store.story_actors(story_id):
             out.append((self.store.canonical(cid), self.store.canonical_roles(cid)))
         return out
+
+    def dossier(self, story_id: int, since: str | None = None) -> Dossier:
+        """The story dossier: summary with citations, timeline, actors with their roles,
+        quotes by speaker, coverage by outlet, contradictions and articles, computed from the
+        stored analyses (see :mod:`storyline.stories.dossier`). With ``since`` (a date), the
+        summary is of what was first reported after it and ``Dossier.new`` lists those
+        facts."""
+        self._schema()
+        from .stories.dossier import build_dossier
+
+        return build_dossier(self.store, self.store.story(story_id), self.settings,
+                             since=since)
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
         return [(self.store.story(sid), score)

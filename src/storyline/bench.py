@@ -22,11 +22,17 @@ def run_bench(stage: str, data: str | None, settings: Settings, *,
     """``ingest``: first run and re-run into a fresh store, and the time of bare trafilatura on
     the same HTML pages; with ``into``, the cost of one new article into that existing store.
     ``analyze``: words/second vs bare spaCy. ``stories``: seconds per article of linking and
-    story assignment into synthetic stores of each of ``sizes`` articles."""
+    story assignment into synthetic stores of each of ``sizes`` articles. ``dossier``: seconds to
+build one dossier of a ``limit``-article story (default 50; see
+:func:`~storyline.stories.bench.bench_dossier`)."""
     from .demo import CORPUS, corpus_sources
 
     if stage == "ingest" and into:
         return bench_one_new(into, settings)
+    if stage == "dossier":
+        from .stories.bench import DOSSIER_ARTICLES, bench_dossier
+
+        return bench_dossier(settings, size=limit or DOSSIER_ARTICLES, into=into)
     if stage == "stories":
         from .stories.bench import bench_stories
 

@@ -444,46 +444,73 @@ def stories(since: str | None, query: str | None, limit: int | None, db: str | N
 
 @main.command()
 @click.argument("story_id", type=int)
+@click.option("--markdown", is_flag=True,
+              help="A Markdown report with numbered citations, sources listed at the end.")
+@click.option("--since", metavar="DATE",
+              help="What is new: the developments and statements first reported after DATE "
+                   "(YYYY-MM-DD).")
+@click.option("--members", is_flag=True,
+              help="Only the story's articles and why each belongs, its actors and related "
+                   "stories (no dossier).")
 @_common
-def story(story_id: int, db: str | None, config: str | None, as_json: bool,
-          verbose: bool) -> None:
-    """Show one story: its articles by time and why each belongs, its main actors with their
-    roles, and related stories.
+def story(story_id: int, markdown: bool, since: str | None, members: bool, db: str | None,
+          config: str | None, as_json: bool, verbose: bool) -> None:
+    """Show one story's dossier: title, summary with [n] citations, timeline, actors with
+    their roles, quotes by speaker, coverage, contradictions and the articles cited.
 
     \b
     Example: storyline story 1 --db demo.db
+             storyline story 1 --db demo.db --markdown > story.md
+             storyline story 1 --db demo.db --since 2026-03-12
+             storyline story 1 --db demo.db --members
     """
+    from .stories.report import dossier_markdown, dossier_text
+
     def go() -> int:
         with _open(db, config) as sl:
-            st = sl.story(story_id)
-            members = sl.story_members(story_id)
-            actors = sl.story_actors(story_id)
-            related = sl.related_stories(story_id)
+            if members:
+                return _story_members(sl, story_id, as_json)
+            d = sl.dossier(story_id, since=since)
         if as_json:
-            _emit(shapes.story_json(st, members, actors, related))
-            return EXIT_OK
-        click.echo(_safe(f"# {st.title or '(untitled)'}  [story {st.id}]"))
-        click.echo(f"{st.size} articles from {len(st.outlets)} outlets, "
-                   f"{(st.first_seen or '?')[:10]} to {(st.last_seen or '?')[:10]}")
-        click.echo("Articles:")
-        for m in members:
-            why = _why(m)
-            click.echo(_safe(f"  {m.article_id:>5}  {(m.published or '')[:10]:10}  "
-                             f"{(m.outlet or '-')[:20]:20}  {m.title or '(no title)'}{why}"))
-        if actors:
-            click.echo("Actors:")
-            for c, roles in actors:
-                titles = "; ".join(sorted({" ".join(x for x in (r.modifier, r.title) if x)
-                                           + (f", {r.org}" if r.org else "") for r in roles}))
-                click.echo(_safe(f"  {c.id:>5}  {c.type:<6} {c.name}"
-                                 + (f" — {titles}" if titles else "")))
-        if related:
-            click.echo("Related stories:")
-            for r, score in related:
-                click.echo(_safe(f"  {r.id:>5}  {score:.2f}  {r.title}"))
+            _emit(shapes.dossier_json(d))
+        elif markdown:
+            click.echo(_safe(dossier_markdown(d)), nl=False)
+        else:
+            click.echo(_safe(dossier_text(d)))
+            click.echo(f"dossier built in {d.seconds:.2f}s ({d.version})", err=True)
         return EXIT_OK
 
     _run(verbose, go)
+
+
+def _story_members(sl: Any, story_id: int, as_json: bool) -> int:
+    st = sl.story(story_id)
+    members = sl.story_members(story_id)
+    actors = sl.story_actors(story_id)
+    related = sl.related_stories(story_id)
+    if as_json:
+        _emit(shapes.story_json(st, members, actors, related))
+        return EXIT_OK
+    click.echo(_safe(f"# {st.title or '(untitled)'}  [story {st.id}]"))
+    click.echo(f"{st.size} articles from {len(st.outlets)} outlets, "
+               f"{(st.first_seen or '?')[:10]} to {(st.last_seen or '?')[:10]}")
+    click.echo("Articles:")
+    for m in members:
+        why = _why(m)
+        click.echo(_safe(f"  {m.article_id:>5}  {(m.published or '')[:10]:10}  "
+                         f"{(m.outlet or '-')[:20]:20}  {m.title or '(no title)'}{why}"))
+    if actors:
+        click.echo("Actors:")
+        for c, roles in actors:
+            titles = "; ".join(sorted({" ".join(x for x in (r.modifier, r.title) if x)
+                                       + (f", {r.org}" if r.org else "") for r in roles}))
+            click.echo(_safe(f"  {c.id:>5}  {c.type:<6} {c.name}"
+                             + (f" — {titles}" if titles else "")))
+    if related:
+        click.echo("Related stories:")
+        for r, score in related:
+            click.echo(_safe(f"  {r.id:>5}  {score:.2f}  {r.title}"))
+    return EXIT_OK
 
 
 def _why(m: Any) -> str:
@@ -700,8 +727,9 @@ def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
 
 @main.command(name="eval")
 @click.argument("task")
-@click.option("--data", required=True, type=click.Path(exists=True),
-              help="Benchmark folder, e.g. ../shared/data/article-extraction")
+@click.option("--data", type=click.Path(exists=True),
+              help="Benchmark folder, e.g. ../shared/data/article-extraction (every task but "
+                   "contradictions needs one).")
 @click.option("--limit", type=int, help="Score only the first N documents (fixed order).")
 @_common
 def eval_(task: str, data: str, limit: int | None, db: str | None, config: str | None,
@@ -721,8 +749,9 @@ def _eval_help() -> str:
 
     lines = ["Score a stage on a public benchmark. TASK is one of:", "", "\b"]
     lines += [f"  {name:<14} {what}" for name, (_, what) in TASKS.items()]
-    lines += ["", "\b", "Example: storyline eval extraction --data ../shared/data/article-extraction "
-              "--json"]
+    lines += ["", "\b", "Examples: storyline eval extraction --data ../shared/data/article-extraction "
+              "--json", "          storyline eval contradictions",
+              "          storyline eval timeline --data ../shared/data/meantime"]
     return "\n".join(lines)
 
 
@@ -730,12 +759,13 @@ eval_.help = _eval_help()
 
 
 @main.command()
-@click.argument("stage", type=click.Choice(["analyze", "ingest", "stories"]))
+@click.argument("stage", type=click.Choice(["analyze", "dossier", "ingest", "stories"]))
 @click.option("--data", type=click.Path(exists=True),
               help="Folder of articles to time (default: the built-in demo corpus).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N articles.")
 @click.option("--into", type=click.Path(exists=True, dir_okay=False),
-              help="ingest: time one new article into this existing database instead.")
+              help="ingest: time one new article into this existing database instead; "
+                   "dossier: time that database's largest story.")
 @click.option("--sizes", default="1000,10000", show_default=True,
               help="stories: comma-separated store sizes to time, e.g. 1000,10000,100000.")
 @_common
@@ -743,12 +773,15 @@ def bench(stage: str, data: str | None, limit: int | None, into: str | None, siz
           db: str | None, config: str | None, as_json: bool, verbose: bool) -> None:
     """Measure speed: `bench ingest` (first run and re-run into a fresh store, next to bare
     trafilatura on the HTML pages; with --into DB, one new article into that store, with peak
-    memory) or `bench analyze` (words/second next to bare spaCy nlp.pipe).
+    memory), `bench analyze` (words/second next to bare spaCy nlp.pipe), `bench stories`
+    (linking and assignment as the store grows) or `bench dossier` (one dossier of a
+    50-article story; --limit N articles, --into DB for that database's largest story).
 
     \b
     Examples: storyline bench ingest --data ../shared/data/article-extraction/html --json
               storyline bench ingest --into big.db
               storyline bench stories --sizes 1000,10000,100000 --json
+              storyline bench dossier --limit 50
     """
     from .bench import run_bench
 

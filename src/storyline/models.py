@@ -293,6 +293,215 @@ class StoryArticle:
     reason: dict[str, Any] = field(default_factory=dict)
 
 
+
+# ---- the story dossier (stories/) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One fact as one article states it, with the span it came from.
+
+    ``kind`` is ``action`` (who did what: ``actors`` did ``predicate`` to ``object``),
+    ``quote`` (``actors`` is the speaker, ``value`` the quoted words), ``number`` (``value``
+    as written, ``amount`` its figures, ``counts`` what it counts, ``approx`` how exact it is),
+    ``date`` (``value`` a TIMEX3 date, ``predicate``/``object`` what it dates) or ``title``
+    (``actors`` the holder, ``value`` the title). ``actors`` are canonical entity ids (names in
+    ``actor_names``). ``date`` is when the fact happened, from the time expression that governs
+    it (None when the article does not say). ``sentence_text`` is the whole sentence (from
+    ``sentence_start_char``), so a reader sees the statement in its words.
+    """
+
+    kind: str
+    article_id: int
+    sentence: int | None
+    start_char: int
+    end_char: int
+    text: str
+    sentence_text: str = ""
+    sentence_start_char: int | None = None
+    actors: tuple[int, ...] = ()
+    actor_names: tuple[str, ...] = ()
+    predicate: str | None = None
+    object: str | None = None
+    object_class: str | None = None
+    value: str | None = None
+    amount: tuple[float, ...] = ()
+    approx: str | None = None
+    counts: str | None = None
+    date: str | None = None
+    granularity: str | None = None
+    place: str | None = None
+    place_id: int | None = None
+    negated: bool = False
+    modality: str | None = None
+    quoted: bool = False  # inside a direct quote: the speaker's words, not the outlet's
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Statements from one or more articles that report the same fact (``key`` says what made
+    them one), with the articles and outlets that report it. ``date`` is when it happened as
+    the statements agree on it (``dated_by`` ``time_expr``), else the day it was first reported
+    (``dated_by`` ``published``)."""
+
+    id: int
+    kind: str
+    key: str
+    label: str
+    statements: tuple[Statement, ...]
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    date: str | None = None
+    granularity: str | None = None
+    dated_by: str | None = None
+    first_reported: str | None = None
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One date that some of a fact's articles give it (when the articles disagree)."""
+
+    date: str
+    granularity: str | None
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A development on the date it happened: ``kind`` is ``development`` or ``update`` (a figure
+    that later reports change, ``values`` oldest first). ``disputed`` lists the dates the
+    articles give when they disagree."""
+
+    date: str
+    granularity: str | None
+    fact: Fact
+    kind: str = "development"
+    dated_by: str | None = None
+    disputed: tuple[DateClaim, ...] = ()
+    values: tuple[tuple[str, str, tuple[int, ...]], ...] = ()  # (day, value, article ids)
+
+
+@dataclass(frozen=True)
+class ContradictionSide:
+    """One side of a contradiction: the value its statements give and where they give it."""
+
+    value: str
+    statements: tuple[Statement, ...]
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two sides that cannot both be true: ``kind`` is ``actor``, ``number``, ``date``, ``place``
+    or ``title``; ``topic`` says what they disagree about."""
+
+    kind: str
+    topic: str
+    sides: tuple[ContradictionSide, ContradictionSide]
+    fact_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A sentence the summary quotes, with every article that reports what it says."""
+
+    article_id: int
+    sentence: int | None
+    start_char: int
+    end_char: int
+    text: str
+    article_ids: tuple[int, ...]
+    date: str | None = None
+    fact_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """What one outlet contributes to a story: its articles by day, the facts it reports (and
+    those only it reports), and whom it quotes (``(canonical id or None, name, quotes)``)."""
+
+    outlet: str
+    article_ids: tuple[int, ...]
+    first: str | None
+    last: str | None
+    days: tuple[tuple[str, int], ...]
+    facts: tuple[int, ...]
+    exclusive: tuple[int, ...]
+    quoted: tuple[tuple[int | None, str, int], ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who reports the story and what: one :class:`OutletCoverage` per outlet, the facts ×
+    outlets matrix (fact id → outlets) and the facts only one outlet reports."""
+
+    outlets: tuple[OutletCoverage, ...]
+    matrix: tuple[tuple[int, tuple[str, ...]], ...]
+    exclusive: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StoryActor:
+    """An actor of the story: how many of its articles name it, and its titles as they state
+    them (``roles``, with sources in the story)."""
+
+    id: int
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    roles: tuple[RoleSpell, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """Everything one speaker is quoted saying in the story, each quote a fact (the same words
+    reported by several articles are one)."""
+
+    speaker_id: int | None
+    speaker: str
+    quotes: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class DossierArticle:
+    """An article of the story with the number it is cited by (``[n]``)."""
+
+    citation: int
+    article_id: int
+    published: str | None
+    outlet: str | None
+    title: str | None
+    url: str | None = None
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the story dossier says about one story, every item traceable to article ids
+    and spans. With ``since``, ``new`` holds the facts first reported after that date and the
+    summary is of those."""
+
+    story: Story
+    version: str
+    summary: tuple[SummarySentence, ...]
+    timeline: tuple[TimelineEntry, ...]
+    actors: tuple[StoryActor, ...]
+    quotes: tuple[QuoteGroup, ...]
+    coverage: Coverage
+    contradictions: tuple[Contradiction, ...]
+    articles: tuple[DossierArticle, ...]
+    facts: tuple[Fact, ...] = ()
+    since: str | None = None
+    new: tuple[int, ...] = ()
+    seconds: float = 0.0
+
+    def citation(self, article_id: int) -> int | None:
+        """The number an article is cited by in this dossier."""
+        return next((a.citation for a in self.articles if a.article_id == article_id), None)
+
 # ---- declaring records ----------------------------------------------------------------------
 
 

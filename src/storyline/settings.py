@@ -72,6 +72,9 @@ SETTINGS: tuple[Setting, ...] = (
             "lists and tables; see docs/rule-data.md. Empty: the package's own."),
     Setting("extra_components", "",
             "Analysis components to add, as comma-separated `package.module:NAME`."),
+    Setting("summary_sentences", 5,
+            "Sentences in a story dossier's summary (`storyline story ID`); 0 leaves the "
+            "summary out.", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -109,6 +112,7 @@ class Settings:
     process_on_ingest: bool = True
     rule_data: str = ""
     extra_components: str = ""
+    summary_sentences: int = 5
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some values changed (validated like every other source)."""

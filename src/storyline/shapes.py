@@ -124,3 +124,80 @@ def story_json(s: Any, members: list[Any], actors: list[tuple[Any, list[Any]]],
                      for c, roles in actors]
     out["related"] = [{"id": r.id, "title": r.title, "score": score} for r, score in related]
     return out
+
+
+# ---- the story dossier -------------------------------------------------------------------------
+
+
+def statement_json(s: Any) -> dict[str, Any]:
+    """One statement of a fact: its article, span and sentence, and what it says."""
+    return {"kind": s.kind, "article_id": s.article_id, "sentence": s.sentence,
+            "start_char": s.start_char, "end_char": s.end_char, "text": s.text,
+            "sentence_text": s.sentence_text, "sentence_start_char": s.sentence_start_char,
+            "actors": [{"id": i, "name": n} for i, n in zip(s.actors, s.actor_names,
+                                                            strict=False)],
+            "predicate": s.predicate, "object": s.object, "value": s.value,
+            "counts": s.counts, "approx": s.approx, "date": s.date,
+            "granularity": s.granularity, "place": s.place, "negated": s.negated,
+            "modality": s.modality, "quoted": s.quoted}
+
+
+def fact_json(f: Any) -> dict[str, Any]:
+    """A fact: the statements of every article that reports it."""
+    return {"id": f.id, "kind": f.kind, "label": f.label, "date": f.date,
+            "granularity": f.granularity, "dated_by": f.dated_by,
+            "first_reported": f.first_reported, "article_ids": list(f.article_ids),
+            "outlets": list(f.outlets), "statements": [statement_json(s) for s in f.statements]}
+
+
+def dossier_json(d: Any) -> dict[str, Any]:
+    """``storyline story ID --json``: the story dossier as one object — ``story``, ``since``,
+    ``new`` and the parts ``summary``, ``timeline``, ``actors``, ``quotes``, ``coverage``,
+    ``contradictions``, ``articles``; every item carries article ids and spans
+    (``start_char``/``end_char``)."""
+    facts = {f.id: f for f in d.facts}
+    cov = d.coverage
+    return {
+        "story": {**story_summary(d.story), "version": d.version},
+        "since": d.since,
+        "new": list(d.new),
+        "summary": [{"text": s.text, "article_id": s.article_id, "sentence": s.sentence,
+                     "start_char": s.start_char, "end_char": s.end_char,
+                     "article_ids": list(s.article_ids),
+                     "citations": [d.citation(a) for a in s.article_ids],
+                     "date": s.date, "fact_ids": list(s.fact_ids)} for s in d.summary],
+        "timeline": [{"date": e.date, "granularity": e.granularity, "kind": e.kind,
+                      "dated_by": e.dated_by, "label": e.fact.label, "fact_id": e.fact.id,
+                      "first_reported": e.fact.first_reported,
+                      "article_ids": list(e.fact.article_ids), "outlets": list(e.fact.outlets),
+                      "statements": [statement_json(x) for x in e.fact.statements],
+                      "disputed": [{"date": c.date, "granularity": c.granularity,
+                                    "article_ids": list(c.article_ids),
+                                    "outlets": list(c.outlets)} for c in e.disputed],
+                      "values": [{"date": day, "value": v, "article_ids": list(ids)}
+                                 for day, v, ids in e.values]} for e in d.timeline],
+        "actors": [{"id": a.id, "name": a.name, "type": a.type, "articles": a.articles,
+                    "mentions": a.mentions, "roles": [role_spell_json(r) for r in a.roles]}
+                   for a in d.actors],
+        "quotes": [{"speaker_id": g.speaker_id, "speaker": g.speaker,
+                    "quotes": [fact_json(q) for q in g.quotes]} for g in d.quotes],
+        "coverage": {
+            "outlets": [{"outlet": o.outlet, "article_ids": list(o.article_ids),
+                         "first": o.first, "last": o.last,
+                         "days": [{"date": day, "articles": n} for day, n in o.days],
+                         "facts": list(o.facts), "exclusive": list(o.exclusive),
+                         "quoted": [{"id": i, "name": n, "quotes": c} for i, n, c in o.quoted]}
+                        for o in cov.outlets],
+            "matrix": [{"fact_id": fid, "label": facts[fid].label if fid in facts else None,
+                        "article_ids": list(facts[fid].article_ids) if fid in facts else [],
+                        "outlets": list(outlets)} for fid, outlets in cov.matrix],
+            "exclusive": list(cov.exclusive)},
+        "contradictions": [{"kind": c.kind, "topic": c.topic, "fact_ids": list(c.fact_ids),
+                            "sides": [{"value": s.value, "article_ids": list(s.article_ids),
+                                       "outlets": list(s.outlets),
+                                       "statements": [statement_json(x) for x in s.statements]}
+                                      for s in c.sides]} for c in d.contradictions],
+        "articles": [{"citation": a.citation, "article_id": a.article_id,
+                      "published": a.published, "outlet": a.outlet, "title": a.title,
+                      "url": a.url, "duplicate_of": a.duplicate_of} for a in d.articles],
+    }

@@ -23,17 +23,26 @@ TASKS: dict[str, tuple[str, str]] = {
     "stories": ("storyline.eval.stories", "story clustering (ecbplus-dev)"),
     "stories_headlines": ("storyline.eval.stories_headlines",
                           "story clustering of headlines only (ecbplus-dev)"),
+    "contradictions": ("storyline.eval.contradictions",
+                       "dossier contradictions (demo corpus and our own pairs; no --data)"),
+    "timeline": ("storyline.eval.timeline", "dossier timeline dates of events (meantime)"),
 }
 
 
-def evaluate(task: str, data: str | Path, *, limit: int | None = None,
+def evaluate(task: str, data: str | Path | None, *, limit: int | None = None,
              settings: Settings | None = None) -> dict[str, Any]:
-    """Run one benchmark task and return its metrics as one flat-ish JSON-able dict."""
+    """Run one benchmark task and return its metrics as one flat-ish JSON-able dict. A task
+    whose module sets ``NEEDS_DATA = False`` brings its own data (``data`` may be None)."""
     if task not in TASKS:
         raise DataError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
+    module = importlib.import_module(TASKS[task][0])
+    if data is None:
+        if getattr(module, "NEEDS_DATA", True):
+            raise DataError(f"eval {task} needs --data: the folder (e.g. ../shared/data/...) "
+                            "that holds its benchmark")
+        return module.evaluate(None, limit=limit, settings=settings)
     path = Path(data)
     if not path.exists():
         raise DataError(f"data path {path} does not exist; point --data at the folder "
                         f"(e.g. ../shared/data/...) that holds the {task} benchmark")
-    module = importlib.import_module(TASKS[task][0])
     return module.evaluate(path, limit=limit, settings=settings)

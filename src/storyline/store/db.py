@@ -24,13 +24,14 @@ from ._base import is_busy, now, safe_params
 from .analyses import AnalysisQueries
 from .articles import ArticleQueries
 from .canon import CanonQueries
+from .dossier import DossierQueries
 from .migrations import MIGRATIONS
 from .stories import StoryQueries
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Store(ArticleQueries, AnalysisQueries, CanonQueries, StoryQueries):
+class Store(ArticleQueries, AnalysisQueries, CanonQueries, StoryQueries, DossierQueries):
     """Owns the connection. Use as a context manager or call :meth:`close`.
 
     ``create=False`` opens an existing database only (read commands: a mistyped ``--db``

@@ -166,3 +166,80 @@ def _add_new(conn: Any, size: int, topics: list[Any], words: list[str],
 
 
 __all__ = ["NEW", "bench_stories"]
+
+
+# ---- the dossier --------------------------------------------------------------------------------
+
+#: Articles in the story the dossier benchmark times.
+DOSSIER_ARTICLES = 50
+
+
+def bench_dossier(settings: Settings, *, size: int = DOSSIER_ARTICLES, into: str | None = None,
+                  repeat: int = 3) -> dict[str, Any]:
+    """Seconds to build one dossier of a ``size``-article story.
+
+    The story is the largest of the database ``into`` (default: the demo corpus, ingested and
+    processed into a temporary database), its articles repeated under numbered outlet names
+    ("Valdoria Wire #2") until it has ``size``: every repeat is an independent report, so
+    grouping, contradiction checks and the summary work on ``size`` reports as they would
+    on a real story. The time is the dossier alone (from the stored analyses, as
+    ``storyline story`` builds it), the best of ``repeat`` runs; the time of the real
+    largest story, read from the store, is given beside it.
+    """
+    from dataclasses import replace
+
+    from ..api import open as open_db
+    from ..demo import corpus_sources
+    from ..models import Story
+    from .dossier import dossier_of
+
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        db = into or str(Path(tmp) / "demo.db")
+        run = settings.with_(db=db, fetch_feed_pages=False)
+        with open_db(settings=run) as sl:
+            if into is None:
+                report = sl.ingest(corpus_sources())
+                sl.process(report.seen_ids)
+            stories = sl.stories()
+            if not stories:
+                raise ValueError(f"{db} holds no story; run `storyline process` on it first")
+            story = max(stories, key=lambda s: s.size)
+            started = time.perf_counter()
+            sl.dossier(story.id)
+            real_seconds = time.perf_counter() - started
+            store = sl.store
+            ids = [m.article_id for m in store.story_members(story.id)]
+            articles = store.articles_by_id(ids)
+            analyses = {a.article_id: a for a in store.analyses(ids)}
+            links = store.links_of(ids)
+            names = store.canonical_names(sorted(set(links.values())))
+    base = [i for i in ids if i in articles and i in analyses]
+    arts, anas, lks = [], [], {}
+    next_id = max(base) + 1
+    for n in range(size):
+        src = base[n % len(base)]
+        k = n // len(base)
+        aid = src if k == 0 else next_id + n
+        a = articles[src]
+        # a repeat is an independent report (even of a copy): another outlet's own article
+        arts.append(replace(a, id=aid, outlet=a.outlet if k == 0 else f"{a.outlet} #{k + 1}",
+                            duplicate_of=a.duplicate_of if k == 0 else None))
+        anas.append(replace(analyses[src], article_id=aid))
+        lks.update({(aid, eid): cid for (art, eid), cid in links.items() if art == src})
+    big = Story(id=story.id, title=story.title, first_seen=story.first_seen,
+                last_seen=story.last_seen, article_ids=tuple(a.id for a in arts),
+                outlets=tuple(sorted({a.outlet or "" for a in arts})), size=len(arts))
+    times = []
+    d = None
+    for _ in range(max(1, repeat)):
+        started = time.perf_counter()
+        d = dossier_of(big, arts, anas, lks, names, settings)
+        times.append(time.perf_counter() - started)
+    assert d is not None
+    return {"stage": "dossier", "database": into or "demo corpus (temporary)",
+            "story": story.id, "story_articles": story.size,
+            "story_seconds": round(real_seconds, 4),
+            "articles": len(arts), "seconds": round(min(times), 4),
+            "seconds_runs": [round(t, 4) for t in times],
+            "facts": len(d.facts), "timeline_entries": len(d.timeline),
+            "contradictions": len(d.contradictions)}

@@ -1,0 +1,52 @@
+"""Dossier queries: what building a story dossier reads besides analyses and links — the
+articles of a story with their text, and the names of canonical entities — each in one query
+per batch of ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Article
+from ._base import StoreBase
+
+#: Ids per query (SQLite's variable limit is 32766).
+_CHUNK = 500
+
+
+class DossierQueries(StoreBase):
+
+    def articles_by_id(self, ids: Sequence[int]) -> dict[int, Article]:
+        """The articles of ``ids`` with their text, by id (ids that do not exist are left out)."""
+        from .articles import _article
+
+        out: dict[int, Article] = {}
+        wanted = list(dict.fromkeys(ids))
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i:i + _CHUNK]
+            for row in self.conn.execute(
+                    f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                out[row["id"]] = _article(row)
+        return out
+
+    def canonical_names(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """Canonical entity id → (name, type), following merges: a merged-away id maps to the
+        name and type of the entity it was merged into."""
+        wanted = sorted(set(ids))
+        rows: dict[int, tuple[str, str, int | None]] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i:i + _CHUNK]
+            for cid, name, typ, into in self.conn.execute(
+                    "SELECT id, name, type, merged_into FROM canonical_entities WHERE id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                rows[cid] = (name, typ, into)
+        out: dict[int, tuple[str, str]] = {}
+        for cid, (name, typ, into) in rows.items():
+            if into is None:
+                out[cid] = (name, typ)
+            else:
+                final = self.resolve_canonical(cid)  # type: ignore[attr-defined]
+                head = rows.get(final) or self.conn.execute(
+                    "SELECT name, type, NULL FROM canonical_entities WHERE id = ?",
+                    (final,)).fetchone()
+                out[cid] = (head[0], head[1]) if head else (name, typ)
+        return out
