@@ -748,7 +748,8 @@ def _eval_help() -> str:
     from .eval import TASKS
 
     lines = ["Score a stage on a public benchmark. TASK is one of:", "", "\b"]
-    lines += [f"  {name:<14} {what}" for name, (_, what) in TASKS.items()]
+    width = max(len(name) for name in TASKS) + 2
+    lines += [f"  {name:<{width}}{what}" for name, (_, what) in TASKS.items()]
     lines += ["", "\b", "Examples: storyline eval extraction --data ../shared/data/article-extraction "
               "--json", "          storyline eval contradictions",
               "          storyline eval timeline --data ../shared/data/meantime"]
