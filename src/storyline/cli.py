@@ -642,13 +642,7 @@ def entity(name_or_id: str, db: str | None, config: str | None, as_json: bool,
             quotes = sl.entity_quotes(c.id)
             story_rows = sl.entity_stories(c.id)
         if as_json:
-            d = shapes.entity_summary(c)
-            d["roles"] = [shapes.role_spell_json(r) for r in roles]
-            d["quotes"] = [{"article_id": aid, "text": q.text, "direct": q.direct, "cue": q.cue,
-                            "start_char": q.start_char, "end_char": q.end_char}
-                           for aid, q in quotes]
-            d["stories"] = [shapes.story_summary(st) for st in story_rows]
-            _emit(d)
+            _emit(shapes.entity_json(c, roles, quotes, story_rows))
             return EXIT_OK
         click.echo(_safe(f"# {c.name}  [entity {c.id}, {c.type}, {c.country or 'country ?'}]"))
         click.echo(f"{c.mentions} mentions in {c.articles} articles, "
@@ -672,6 +666,35 @@ def entity(name_or_id: str, db: str | None, config: str | None, as_json: bool,
             click.echo("Stories:")
             for st in story_rows:
                 click.echo(_safe(f"  {st.id:>5}  {st.size:>3} articles  {st.title}"))
+        return EXIT_OK
+
+    _run(verbose, go)
+
+
+# -- serve ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port to listen on.")
+@click.option("--read-only", "read_only", is_flag=True, default=None,
+              help="Serve the dossiers without reader reactions (setting read_only).")
+@_common
+def serve(host: str, port: int, read_only: bool | None, db: str | None, config: str | None,
+          as_json: bool, verbose: bool) -> None:
+    """Serve the web app and the JSON API (/api/…, OpenAPI at /openapi.json) for a database,
+    until interrupted.
+
+    \b
+    Example: storyline serve --db demo.db --port 8000
+    """
+    def go() -> int:
+        from .web.server import serve as run_server
+
+        run_server(_settings(db, config, read_only=read_only), host=host, port=port,
+                   announce=click.echo)
         return EXIT_OK
 
     _run(verbose, go)
