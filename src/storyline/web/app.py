@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     finally:
         check.close()
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json",
+                  openapi_url="/openapi.json", lifespan=_lifespan,
                   description="Stories, actors, outlets and articles of a storyline database, "
                               "with reader reactions. Every list is paged with `limit` and "
                               "`cursor`; every error is JSON `{\"error\": {status, code, "
@@ -103,11 +105,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     _error_handlers(app)
 
-    @app.on_event("shutdown")
-    def _close() -> None:  # pragma: no cover - uvicorn's shutdown
-        app.state.connections.close()
-
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.connections.close()  # every thread's connection, when the server stops
 
 
 def _templates(settings: Settings) -> Jinja2Templates:

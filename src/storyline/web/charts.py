@@ -48,38 +48,50 @@ def series(points: Iterable[tuple[str, int]]) -> tuple[list[tuple[date, int]], s
     return out, unit
 
 
-def describe(points: list[tuple[date, int]], unit: str, what: str) -> str:
-    """The text alternative: total, span and the busiest day or week."""
+def _count(n: int, what: str) -> str:
+    return f"{n} {what[:-1] if n == 1 and what.endswith('s') else what}"
+
+
+def describe(points: list[tuple[date, int]], unit: str, what: str,
+             total: int | None = None) -> str:
+    """The text alternative: total, span and the busiest day or week (and how many have no
+    date, when ``total`` counts those too)."""
+    dated = sum(n for _d, n in points)
+    undated = f" ({_count(total - dated, what)} without a date)" \
+        if total is not None and total > dated else ""
     if not points:
-        return f"No {what} with a date."
-    total = sum(n for _d, n in points)
+        return f"No {what} with a date{undated}."
+    total = dated
     peak_day, peak = max(points, key=lambda p: (p[1], -p[0].toordinal()))
     span = (f"on {points[0][0].isoformat()}" if len(points) == 1 else
             f"from {points[0][0].isoformat()} to {points[-1][0].isoformat()}")
     busiest = "" if len(points) == 1 else \
         f"; most in the {unit} of {peak_day.isoformat()} ({peak})" if unit == "week" else \
         f"; most on {peak_day.isoformat()} ({peak})"
-    return f"{total} {what} {span}{busiest}."
+    return f"{_count(total, what)} {span}{busiest}{undated}."
 
 
 def bar_chart(points: Iterable[tuple[str, int]], *, what: str, width: int = 160,
-              height: int = 32, axis: bool = False, chart_id: str = "chart") -> Markup:
+              height: int = 32, axis: bool = False, chart_id: str = "chart",
+              total: int | None = None) -> Markup:
     """An SVG bar chart of counts over time, labelled for screen readers by its text
     alternative (``<title>`` and ``aria-describedby`` a caption shown under it)."""
     data, unit = series(points)
-    text = describe(data, unit, what)
+    text = describe(data, unit, what, total)
     cid = escape(chart_id)
     if not data:
         return Markup(f'<p class="chart-none" id="{cid}-alt">{escape(text)}</p>')
     pad = 14 if axis else 0
     plot_h = height - pad
     top = max(n for _d, n in data) or 1
-    slot = width / len(data)
+    # a few bars stay slim and centred instead of filling the width
+    slot = min(width / len(data), width / 12)
+    left = (width - slot * len(data)) / 2
     bar_w = max(1.0, slot * 0.8)
     bars = []
     for i, (d, n) in enumerate(data):
         h = 0 if n == 0 else max(1.5, plot_h * n / top)
-        x = i * slot + (slot - bar_w) / 2
+        x = left + i * slot + (slot - bar_w) / 2
         label = f"{d.isoformat()}: {n}"
         bars.append(f'<rect x="{x:.1f}" y="{plot_h - h:.1f}" width="{bar_w:.1f}" '
                     f'height="{h:.1f}"><title>{escape(label)}</title></rect>')

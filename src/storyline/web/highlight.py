@@ -118,8 +118,8 @@ def _nest(text: str, a: int, b: int, marks: list[Span]) -> str:
         if m.start >= b:
             break
         start, end = max(m.start, a), min(m.end, b)
-        if start >= end:
-            continue
+        if start >= end or not text[start:end].strip():
+            continue  # nothing left to mark here (a quote's piece of the gap between sentences)
         while stack and stack[-1][0] <= start:
             close_at, close = stack.pop()
             out.append(_plain(text[pos:close_at]) + close)
