@@ -783,24 +783,28 @@ def bench(stage: str, data: str | None, limit: int | None, into: str | None, siz
 
 @main.command()
 @click.option("--no-analyze", is_flag=True, help="Only ingest the demo corpus.")
+@click.option("--brief", is_flag=True,
+              help="Print a two-line summary instead of the full report (as `make run` does).")
 @_common
-def demo(no_analyze: bool, db: str | None, config: str | None, as_json: bool,
+def demo(no_analyze: bool, brief: bool, db: str | None, config: str | None, as_json: bool,
          verbose: bool) -> None:
-    """Build a database from the built-in demo corpus and show what is in it.
+    """Build a database from the built-in demo corpus (ingested, analyzed, linked, in stories)
+    and show what is in it.
 
     \b
     Example: storyline demo --db demo.db
+             storyline demo --db demo.db --brief && storyline serve --db demo.db
     """
     from .demo import run_demo
 
     def go() -> int:
         settings = _settings(db or "demo.db", config)
         result = run_demo(settings, analyze=not no_analyze,
-                          progress=None if as_json else _progress("demo"))
+                          progress=None if as_json or brief else _progress("demo"))
         if as_json:
             _emit(result)
         else:
-            click.echo(result["text"])
+            click.echo(result["brief"] if brief else result["text"])
         return EXIT_OK
 
     _run(verbose, go)
