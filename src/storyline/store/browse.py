@@ -86,7 +86,7 @@ class BrowseQueries(StoreBase):
 
     def story_quotes(self, story_id: int) -> list[dict[str, Any]]:
         """Every quote in a story's articles with its speaker's canonical entity (when linked),
-        in article order."""
+        oldest article first (undated last)."""
         sid = self._story_id(story_id)
         return [dict(r) for r in self.conn.execute(
             "SELECT q.article_id, q.start_char, q.end_char, q.text, q.direct, q.cue, q.speaker, "
@@ -95,7 +95,8 @@ class BrowseQueries(StoreBase):
             "JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = "
             "q.speaker_id LEFT JOIN canonical_entities c ON c.id = l.canonical_id "
-            "WHERE sa.story_id = ? ORDER BY a.published, q.article_id, q.start_char", (sid,))]
+            "WHERE sa.story_id = ? ORDER BY a.published IS NULL, a.published, q.article_id, "
+            "q.start_char", (sid,))]
 
     def _story_id(self, story_id: int) -> int:
         return int(self.resolve_story(story_id))  # type: ignore[attr-defined]
