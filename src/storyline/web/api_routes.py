@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import shapes
@@ -34,6 +34,7 @@ Cursor = Annotated[str | None, Query(max_length=400,
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$",
                                   description="A day, YYYY-MM-DD.")]
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+RowId = Annotated[int, Path(ge=1, le=S.MAX_ID, description="A row id (1 or more).")]
 ItemKind = Literal["article", "story"]
 
 
@@ -50,7 +51,7 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
 
 @router.get("/stories", response_model=S.Page[S.StoryRow], summary="List stories")
 def list_stories(request: Request, since: Day = None, until: Day = None, outlet: Text = None,
-                 actor: Annotated[int | None, Query(ge=1, description="A canonical entity id: "
+                 actor: Annotated[int | None, Query(ge=1, le=S.MAX_ID, description="A canonical entity id: "
                                                     "stories naming it.")] = None,
                  q: Text = None, limit: Limit = 20, cursor: Cursor = None) -> Any:
     """Stories, most recently seen first, each with its coverage (articles per day and
@@ -65,7 +66,7 @@ def list_stories(request: Request, since: Day = None, until: Day = None, outlet:
 
 
 @router.get("/stories/{story_id}", response_model=S.Story, summary="One story")
-def get_story(request: Request, story_id: int) -> Any:
+def get_story(request: Request, story_id: RowId) -> Any:
     """The story as `storyline story ID --json` shows it — its articles by time and why each
     belongs, its actors with their roles, related stories — and its `dossier` when this
     version builds one."""
@@ -93,7 +94,7 @@ def list_entities(request: Request, q: Text = None,
 
 
 @router.get("/entities/{entity_id}", response_model=S.Entity, summary="One actor")
-def get_entity(request: Request, entity_id: int) -> Any:
+def get_entity(request: Request, entity_id: RowId) -> Any:
     """The actor as `storyline entity ID --json` shows it (names, roles over time, quotes,
     stories) with what it did and what was done to it (`actions`), its mentions per day
     (`volume`) and the actors named with it (`co_actors`)."""
@@ -129,7 +130,7 @@ def get_outlet(request: Request, name: str) -> Any:
 
 @router.get("/articles", response_model=S.Page[S.ArticleSummary], summary="List articles")
 def list_articles(request: Request, outlet: Text = None, since: Day = None, until: Day = None,
-                  entity: Annotated[int | None, Query(ge=1)] = None, q: Text = None,
+                  entity: Annotated[int | None, Query(ge=1, le=S.MAX_ID)] = None, q: Text = None,
                   limit: Limit = 20, cursor: Cursor = None) -> Any:
     """Articles newest first, as `storyline articles --json` lists them."""
     page = _sl(request).articles_page(outlet=outlet, since=since, until=until, query=q,
@@ -139,7 +140,7 @@ def list_articles(request: Request, outlet: Text = None, since: Day = None, unti
 
 
 @router.get("/articles/{article_id}", response_model=S.Article, summary="One article")
-def get_article(request: Request, article_id: int) -> Any:
+def get_article(request: Request, article_id: RowId) -> Any:
     """The whole article as `storyline article ID --json` shows it: text, metadata,
     sightings, duplicates and its analysis."""
     sl = _sl(request)
@@ -152,7 +153,7 @@ def get_article(request: Request, article_id: int) -> Any:
 @router.get("/search", response_model=S.Page[S.SearchHit], summary="Search articles")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
            outlet: Text = None, since: Day = None, until: Day = None,
-           entity: Annotated[int | None, Query(ge=1)] = None, limit: Limit = 20,
+           entity: Annotated[int | None, Query(ge=1, le=S.MAX_ID)] = None, limit: Limit = 20,
            cursor: Cursor = None) -> Any:
     """Full-text search over titles and texts, best match first; each hit carries its title
     and a snippet as plain text with the `[start, end)` spans of the matched words."""
@@ -191,7 +192,7 @@ def reaction_token(request: Request) -> Any:
 
 @router.get("/reactions/{item_kind}/{item_id}", response_model=S.Reactions,
             summary="An item's reactions")
-def get_reactions(request: Request, item_kind: ItemKind, item_id: int) -> Any:
+def get_reactions(request: Request, item_kind: ItemKind, item_id: RowId) -> Any:
     """Our readers' counts, your own reaction (`mine`, from the reader cookie), the counts
     the ingested page showed (`ingested`, kept apart) and, for a story, the `mood` across it
     and its articles."""
@@ -201,7 +202,7 @@ def get_reactions(request: Request, item_kind: ItemKind, item_id: int) -> Any:
 
 @router.put("/reactions/{item_kind}/{item_id}", response_model=S.Reactions,
             responses=_WRITE, summary="Give or change your reaction")
-def put_reaction(request: Request, item_kind: ItemKind, item_id: int, body: S.ReactionIn,
+def put_reaction(request: Request, item_kind: ItemKind, item_id: RowId, body: S.ReactionIn,
                  x_csrf_token: Annotated[str | None, Header(max_length=100)] = None) -> Any:
     """Set the reader's one reaction to the item (replacing any other); needs the reader
     cookie and its `X-CSRF-Token`."""
@@ -211,7 +212,7 @@ def put_reaction(request: Request, item_kind: ItemKind, item_id: int, body: S.Re
 
 @router.delete("/reactions/{item_kind}/{item_id}", response_model=S.Reactions,
                responses=_WRITE, summary="Withdraw your reaction")
-def delete_reaction(request: Request, item_kind: ItemKind, item_id: int,
+def delete_reaction(request: Request, item_kind: ItemKind, item_id: RowId,
                     x_csrf_token: Annotated[str | None, Header(max_length=100)] = None) -> Any:
     """Withdraw the reader's reaction to the item (nothing happens when there is none)."""
     state = send_reaction(request, item_kind, item_id, None, x_csrf_token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..api import Storyline
@@ -13,12 +13,14 @@ from ..errors import UsageError
 from . import views
 from .app import WebError, html
 from .reactions import reader_and_token, send_reaction, with_reader
+from .schemas import MAX_ID
 
 router = APIRouter(include_in_schema=False)
 
 Day = Annotated[str | None, Query(pattern=r"^$|^\d{4}-\d{2}-\d{2}$")]
 Text = Annotated[str | None, Query(max_length=200)]
 Cursor = Annotated[str | None, Query(max_length=400)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _sl(request: Request) -> Storyline:
@@ -47,7 +49,7 @@ def story_list(request: Request, since: Day = None, until: Day = None, outlet: T
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: int) -> Response:
+def story_page(request: Request, story_id: RowId) -> Response:
     ctx = views.story(_sl(request), story_id)
     return _page(request, "story.html", ctx, ("story", ctx["story"].id))
 
@@ -63,7 +65,7 @@ def entity_list(request: Request, q: Text = None, type: Text = None,  # noqa: A0
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, entity_id: int) -> Response:
+def entity_page(request: Request, entity_id: RowId) -> Response:
     return _page(request, "entity.html", views.entity(_sl(request), entity_id))
 
 
@@ -88,13 +90,13 @@ def article_list(request: Request, outlet: Text = None, since: Day = None, until
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: int) -> Response:
+def article_page(request: Request, article_id: RowId) -> Response:
     return _page(request, "article.html", views.article(_sl(request), article_id),
                  ("article", article_id))
 
 
 @router.get("/articles/{article_id}/at/{char}")
-def article_at(request: Request, article_id: int, char: int) -> Response:
+def article_at(request: Request, article_id: RowId, char: Annotated[int, Path(le=MAX_ID)]) -> Response:
     """Open an article at the sentence holding a character offset (for facts that carry a
     span but no sentence index). Redirects within this site only."""
     if char < 0:
@@ -113,7 +115,7 @@ def search_page(request: Request, q: Text = None, outlet: Text = None, since: Da
 
 
 @router.post("/react/{item_kind}/{item_id}")
-def react_form(request: Request, item_kind: str, item_id: int,
+def react_form(request: Request, item_kind: str, item_id: RowId,
                kind: Annotated[str, Form(max_length=20)],
                csrf_token: Annotated[str, Form(max_length=100)] = "") -> Response:
     """The reaction buttons without JavaScript: a form post, then back to the item (a fixed

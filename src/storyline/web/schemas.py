@@ -9,6 +9,10 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+
+# The largest row id SQLite stores: a larger one in a path or query is refused with 422
+# instead of overflowing the driver (a 500 the OpenAPI fuzz test found); ids start at 1.
+MAX_ID = 2**63 - 1
 ReactionKind = Literal["like", "dislike", "love", "funny", "angry", "sad", "wow"]
 
 
