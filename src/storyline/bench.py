@@ -18,15 +18,22 @@ from .settings import Settings
 
 def run_bench(stage: str, data: str | None, settings: Settings, *,
               limit: int | None = None, into: str | None = None,
-              sizes: list[int] | None = None) -> dict[str, Any]:
+              sizes: list[int] | None = None, keep: str | None = None,
+              progress: Any = None) -> dict[str, Any]:
     """``ingest``: first run and re-run into a fresh store, and the time of bare trafilatura on
     the same HTML pages; with ``into``, the cost of one new article into that existing store.
     ``analyze``: words/second vs bare spaCy. ``stories``: seconds per article of linking and
-    story assignment into synthetic stores of each of ``sizes`` articles."""
+    story assignment into synthetic stores of each of ``sizes`` articles. ``serve``: page
+    latency and reactions/second of ``storyline serve`` on synthetic stores of each size
+    (``keep``: build that one database once and reuse it)."""
     from .demo import CORPUS, corpus_sources
 
     if stage == "ingest" and into:
         return bench_one_new(into, settings)
+    if stage == "serve":
+        from .web.bench import bench_serve
+
+        return bench_serve(sizes or [10000], settings, keep=keep, progress=progress)
     if stage == "stories":
         from .stories.bench import bench_stories
 

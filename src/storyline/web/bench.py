@@ -1,0 +1,231 @@
+"""``storyline bench serve``: the web app's speed on a synthetic database, measured over
+loopback as a reader meets it — numbers, not impressions. Never used in tests' assertions.
+
+For each size: build (or reuse) a database of synthetic articles in stories
+(:mod:`.synthetic`), start ``storyline serve`` in its own process, then from concurrent
+clients time the story list, a story page, an entity page, an article page and a search
+(p50/p95/max in milliseconds, over random items), and send reactions from many readers at
+once (reactions per second), checking afterwards that the stored counts are exactly what the
+readers' last reactions add up to (lost updates: 0).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+
+KINDS = ("like", "dislike", "love", "funny", "angry", "sad", "wow")
+PAGES = ("story_list", "story", "entity", "article", "search")
+
+
+def bench_serve(sizes: list[int], settings: Settings, *, keep: str | None = None,
+                clients: int = 8, requests: int = 300, readers: int = 64,
+                reactions_per_reader: int = 20, progress: Callable[[str], None] | None = None
+                ) -> dict[str, Any]:
+    """Latency per page and reactions per second at each size. With ``keep`` (one size
+    only), the database is built there once and reused by later runs."""
+    if keep and len(sizes) != 1:
+        raise ValueError("--db keeps one database: give one size with it")
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = keep or str(Path(tmp) / f"bench-{size}.db")
+            rows.append(_one_size(size, settings.with_(db=db), clients=clients,
+                                  requests=requests, readers=readers,
+                                  per_reader=reactions_per_reader, progress=progress))
+    return {"task": "bench-serve", "clients": clients, "requests_per_page": requests,
+            "targets": {"p95_ms": 150, "reactions_per_second": 300}, "sizes": rows}
+
+
+def _one_size(size: int, settings: Settings, *, clients: int, requests: int, readers: int,
+              per_reader: int, progress: Callable[[str], None] | None) -> dict[str, Any]:
+    from ..api import open as open_db
+    from .synthetic import build
+
+    say = progress or (lambda _m: None)
+    row: dict[str, Any] = {"articles": size}
+    if Path(settings.db).exists():
+        with open_db(settings=settings, create=False) as sl:
+            have = sl.counts()["articles"]
+        if have != size:
+            raise ValueError(f"{settings.db} holds {have} articles, not {size}: give another "
+                             "--db (it is built when missing)")
+        row["built"] = "reused " + settings.db
+    else:
+        row["built"] = build(size, settings, progress=say)
+    with open_db(settings=settings, create=False) as sl:
+        targets = _targets(sl)
+    port = _free_port()
+    env = {**os.environ, "STORYLINE_REACTIONS_PER_MINUTE": "10000000",
+           "STORYLINE_REACTIONS_PER_MINUTE_ADDRESS": "10000000"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "storyline", "serve", "--db", settings.db, "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base, server)
+        rng = random.Random(5)
+        say(f"timing pages with {clients} clients")
+        row["pages"] = {}
+        for page in PAGES:
+            urls = [_url(page, targets, rng) for _ in range(requests)]
+            _load(base, urls[: max(10, requests // 10)], clients)  # warm the caches
+            row["pages"][page] = _load(base, urls, clients)
+        say(f"sending reactions from {readers} readers")
+        row["reactions"] = _reactions(base, targets["articles"][:10], readers, per_reader,
+                                      clients)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    row["p95_ms_worst"] = max(p["p95_ms"] for p in row["pages"].values())
+    return row
+
+
+def _targets(sl: Any) -> dict[str, list[Any]]:
+    """Random items to open: stories, entities and articles of the store; search words."""
+    conn = sl.store.conn
+    return {
+        "stories": [r[0] for r in conn.execute(
+            "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY random() LIMIT 500")],
+        "entities": [r[0] for r in conn.execute(
+            "SELECT id FROM canonical_entities ORDER BY random() LIMIT 500")],
+        "articles": [r[0] for r in conn.execute(
+            "SELECT id FROM articles ORDER BY random() LIMIT 500")],
+        "words": [r[0] for r in conn.execute(
+            "SELECT DISTINCT term FROM terms WHERE kind = 'word' LIMIT 30")]
+        + [r[0].split()[0] for r in conn.execute(
+            "SELECT name FROM canonical_entities ORDER BY random() LIMIT 30")],
+    }
+
+
+def _url(page: str, t: dict[str, list[Any]], rng: random.Random) -> str:
+    if page == "story_list":
+        return "/"
+    if page == "story":
+        return f"/stories/{rng.choice(t['stories'])}"
+    if page == "entity":
+        return f"/entities/{rng.choice(t['entities'])}"
+    if page == "article":
+        return f"/articles/{rng.choice(t['articles'])}"
+    return f"/search?q={rng.choice(t['words'])}"
+
+
+def _load(base: str, urls: list[str], clients: int) -> dict[str, Any]:
+    """GET every URL from ``clients`` concurrent keep-alive clients; latency percentiles."""
+    import httpx
+
+    local = threading.local()
+    failures = Counter[int]()
+
+    def one(url: str) -> float:
+        client = getattr(local, "client", None)
+        if client is None:
+            client = local.client = httpx.Client(base_url=base, timeout=60)
+        started = time.perf_counter()
+        response = client.get(url)
+        took = time.perf_counter() - started
+        if response.status_code != 200:
+            failures[response.status_code] += 1
+        return took
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        times = sorted(pool.map(one, urls))
+    wall = time.perf_counter() - started
+    return {"p50_ms": round(1000 * statistics.median(times), 1),
+            "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1),
+            "max_ms": round(1000 * times[-1], 1),
+            "requests_per_second": round(len(times) / wall, 1),
+            "non_200": dict(failures)}
+
+
+def _reactions(base: str, items: list[int], readers: int, per_reader: int,
+               clients: int) -> dict[str, Any]:
+    """Readers react to a few hot articles at once (give, change, withdraw); then every
+    article's stored counts must equal what the readers' last reactions add up to."""
+    import httpx
+
+    before = {i: httpx.get(f"{base}/api/reactions/article/{i}").json()["counts"] for i in items}
+    final: dict[tuple[int, int], str | None] = {}
+    errors: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def reader(n: int) -> int:
+        rng = random.Random(n)
+        sent = 0
+        with httpx.Client(base_url=base, timeout=60) as c:
+            token = c.get("/api/reactions/token").json()["csrf_token"]
+            headers = {"X-CSRF-Token": token}
+            mine: dict[int, str | None] = {}
+            for _ in range(per_reader):
+                item = rng.choice(items)
+                kind = None if rng.random() < 0.15 else rng.choice(KINDS)
+                if kind is None:
+                    r = c.delete(f"/api/reactions/article/{item}", headers=headers)
+                else:
+                    r = c.put(f"/api/reactions/article/{item}", json={"kind": kind},
+                              headers=headers)
+                if r.status_code == 200:
+                    mine[item] = kind
+                    sent += 1
+                else:
+                    with lock:
+                        errors[r.status_code] += 1
+        with lock:
+            final.update({(n, i): k for i, k in mine.items()})
+        return sent
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        sent = sum(pool.map(reader, range(readers)))
+    seconds = time.perf_counter() - started
+    lost = 0
+    for i in items:
+        after = httpx.get(f"{base}/api/reactions/article/{i}").json()["counts"]
+        want = Counter(k for (_n, item), k in final.items() if item == i and k is not None)
+        lost += sum(abs(after[k] - before[i][k] - want.get(k, 0)) for k in KINDS)
+    return {"readers": readers, "sent": sent, "seconds": round(seconds, 2),
+            "reactions_per_second": round(sent / seconds, 1), "lost_updates": lost,
+            "refused": dict(errors)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            err = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            raise RuntimeError(f"storyline serve stopped: {err.strip()[-500:]}")
+        try:
+            httpx.get(base + "/api/stories?limit=1", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise RuntimeError("storyline serve did not answer within 60 s")
+
+
+__all__ = ["bench_serve"]
