@@ -251,14 +251,7 @@ class Storyline:
     def entity_quotes(self, canonical_id: int) -> list[tuple[int, Any]]:
         """What an actor said: (article id, quote) for every quote whose speaker is it."""
         self._schema()
-        links = self.store.linked_entities(canonical_id)
-        wanted = {(aid, eid) for aid, eid, _name in links}
-        out = []
-        for a in self.store.analyses(sorted({aid for aid, _e, _n in links})):
-            for q in a.quotes:
-                if a.article_id is not None and (a.article_id, q.speaker_id) in wanted:
-                    out.append((a.article_id, q))
-        return out
+        return self.store.canonical_quotes(canonical_id)
 
     def entity_stories(self, canonical_id: int) -> list[Any]:
         ids = self.store.stories_of_canonical(canonical_id)

@@ -7,12 +7,13 @@ Everything here only reads.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from ..errors import UsageError
-from ..models import Article, Story
+from ..models import Article, Quote, Story
 from ._base import StoreBase, safe_text
 from .articles import _LIST_COLUMNS, _fts_query, _listed
 
@@ -247,6 +248,23 @@ class BrowseQueries(StoreBase):
             "ORDER BY a.published, act.article_id, act.start_char LIMIT ?",
             (canonical_id, limit))
         return [{**dict(r), "negated": bool(r["negated"])} for r in rows]
+
+    def canonical_quotes(self, canonical_id: int) -> list[tuple[int, Quote]]:
+        """What an actor said: (article id, quote) for every quote one of its article entities
+        is the speaker of, oldest article first. One query over the quotes table: reading
+        whole analyses instead cost ~150 ms per actor page at 1,000 articles."""
+        rows = self.conn.execute(
+            "SELECT q.* FROM entity_links l JOIN quotes q ON q.article_id = l.article_id AND "
+            "q.speaker_id = l.entity_id JOIN articles a ON a.id = l.article_id "
+            "WHERE l.canonical_id = ? ORDER BY a.published IS NULL, a.published, q.article_id, "
+            "q.start_char", (canonical_id,))
+        fields = [f.name for f in dataclasses.fields(Quote)]
+        out = []
+        for r in rows:
+            d = {k: r[k] for k in fields if k in r.keys()}
+            d["direct"] = bool(d["direct"])
+            out.append((int(r["article_id"]), Quote(**d)))
+        return out
 
     def _read(self, sql: str, params: Sequence[Any], query: str | None) -> list[Any]:
         try:
