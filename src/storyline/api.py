@@ -338,10 +338,12 @@ class Storyline:
 
     def story_actors(self, story_id: int) -> list[tuple[Any, list[Any]]]:
         """The actors a story names most, each with the roles they held."""
-        out = []
-        for cid, _name, _type, _n in self.store.story_actors(story_id):
-            out.append((self.store.canonical(cid), self.store.canonical_roles(cid)))
-        return out
+        # one query for all of them: one per actor was half the time of a story page
+        ids = [self.store.resolve_canonical(cid)
+               for cid, _name, _type, _n in self.store.story_actors(story_id)]
+        found = {c.id: c for c in self.store.canonical_entities(ids=ids)} if ids else {}
+        return [(found[cid], self.store.canonical_roles(cid)) for cid in dict.fromkeys(ids)
+                if cid in found]
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
         return [(self.store.story(sid), score)

@@ -715,6 +715,11 @@ def _print_metrics(metrics: dict[str, Any], prefix: str = "") -> None:
         if isinstance(value, dict):
             click.echo(f"{prefix}{key}:")
             _print_metrics(value, prefix + "  ")
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            click.echo(f"{prefix}{key}:")  # e.g. one row per store size
+            for i, row in enumerate(value, 1):
+                click.echo(f"{prefix}  [{i}]")
+                _print_metrics(row, prefix + "    ")
         elif isinstance(value, float):
             click.echo(f"{prefix}{key}: {value:.4f}")
         else:

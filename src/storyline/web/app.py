@@ -124,6 +124,7 @@ def _templates(settings: Settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
     env.autoescape = True
+    env.auto_reload = False  # templates are package data: no stat() of each file per render
     env.globals.update(bar_chart=charts.bar_chart, read_only=settings.read_only,
                        version=__version__)
     env.filters.update(day=views.day, when=views.when, safe_url=views.safe_url,

@@ -98,6 +98,62 @@ def _one_size(size: int, settings: Settings, *, clients: int, requests: int, rea
     return row
 
 
+class _Client:
+    """One keep-alive HTTP/1.1 connection (the standard library's: a load generator that
+    costs little CPU next to the server it measures on the same machine), with the reader
+    cookie once the server sets it."""
+
+    def __init__(self, base: str):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.cookie: str | None = None
+        self._conn: Any = None
+
+    def request(self, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        import http.client
+        import json
+
+        for attempt in (0, 1):
+            if self._conn is None:
+                self._conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            sent = dict(headers or {})
+            if self.cookie:
+                sent["Cookie"] = self.cookie
+            data = None
+            if body is not None:
+                data = json.dumps(body).encode()
+                sent["Content-Type"] = "application/json"
+            try:
+                self._conn.request(method, path, body=data, headers=sent)
+                response = self._conn.getresponse()
+                payload = response.read()
+            except (ConnectionError, http.client.HTTPException):
+                self._conn.close()
+                self._conn = None
+                if attempt:
+                    raise
+                continue
+            cookie = response.getheader("set-cookie")
+            if cookie:
+                self.cookie = cookie.split(";", 1)[0]
+            return response.status, payload
+        raise AssertionError("unreachable")
+
+    def json(self, method: str, path: str, body: Any = None,
+             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        import json
+
+        status, payload = self.request(method, path, body, headers)
+        return status, json.loads(payload)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
 def _targets(sl: Any) -> dict[str, list[Any]]:
     """Random items to open: stories, entities and articles of the store; search words."""
     conn = sl.store.conn
@@ -129,26 +185,28 @@ def _url(page: str, t: dict[str, list[Any]], rng: random.Random) -> str:
 
 def _load(base: str, urls: list[str], clients: int) -> dict[str, Any]:
     """GET every URL from ``clients`` concurrent keep-alive clients; latency percentiles."""
-    import httpx
-
     local = threading.local()
+    made: list[_Client] = []
     failures = Counter[int]()
 
     def one(url: str) -> float:
         client = getattr(local, "client", None)
         if client is None:
-            client = local.client = httpx.Client(base_url=base, timeout=60)
+            client = local.client = _Client(base)
+            made.append(client)
         started = time.perf_counter()
-        response = client.get(url)
+        status, _body = client.request("GET", url)
         took = time.perf_counter() - started
-        if response.status_code != 200:
-            failures[response.status_code] += 1
+        if status != 200:
+            failures[status] += 1
         return took
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         times = sorted(pool.map(one, urls))
     wall = time.perf_counter() - started
+    for c in made:
+        c.close()
     return {"p50_ms": round(1000 * statistics.median(times), 1),
             "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1),
             "max_ms": round(1000 * times[-1], 1),
@@ -160,9 +218,8 @@ def _reactions(base: str, items: list[int], readers: int, per_reader: int,
                clients: int) -> dict[str, Any]:
     """Readers react to a few hot articles at once (give, change, withdraw); then every
     article's stored counts must equal what the readers' last reactions add up to."""
-    import httpx
-
-    before = {i: httpx.get(f"{base}/api/reactions/article/{i}").json()["counts"] for i in items}
+    probe = _Client(base)
+    before = {i: probe.json("GET", f"/api/reactions/article/{i}")[1]["counts"] for i in items}
     final: dict[tuple[int, int], str | None] = {}
     errors: Counter[int] = Counter()
     lock = threading.Lock()
@@ -170,24 +227,25 @@ def _reactions(base: str, items: list[int], readers: int, per_reader: int,
     def reader(n: int) -> int:
         rng = random.Random(n)
         sent = 0
-        with httpx.Client(base_url=base, timeout=60) as c:
-            token = c.get("/api/reactions/token").json()["csrf_token"]
-            headers = {"X-CSRF-Token": token}
-            mine: dict[int, str | None] = {}
-            for _ in range(per_reader):
-                item = rng.choice(items)
-                kind = None if rng.random() < 0.15 else rng.choice(KINDS)
-                if kind is None:
-                    r = c.delete(f"/api/reactions/article/{item}", headers=headers)
-                else:
-                    r = c.put(f"/api/reactions/article/{item}", json={"kind": kind},
-                              headers=headers)
-                if r.status_code == 200:
-                    mine[item] = kind
-                    sent += 1
-                else:
-                    with lock:
-                        errors[r.status_code] += 1
+        c = _Client(base)
+        token = c.json("GET", "/api/reactions/token")[1]["csrf_token"]
+        headers = {"X-CSRF-Token": token}
+        mine: dict[int, str | None] = {}
+        for _ in range(per_reader):
+            item = rng.choice(items)
+            kind = None if rng.random() < 0.15 else rng.choice(KINDS)
+            path = f"/api/reactions/article/{item}"
+            if kind is None:
+                status, _b = c.request("DELETE", path, headers=headers)
+            else:
+                status, _b = c.request("PUT", path, {"kind": kind}, headers)
+            if status == 200:
+                mine[item] = kind
+                sent += 1
+            else:
+                with lock:
+                    errors[status] += 1
+        c.close()
         with lock:
             final.update({(n, i): k for i, k in mine.items()})
         return sent
@@ -198,9 +256,10 @@ def _reactions(base: str, items: list[int], readers: int, per_reader: int,
     seconds = time.perf_counter() - started
     lost = 0
     for i in items:
-        after = httpx.get(f"{base}/api/reactions/article/{i}").json()["counts"]
+        after = probe.json("GET", f"/api/reactions/article/{i}")[1]["counts"]
         want = Counter(k for (_n, item), k in final.items() if item == i and k is not None)
         lost += sum(abs(after[k] - before[i][k] - want.get(k, 0)) for k in KINDS)
+    probe.close()
     return {"readers": readers, "sent": sent, "seconds": round(seconds, 2),
             "reactions_per_second": round(sent / seconds, 1), "lost_updates": lost,
             "refused": dict(errors)}
