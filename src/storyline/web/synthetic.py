@@ -35,6 +35,11 @@ from ..models import (
 from ..settings import Settings
 
 PER_STORY = 12
+#: Above this many articles, links and stories are written as the stages would leave them
+#: (one canonical entity per made-up name, one story per planned story), as ``bench stories``
+#: builds its stores: assigning 100,000 articles at once takes hours on a small machine, and
+#: the pages read the same rows either way.
+REAL_STAGES_UP_TO = 20_000
 _SYLLABLES = ("ka", "lo", "ven", "dra", "mor", "tis", "bel", "ru", "sen", "vok", "har", "li",
               "mar", "to", "zen", "pal", "dun", "esk", "or", "va", "nel", "qui", "ast", "bro")
 _NOUNS = ("ferry", "tariff", "bridge", "strike", "harvest", "pipeline", "treaty", "election",
@@ -247,7 +252,8 @@ def _terms(entities: list[Entity], text: str, topic_words: list[str]) -> tuple[T
 def build(size: int, settings: Settings, *, seed: int = 11,
           progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Write ``size`` synthetic articles into ``settings.db`` (ingested, analyzed from the
-    templates, linked, in stories); returns the seconds of each step."""
+    templates, linked, in stories: by the real stages up to :data:`REAL_STAGES_UP_TO`
+    articles, written directly above); returns the seconds of each step."""
     from ..api import open as open_db
 
     say = progress or (lambda _m: None)
@@ -261,6 +267,7 @@ def build(size: int, settings: Settings, *, seed: int = 11,
     folder = Path(settings.db).with_suffix(".jsonl.d")
     folder.mkdir(parents=True, exist_ok=True)
     planned = []
+    plan_story: list[int] = []
     started = time.perf_counter()
     with (folder / "synthetic.jsonl").open("w", encoding="utf-8") as f:
         for i in range(size):
@@ -268,6 +275,7 @@ def build(size: int, settings: Settings, *, seed: int = 11,
             record, w, entities, roles, _published = _article(rng, st, world, i // n_stories)
             f.write(json.dumps(record) + "\n")
             planned.append((w, entities, roles))
+            plan_story.append(i % n_stories)
     out["write_seconds"] = round(time.perf_counter() - started, 1)
     settings = settings.with_(process_on_ingest=False)
     with open_db(settings=settings) as sl:
@@ -298,17 +306,74 @@ def build(size: int, settings: Settings, *, seed: int = 11,
         if batch:
             sl.store.save_analyses(batch)
         out["analysis_seconds"] = round(time.perf_counter() - started, 1)
-        say("linking entities")
-        started = time.perf_counter()
-        sl.link()
-        out["link_seconds"] = round(time.perf_counter() - started, 1)
-        say("putting articles into stories")
-        started = time.perf_counter()
-        sl.assign_stories()
-        out["stories_seconds"] = round(time.perf_counter() - started, 1)
+        if size <= REAL_STAGES_UP_TO:
+            say("linking entities")
+            started = time.perf_counter()
+            sl.link()
+            out["link_seconds"] = round(time.perf_counter() - started, 1)
+            say("putting articles into stories")
+            started = time.perf_counter()
+            sl.assign_stories()
+            out["stories_seconds"] = round(time.perf_counter() - started, 1)
+        else:
+            say("writing links and stories as the stages leave them")
+            started = time.perf_counter()
+            _write_links_and_stories(sl.store.conn, ids, planned, plan_story, rng)
+            out["links_and_stories_written_seconds"] = round(time.perf_counter() - started, 1)
+        out["stages"] = "real" if size <= REAL_STAGES_UP_TO else "written"
         out["stories"] = len(sl.stories())
         out["entities"] = len(sl.entities())
     return out
 
 
-__all__ = ["PER_STORY", "build"]
+def _write_links_and_stories(conn: Any, ids: list[int], planned: list[Any],
+                             plan_story: list[int], rng: random.Random) -> None:
+    """One canonical entity per (name, type), every article entity linked to it; one story
+    per planned story, its articles by time, and a few related stories each."""
+    from ..link import names as N
+    from ..store._base import now
+
+    stamp = now()
+    canon: dict[tuple[str, str], int] = {}
+    heads = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT id, published, title, outlet FROM articles")}
+    members: dict[int, list[int]] = {}
+    position = {aid: i for i, aid in enumerate(ids)}
+    conn.execute("BEGIN")
+    for aid, (_w, entities, _roles), s in zip(ids, planned, plan_story, strict=True):
+        links = []
+        for e in entities:
+            key = (e.name, e.type)
+            if key not in canon:
+                cur = conn.execute("INSERT INTO canonical_entities (name, type, created_at) "
+                                   "VALUES (?, ?, ?)", (e.name, e.type, stamp))
+                canon[key] = int(cur.lastrowid or 0)
+                conn.executemany("INSERT OR IGNORE INTO canonical_keys VALUES (?, ?)",
+                                 [(k, canon[key]) for k in N.keys(e)])
+            links.append((aid, e.id, canon[key], 1.0, "synthetic", "link.synthetic"))
+        conn.executemany("INSERT INTO entity_links VALUES (?,?,?,?,?,?)", links)
+        conn.execute("INSERT INTO link_state VALUES (?, 'link.synthetic', ?)", (aid, stamp))
+        members.setdefault(s, []).append(aid)
+    for s, aids in members.items():
+        aids.sort(key=lambda a: (heads[a][0] or "", a))
+        first, last = heads[aids[0]][0], heads[aids[-1]][0]
+        sid = s + 1
+        conn.execute("INSERT INTO stories (id, title, title_article_id, first_seen, last_seen, "
+                     "size, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                     (sid, heads[aids[0]][1], aids[0], first, last, len(aids), stamp, stamp))
+        rows = []
+        for k, aid in enumerate(aids):
+            reason = {"started": True} if k == 0 else {
+                "actors": [e.name for e in planned[position[aid]][1][:3]], "terms": []}
+            rows.append((aid, sid, None if k == 0 else round(rng.uniform(0.25, 0.6), 4),
+                         json.dumps(reason), "stories.synthetic", stamp, "{}"))
+        conn.executemany("INSERT INTO story_articles VALUES (?,?,?,?,?,?,?)", rows)
+        conn.executemany("INSERT INTO story_counted VALUES (?)", [(a,) for a in aids])
+    n = len(members)
+    conn.executemany("INSERT OR IGNORE INTO story_links VALUES (?, ?, ?)",
+                     [(s + 1, o + 1, round(rng.uniform(0.05, 0.2), 4))
+                      for s in range(n) for o in rng.sample(range(n), min(2, n)) if o != s])
+    conn.execute("COMMIT")
+
+
+__all__ = ["PER_STORY", "REAL_STAGES_UP_TO", "build"]
