@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -284,6 +285,7 @@ def build(size: int, settings: Settings, *, seed: int = 11,
         report = sl.ingest([str(folder)])
         out["ingest_seconds"] = round(time.perf_counter() - started, 1)
         out["ingested"] = report.ingested
+        shutil.rmtree(folder, ignore_errors=True)  # stored now; its sightings name it
         ids = report.seen_ids
         if len(ids) != size:
             raise RuntimeError(f"ingest stored {len(ids)} of {size} synthetic articles")
