@@ -457,6 +457,10 @@ class Storyline:
         """Every outlet: articles, originals, first and last publication, stories."""
         return self.store.outlets()
 
+    def outlet_names(self) -> list[str]:
+        """Every outlet's name, alphabetically (cheap: for menus)."""
+        return self.store.outlet_names()
+
     def outlet(self, name: str) -> dict[str, Any]:
         """One outlet by its exact name (or, failing that, the one whose name contains it):
         its counts, the stories it covers and whom it quotes."""

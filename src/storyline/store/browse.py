@@ -195,6 +195,14 @@ class BrowseQueries(StoreBase):
             f"story_articles sa ON sa.article_id = a.id WHERE {where} GROUP BY a.outlet "
             "ORDER BY count(*) DESC, a.outlet", params)]
 
+    def outlet_names(self) -> list[str]:
+        """Every outlet's name, alphabetically: one index seek per outlet (the filter menus
+        of the story list and search; :meth:`outlets` counts every article, 0.4 s at 10,000)."""
+        return [r[0] for r in self.conn.execute(
+            "WITH RECURSIVE o(name) AS (SELECT min(outlet) FROM articles UNION ALL "
+            "SELECT (SELECT min(outlet) FROM articles WHERE outlet > o.name) FROM o "
+            "WHERE o.name IS NOT NULL) SELECT name FROM o WHERE name IS NOT NULL")]
+
     def outlet_stories(self, outlet: str, limit: int = 50) -> list[tuple[int, int]]:
         """The stories an outlet reported: (story id, its articles in them), most first."""
         return [(r[0], r[1]) for r in self.conn.execute(

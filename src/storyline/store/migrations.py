@@ -386,4 +386,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "014_web_outlet_index",
+        """
+        -- the outlets listing (counts, first and last publication per outlet) from the index
+        -- alone: reading every article row, text and all, took 0.4 s at 10,000 articles
+        CREATE INDEX articles_outlet_published ON articles(outlet, published, duplicate_of);
+        """,
+    ),
 )

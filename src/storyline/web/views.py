@@ -15,6 +15,9 @@ from .highlight import article_html, marks_of
 
 #: How many stories, articles or hits a page lists.
 PAGE = 20
+#: Quotes an actor page lists (all of them are in /api/entities/{id}): a much-quoted actor's
+#: page stays quick to send and to read.
+ENTITY_QUOTES = 100
 
 
 # -- filters ------------------------------------------------------------------------------------
@@ -79,7 +82,7 @@ def story_list(sl: Storyline, *, since: str | None, until: str | None, outlet: s
     coverage = sl.story_coverage([s.id for s in page.items])
     rows = [{"story": s, "coverage": [(d, n) for d, _o, n in coverage.get(s.id, [])]}
             for s in page.items]
-    return {"rows": rows, "next_cursor": page.next_cursor, "outlets": sl.outlets(),
+    return {"rows": rows, "next_cursor": page.next_cursor, "outlet_names": sl.outlet_names(),
             "filters": {"since": since or "", "until": until or "", "outlet": outlet or "",
                         "actor": actor or "", "q": q or ""},
             "actor_entity": actor_entity, "notice": notice}
@@ -132,7 +135,9 @@ def _by_speaker(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
     c = sl.entity(entity_id)
-    return {"entity": c, "roles": sl.entity_roles(c.id), "quotes": sl.entity_quotes(c.id),
+    quotes = sl.entity_quotes(c.id)
+    return {"entity": c, "roles": sl.entity_roles(c.id), "quotes": quotes[:ENTITY_QUOTES],
+            "quotes_total": len(quotes),
             "stories": sl.entity_stories(c.id), "actions": sl.entity_actions(c.id),
             "volume": sl.entity_volume(c.id), "co_actors": sl.entity_co_actors(c.id)}
 
@@ -163,7 +168,7 @@ def search(sl: Storyline, *, q: str | None, outlet: str | None, since: str | Non
     filters = {"q": q or "", "outlet": outlet or "", "since": since or "",
                "until": until or "", "entity": entity or ""}
     ctx: dict[str, Any] = {"filters": filters, "hits": [], "next_cursor": None,
-                           "outlets": sl.outlets(), "notice": None, "searched": bool(q)}
+                           "outlet_names": sl.outlet_names(), "notice": None, "searched": bool(q)}
     if not q or not q.strip():
         return ctx
     entity_id = None
