@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..errors import DataError
 from ..models import (
     Analysis,
     ComponentRun,
@@ -36,6 +37,7 @@ from ..models import (
 from ..settings import Settings
 
 PER_STORY = 12
+_PER_FILE = 2000
 #: Above this many articles, links and stories are written as the stages would leave them
 #: (one canonical entity per made-up name, one story per planned story), as ``bench stories``
 #: builds its stores: assigning 100,000 articles at once takes hours on a small machine, and
@@ -265,20 +267,31 @@ def build(size: int, settings: Settings, *, seed: int = 11,
     stories = [_story(rng, world, day0, 300) for _ in range(n_stories)]
     topic_words = list(_NOUNS)
     out: dict[str, Any] = {"articles": size, "stories_written": n_stories}
-    folder = Path(settings.db).with_suffix(".jsonl.d")
+    target = Path(settings.db)
+    building = target.with_name(target.name + ".building")  # renamed once complete
+    for stale in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        stale.unlink(missing_ok=True)
+    folder = target.with_name(target.name + ".jsonl.d")
     folder.mkdir(parents=True, exist_ok=True)
     planned = []
     plan_story: list[int] = []
     started = time.perf_counter()
-    with (folder / "synthetic.jsonl").open("w", encoding="utf-8") as f:
-        for i in range(size):
-            st = stories[i % n_stories]
-            record, w, entities, roles, _published = _article(rng, st, world, i // n_stories)
-            f.write(json.dumps(record) + "\n")
-            planned.append((w, entities, roles))
-            plan_story.append(i % n_stories)
+    f = None
+    for i in range(size):
+        if i % _PER_FILE == 0:  # files well under the max_bytes setting
+            if f is not None:
+                f.close()
+            f = (folder / f"synthetic-{i // _PER_FILE:05d}.jsonl").open("w", encoding="utf-8")
+        st = stories[i % n_stories]
+        record, w, entities, roles, _published = _article(rng, st, world, i // n_stories)
+        assert f is not None
+        f.write(json.dumps(record) + "\n")
+        planned.append((w, entities, roles))
+        plan_story.append(i % n_stories)
+    if f is not None:
+        f.close()
     out["write_seconds"] = round(time.perf_counter() - started, 1)
-    settings = settings.with_(process_on_ingest=False)
+    settings = settings.with_(process_on_ingest=False, db=str(building))
     with open_db(settings=settings) as sl:
         say(f"ingesting {size} synthetic articles")
         started = time.perf_counter()
@@ -288,7 +301,9 @@ def build(size: int, settings: Settings, *, seed: int = 11,
         shutil.rmtree(folder, ignore_errors=True)  # stored now; its sightings name it
         ids = report.seen_ids
         if len(ids) != size:
-            raise RuntimeError(f"ingest stored {len(ids)} of {size} synthetic articles")
+            problems = "; ".join(f"{p.source}: {p.reason}" for p in report.problems[:3])
+            raise DataError(f"ingest stored {len(ids)} of {size} synthetic articles "
+                            f"({problems or 'no problem reported'}); please report it")
         say("writing their analyses")
         started = time.perf_counter()
         runs = {c.name: ComponentRun(c.version, "analyzed", None, "synthetic")
@@ -324,7 +339,9 @@ def build(size: int, settings: Settings, *, seed: int = 11,
             out["links_and_stories_written_seconds"] = round(time.perf_counter() - started, 1)
         out["stages"] = "real" if size <= REAL_STAGES_UP_TO else "written"
         out["stories"] = len(sl.stories())
-        out["entities"] = len(sl.entities())
+        out["entities"] = sl.store.conn.execute(
+            "SELECT count(*) FROM canonical_entities WHERE merged_into IS NULL").fetchone()[0]
+    building.rename(target)
     return out
 
 
