@@ -67,8 +67,33 @@ class BrowseQueries(StoreBase):
         ids = [r[0] for r in self._read(sql, (*params, max(0, int(limit))), query)]
         if not ids:
             return []
-        found = {s.id: s for s in self.stories(ids=ids)}  # type: ignore[attr-defined]
-        return [found[i] for i in ids if i in found]
+        return self._stories_by_index(ids)
+
+    def _stories_by_index(self, ids: list[int]) -> list[Story]:
+        """The stories ``ids`` (in that order) as ``stories(ids=…)`` gives them, with their
+        members read from the ``articles_head`` index in one query: a page of recent stories
+        can hold thousands of articles, and reading each article's row was most of the story
+        list's time."""
+        marks = ",".join("?" * len(ids))
+        heads = {r["id"]: r for r in self.conn.execute(
+            f"SELECT id, title, first_seen, last_seen FROM stories WHERE id IN ({marks})", ids)}
+        members: dict[int, list[tuple[int, str | None, str | None]]] = {i: [] for i in ids}
+        for sid, aid, published, outlet in self.conn.execute(
+                "SELECT sa.story_id, a.id, a.published, a.outlet FROM story_articles sa "
+                f"JOIN articles a INDEXED BY articles_head ON a.id = sa.article_id "
+                f"WHERE sa.story_id IN ({marks})", ids):
+            members[sid].append((aid, published, outlet))
+        out = []
+        for sid in ids:
+            head = heads.get(sid)
+            if head is None:
+                continue
+            rows = sorted(members[sid], key=lambda m: (m[1] is None, m[1] or "", m[0]))
+            out.append(Story(id=sid, title=head["title"], first_seen=head["first_seen"],
+                             last_seen=head["last_seen"], article_ids=tuple(m[0] for m in rows),
+                             outlets=tuple(sorted({m[2] for m in rows if m[2]})),
+                             size=len(rows)))
+        return out
 
     def story_coverage(self, story_ids: Sequence[int]) -> dict[int, list[tuple[str, str, int]]]:
         """How many articles each outlet published about each story per day:
@@ -79,7 +104,8 @@ class BrowseQueries(StoreBase):
             chunk = ids[i:i + 500]
             for sid, day, outlet, n in self.conn.execute(
                     f"SELECT sa.story_id, {_day('a.published')}, coalesce(a.outlet, ''), "
-                    "count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                    "count(*) FROM story_articles sa JOIN articles a INDEXED BY articles_head "
+                    "ON a.id = sa.article_id "
                     f"WHERE sa.story_id IN ({','.join('?' * len(chunk))}) AND a.published IS NOT "
                     "NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", chunk):
                 out[sid].append((day, outlet, n))

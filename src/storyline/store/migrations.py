@@ -394,4 +394,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX articles_outlet_published ON articles(outlet, published, duplicate_of);
         """,
     ),
+    (
+        "015_web_articles_head",
+        """
+        -- an article's day and outlet by id without reading its row (text and all): what the
+        -- story list and coverage charts read for every member of a story
+        CREATE INDEX articles_head ON articles(id, published, outlet);
+        """,
+    ),
 )

@@ -6,7 +6,9 @@ For each size: build (or reuse) a database of synthetic articles in stories
 clients time the story list, a story page, an entity page, an article page and a search
 (p50/p95/max in milliseconds, over random items), and send reactions from many readers at
 once (reactions per second), checking afterwards that the stored counts are exactly what the
-readers' last reactions add up to (lost updates: 0).
+readers' last reactions add up to (lost updates: 0). Next to each latency: the server's own
+CPU milliseconds per request, and the machine's load average — on a shared machine, latency
+counts the other programs too.
 """
 
 from __future__ import annotations
@@ -84,10 +86,16 @@ def _one_size(size: int, settings: Settings, *, clients: int, requests: int, rea
         for page in PAGES:
             urls = [_url(page, targets, rng) for _ in range(requests)]
             _load(base, urls[: max(10, requests // 10)], clients)  # warm the caches
+            cpu = _cpu_seconds(server.pid)
             row["pages"][page] = _load(base, urls, clients)
+            row["pages"][page]["server_cpu_ms"] = _per_request(server.pid, cpu, len(urls))
         say(f"sending reactions from {readers} readers")
+        cpu = _cpu_seconds(server.pid)
         row["reactions"] = _reactions(base, targets["articles"][:10], readers, per_reader,
                                       clients)
+        row["reactions"]["server_cpu_ms"] = _per_request(server.pid, cpu,
+                                                         row["reactions"]["sent"])
+        row["load_average"] = _load_average()
     finally:
         server.terminate()
         try:
@@ -159,7 +167,8 @@ def _targets(sl: Any) -> dict[str, list[Any]]:
     conn = sl.store.conn
     return {
         "stories": [r[0] for r in conn.execute(
-            "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY random() LIMIT 500")],
+            "SELECT id FROM stories WHERE merged_into IS NULL AND size > 0 ORDER BY random() "
+            "LIMIT 500")],
         "entities": [r[0] for r in conn.execute(
             "SELECT id FROM canonical_entities ORDER BY random() LIMIT 500")],
         "articles": [r[0] for r in conn.execute(
@@ -263,6 +272,32 @@ def _reactions(base: str, items: list[int], readers: int, per_reader: int,
     return {"readers": readers, "sent": sent, "seconds": round(seconds, 2),
             "reactions_per_second": round(sent / seconds, 1), "lost_updates": lost,
             "refused": dict(errors)}
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds the server process has used (Linux /proc; None elsewhere): the cost of a
+    request apart from what other programs on the machine take from it."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _per_request(pid: int, before: float | None, n: int) -> float | None:
+    after = _cpu_seconds(pid)
+    if before is None or after is None or not n:
+        return None
+    return round(1000 * (after - before) / n, 2)
+
+
+def _load_average() -> list[float] | None:
+    """The machine's 1/5/15-minute load during the run: latency under load from other
+    programs is not the server's own."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _free_port() -> int:
