@@ -194,6 +194,20 @@ def test_charts_say_what_they_show_in_words():
     assert "No articles with a date" in str(bar_chart([], what="articles"))
 
 
+def test_long_spans_are_drawn_by_week_or_month_and_empty_days_draw_nothing():
+    from storyline.web.charts import series
+
+    days = [("2026-01-05", 1), ("2026-01-06", 2), ("2026-03-30", 4)]
+    weeks, unit = series(days, max_bars=20)
+    assert unit == "week" and weeks[0][1] == 3 and weeks[-1][1] == 4 and len(weeks) == 13
+    months, unit = series(days + [("2026-12-01", 1)], max_bars=20)
+    assert unit == "month" and [m.month for m, _n in months] == list(range(1, 13))
+    assert sum(n for _m, n in months) == 8
+    svg = str(bar_chart(days, what="articles", max_bars=20))
+    assert svg.count("<rect") == 2  # two weeks with articles; the eleven between are gaps
+    assert "most in the week of 2026-03-30 (4)" in svg
+
+
 def test_only_web_addresses_become_links():
     assert safe_url("https://news.example/a") == "https://news.example/a"
     assert safe_url("javascript:alert(1)") is None

@@ -19,9 +19,11 @@ def _parse(day: str) -> date | None:
         return None
 
 
-def series(points: Iterable[tuple[str, int]]) -> tuple[list[tuple[date, int]], str]:
+def series(points: Iterable[tuple[str, int]], max_bars: int = _MAX_BARS
+           ) -> tuple[list[tuple[date, int]], str]:
     """Counts per day, with every day between the first and the last filled in (zeros), or per
-    week (Mondays) when there are too many days; and the unit ("day" or "week")."""
+    week (Mondays) when there are more than ``max_bars`` days, or per month (its first day)
+    when there are more than that many weeks; and the unit ("day", "week" or "month")."""
     totals: dict[date, int] = {}
     for day, n in points:
         d = _parse(day)
@@ -31,20 +33,22 @@ def series(points: Iterable[tuple[str, int]]) -> tuple[list[tuple[date, int]], s
         return [], "day"
     first, last = min(totals), max(totals)
     unit = "day"
-    if (last - first).days + 1 > _MAX_BARS:
-        unit = "week"
-        weekly: dict[date, int] = {}
+    if (last - first).days + 1 > max_bars:
+        unit = "week" if (last - first).days // 7 + 1 <= max_bars else "month"
+        grouped: dict[date, int] = {}
         for d, n in totals.items():
-            monday = d - timedelta(days=d.weekday())
-            weekly[monday] = weekly.get(monday, 0) + n
-        totals = weekly
+            start = d - timedelta(days=d.weekday()) if unit == "week" else d.replace(day=1)
+            grouped[start] = grouped.get(start, 0) + n
+        totals = grouped
         first, last = min(totals), max(totals)
-    step = timedelta(days=7 if unit == "week" else 1)
     out = []
     d = first
     while d <= last:
         out.append((d, totals.get(d, 0)))
-        d += step
+        if unit == "month":
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        else:
+            d += timedelta(days=7 if unit == "week" else 1)
     return out, unit
 
 
@@ -66,17 +70,17 @@ def describe(points: list[tuple[date, int]], unit: str, what: str,
     span = (f"on {points[0][0].isoformat()}" if len(points) == 1 else
             f"from {points[0][0].isoformat()} to {points[-1][0].isoformat()}")
     busiest = "" if len(points) == 1 else \
-        f"; most in the {unit} of {peak_day.isoformat()} ({peak})" if unit == "week" else \
+        f"; most in the {unit} of {peak_day.isoformat()} ({peak})" if unit != "day" else \
         f"; most on {peak_day.isoformat()} ({peak})"
     return f"{_count(total, what)} {span}{busiest}{undated}."
 
 
 def bar_chart(points: Iterable[tuple[str, int]], *, what: str, width: int = 160,
               height: int = 32, axis: bool = False, chart_id: str = "chart",
-              total: int | None = None) -> Markup:
+              total: int | None = None, max_bars: int = _MAX_BARS) -> Markup:
     """An SVG bar chart of counts over time, labelled for screen readers by its text
     alternative (``<title>`` and ``aria-describedby`` a caption shown under it)."""
-    data, unit = series(points)
+    data, unit = series(points, max_bars)
     text = describe(data, unit, what, total)
     cid = escape(chart_id)
     if not data:
@@ -90,7 +94,9 @@ def bar_chart(points: Iterable[tuple[str, int]], *, what: str, width: int = 160,
     bar_w = max(1.0, slot * 0.8)
     bars = []
     for i, (d, n) in enumerate(data):
-        h = 0 if n == 0 else max(1.5, plot_h * n / top)
+        if n == 0:
+            continue  # an empty day is the gap between bars: nothing to draw or announce
+        h = max(1.5, plot_h * n / top)
         x = left + i * slot + (slot - bar_w) / 2
         label = f"{d.isoformat()}: {n}"
         bars.append(f'<rect x="{x:.1f}" y="{plot_h - h:.1f}" width="{bar_w:.1f}" '
