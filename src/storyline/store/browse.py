@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -83,6 +84,12 @@ class BrowseQueries(StoreBase):
                 f"JOIN articles a INDEXED BY articles_head ON a.id = sa.article_id "
                 f"WHERE sa.story_id IN ({marks})", ids):
             members[sid].append((aid, published, outlet))
+        # the same rows give the page's coverage charts: kept until the database changes
+        coverage: dict[int, list[tuple[str, str, int]]] = {}
+        for sid, rows in members.items():
+            cells = Counter((m[1][:10], m[2] or "") for m in rows if m[1] is not None)
+            coverage[sid] = [(d, o, n) for (d, o), n in sorted(cells.items())]
+        self._coverage_memo = (self._data_version(), coverage)
         out = []
         for sid in ids:
             head = heads.get(sid)
@@ -99,6 +106,10 @@ class BrowseQueries(StoreBase):
         """How many articles each outlet published about each story per day:
         story id → [(day, outlet, articles)] by day."""
         ids = list(story_ids)
+        memo = getattr(self, "_coverage_memo", None)
+        if memo is not None and memo[0] == self._data_version() and all(
+                i in memo[1] for i in ids):
+            return {i: list(memo[1][i]) for i in ids}  # the story list just read these rows
         out: dict[int, list[tuple[str, str, int]]] = {sid: [] for sid in ids}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
@@ -299,6 +310,12 @@ class BrowseQueries(StoreBase):
             d["direct"] = bool(d["direct"])
             out.append((int(r["article_id"]), Quote(**d)))
         return out
+
+    def _data_version(self) -> tuple[int, int]:
+        """Changes by other connections (``PRAGMA data_version``) and by this one: equal
+        values mean nothing was written in between."""
+        return (int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
+                self.conn.total_changes)
 
     def _read(self, sql: str, params: Sequence[Any], query: str | None) -> list[Any]:
         try:
