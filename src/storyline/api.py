@@ -346,9 +346,15 @@ class Storyline:
                 if cid in found]
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
-        return [(self.store.story(sid), score)
-                for sid, score in self.store.related_stories(story_id)
-                if self.store.resolve_story(sid) != self.store.resolve_story(story_id)]
+        """Stories about related developments, with their similarity (best first)."""
+        me = self.store.resolve_story(story_id)
+        pairs = [(self.store.resolve_story(sid), score)
+                 for sid, score in self.store.related_stories(story_id)]
+        pairs = [(sid, score) for sid, score in pairs if sid != me]
+        # read together (one query over an index), not one story at a time
+        found = {s.id: s for s in self.store.stories_by_id([sid for sid, _ in pairs])} \
+            if pairs else {}
+        return [(found[sid], score) for sid, score in pairs if sid in found]
 
     # -- browsing (the web app and the JSON API) -----------------------------------------
 

@@ -68,16 +68,18 @@ class BrowseQueries(StoreBase):
         ids = [r[0] for r in self._read(sql, (*params, max(0, int(limit))), query)]
         if not ids:
             return []
-        return self._stories_by_index(ids)
+        return self.stories_by_id(ids)
 
-    def _stories_by_index(self, ids: list[int]) -> list[Story]:
+    def stories_by_id(self, ids: Sequence[int]) -> list[Story]:
         """The stories ``ids`` (in that order) as ``stories(ids=…)`` gives them, with their
         members read from the ``articles_head`` index in one query: a page of recent stories
         can hold thousands of articles, and reading each article's row was most of the story
         list's time."""
+        ids = list(dict.fromkeys(ids))
         marks = ",".join("?" * len(ids))
         heads = {r["id"]: r for r in self.conn.execute(
-            f"SELECT id, title, first_seen, last_seen FROM stories WHERE id IN ({marks})", ids)}
+            f"SELECT id, title, first_seen, last_seen FROM stories WHERE id IN ({marks}) AND "
+            "merged_into IS NULL AND size > 0", ids)}
         members: dict[int, list[tuple[int, str | None, str | None]]] = {i: [] for i in ids}
         for sid, aid, published, outlet in self.conn.execute(
                 "SELECT sa.story_id, a.id, a.published, a.outlet FROM story_articles sa "
