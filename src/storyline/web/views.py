@@ -4,6 +4,7 @@ function per page returns the template's context. Also the small filters templat
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -45,7 +46,9 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
 
 
+@lru_cache(maxsize=4096)
 def quote_path(text: str) -> str:
+    """A name as one path segment (outlet links: the same few names on every card)."""
     return quote(text, safe="")
 
 
