@@ -101,6 +101,7 @@ def test_a_reader_follows_a_quote_to_its_sentence_and_reacts(base_url, page):
     page.reload()
     assert _count(page, "like") == like + 1
     assert page.locator('button.reaction[data-kind="like"]').get_attribute("aria-pressed") == "true"
+    page.locator("section.reactions").screenshot(path=str(output_dir() / "reaction-given.png"))
 
     sad = _count(page, "sad")
     page.locator('button.reaction[data-kind="sad"]').click()
@@ -114,7 +115,7 @@ def test_a_reader_follows_a_quote_to_its_sentence_and_reacts(base_url, page):
     page.reload()
     assert _count(page, "sad") == sad
     assert page.locator('button.reaction[aria-pressed="true"]').count() == 0
-    _shot(page, "article-reactions")
+    page.locator("section.reactions").screenshot(path=str(output_dir() / "reaction-withdrawn.png"))
     assert page.problems == []  # type: ignore[attr-defined]
 
 
