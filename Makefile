@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test install lint golden clean
 
@@ -18,8 +20,10 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 
 install: $(STAMP)
 
+# Build (or reuse) the demo database, print two lines about it, then serve it until Ctrl+C.
 run: $(STAMP)
-	$(BIN)/storyline demo --db $(DEMO_DB)
+	$(BIN)/storyline demo --db $(DEMO_DB) --brief
+	$(BIN)/storyline serve --db $(DEMO_DB) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc

@@ -3,7 +3,10 @@ the CLI offers (the CLI only translates flags and formats output)."""
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -248,14 +251,7 @@ class Storyline:
     def entity_quotes(self, canonical_id: int) -> list[tuple[int, Any]]:
         """What an actor said: (article id, quote) for every quote whose speaker is it."""
         self._schema()
-        links = self.store.linked_entities(canonical_id)
-        wanted = {(aid, eid) for aid, eid, _name in links}
-        out = []
-        for a in self.store.analyses(sorted({aid for aid, _e, _n in links})):
-            for q in a.quotes:
-                if a.article_id is not None and (a.article_id, q.speaker_id) in wanted:
-                    out.append((a.article_id, q))
-        return out
+        return self.store.canonical_quotes(canonical_id)
 
     def entity_stories(self, canonical_id: int) -> list[Any]:
         ids = self.store.stories_of_canonical(canonical_id)
@@ -342,10 +338,12 @@ class Storyline:
 
     def story_actors(self, story_id: int) -> list[tuple[Any, list[Any]]]:
         """The actors a story names most, each with the roles they held."""
-        out = []
-        for cid, _name, _type, _n in self.store.story_actors(story_id):
-            out.append((self.store.canonical(cid), self.store.canonical_roles(cid)))
-        return out
+        # one query for all of them: one per actor was half the time of a story page
+        ids = [self.store.resolve_canonical(cid)
+               for cid, _name, _type, _n in self.store.story_actors(story_id)]
+        found = {c.id: c for c in self.store.canonical_entities(ids=ids)} if ids else {}
+        return [(found[cid], self.store.canonical_roles(cid)) for cid in dict.fromkeys(ids)
+                if cid in found]
 
     def dossier(self, story_id: int, since: str | None = None) -> Dossier:
         """The story dossier: summary with citations, timeline, actors with their roles,
@@ -360,9 +358,199 @@ class Storyline:
                              since=since)
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
-        return [(self.store.story(sid), score)
-                for sid, score in self.store.related_stories(story_id)
-                if self.store.resolve_story(sid) != self.store.resolve_story(story_id)]
+        """Stories about related developments, with their similarity (best first)."""
+        me = self.store.resolve_story(story_id)
+        pairs = [(self.store.resolve_story(sid), score)
+                 for sid, score in self.store.related_stories(story_id)]
+        pairs = [(sid, score) for sid, score in pairs if sid != me]
+        # read together (one query over an index), not one story at a time
+        found = {s.id: s for s in self.store.stories_by_id([sid for sid, _ in pairs])} \
+            if pairs else {}
+        return [(found[sid], score) for sid, score in pairs if sid in found]
+
+    # -- browsing (the web app and the JSON API) -----------------------------------------
+
+    def stories_page(self, *, since: str | None = None, until: str | None = None,
+                     outlet: str | None = None, actor: int | None = None,
+                     query: str | None = None, limit: int = 20,
+                     cursor: str | None = None) -> Page:
+        """One page of stories, most recently seen first; ``cursor`` is the ``next_cursor``
+        of the page before. ``actor`` is a canonical entity id, ``outlet`` an exact name."""
+        self._schema()
+        limit = _limit(limit)
+        after = _decode_cursor(cursor, "story", (str, int))
+        rows = self.store.story_listing(since=since, until=until, outlet=outlet, actor=actor,
+                                        query=query, after=after, limit=limit + 1)
+        nxt = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            nxt = _encode_cursor("story", (rows[-1].last_seen or "", rows[-1].id))
+        return Page(tuple(rows), nxt)
+
+    def story_coverage(self, story_ids: Iterable[int]) -> dict[int, list[tuple[str, str, int]]]:
+        """Articles per day and outlet of each story: id → [(day, outlet, articles)]."""
+        return self.store.story_coverage(list(story_ids))
+
+    def story_quotes(self, story_id: int) -> list[dict[str, Any]]:
+        """Every quote in a story's articles, with its speaker's canonical entity."""
+        self._schema()
+        self.store.story(story_id)  # NotFound with a hint for a bad id
+        return self.store.story_quotes(story_id)
+
+    def articles_page(self, *, outlet: str | None = None, since: str | None = None,
+                      until: str | None = None, query: str | None = None,
+                      entity: int | None = None, limit: int = 20,
+                      cursor: str | None = None) -> Page:
+        """One page of articles, newest first (``outlet`` is an exact name; ``entity`` a
+        canonical entity the articles name)."""
+        self._schema()
+        limit = _limit(limit)
+        after = _decode_cursor(cursor, "article", (str, int))
+        rows = self.store.article_listing(outlet=outlet, since=since, until=until, query=query,
+                                          entity=entity, after=after, limit=limit + 1)
+        nxt = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            nxt = _encode_cursor("article", (rows[-1].published or "", rows[-1].id))
+        return Page(tuple(rows), nxt)
+
+    def entities_page(self, *, type: str | None = None,  # noqa: A002
+                      query: str | None = None, limit: int = 20,
+                      cursor: str | None = None) -> Page:
+        """One page of canonical entities, most mentioned first."""
+        self._schema()
+        limit = _limit(limit)
+        (offset,) = _decode_cursor(cursor, "entity", (int,)) or (0,)
+        rows = self.store.canonical_entities(type=type, query=query, limit=offset + limit + 1)
+        rows = rows[offset:]
+        nxt = _encode_cursor("entity", (offset + limit,)) if len(rows) > limit else None
+        return Page(tuple(rows[:limit]), nxt)
+
+    def search(self, query: str, *, outlet: str | None = None, since: str | None = None,
+               until: str | None = None, entity: int | None = None, limit: int = 20,
+               cursor: str | None = None) -> Page:
+        """Full-text search over articles, best match first: a page of :class:`SearchHit`
+        whose title and snippet mark every matched word."""
+        from .errors import UsageError
+
+        if not query or not query.strip():
+            raise UsageError("search needs words to look for, e.g. q=strike vote")
+        limit = _limit(limit)
+        (offset,) = _decode_cursor(cursor, "search", (int,)) or (0,)
+        rows = self.store.search_hits(query, outlet=outlet, since=since, until=until,
+                                      entity=entity, offset=offset, limit=limit + 1)
+        hits = tuple(SearchHit(a, title, snippet) for a, title, snippet in rows[:limit])
+        return Page(hits, _encode_cursor("search", (offset + limit,))
+                    if len(rows) > limit else None)
+
+    def story_of(self, article_id: int) -> int | None:
+        """The id of the story an article belongs to (None before it is assigned)."""
+        return self.store.story_of(article_id)
+
+    def sentence_at(self, article_id: int, char: int) -> int | None:
+        """The index of the sentence holding character ``char`` of an article (None before
+        it is analyzed)."""
+        self._schema()
+        self.store.article(article_id)
+        return self.store.sentence_at(article_id, char)
+
+    def entity_links(self, article_id: int) -> dict[str, int]:
+        """Which canonical entity each entity of an article is: entity id → canonical id."""
+        return {eid: cid for (_aid, eid), cid in self.store.links_of([article_id]).items()}
+
+    def entity_volume(self, canonical_id: int) -> list[tuple[str, int]]:
+        """Mentions of an actor per day of publication."""
+        return self.store.entity_volume(canonical_id)
+
+    def entity_co_actors(self, canonical_id: int, limit: int = 15) -> list[dict[str, Any]]:
+        """The actors named most often in the same articles as this one."""
+        return self.store.co_actors(canonical_id, limit)
+
+    def entity_actions(self, canonical_id: int) -> list[dict[str, Any]]:
+        """What an actor did and what was done to it (``as``: subject or object)."""
+        self._schema()
+        return self.store.entity_actions(canonical_id)
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Every outlet: articles, originals, first and last publication, stories."""
+        return self.store.outlets()
+
+    def outlet_names(self) -> list[str]:
+        """Every outlet's name, alphabetically (cheap: for menus)."""
+        return self.store.outlet_names()
+
+    def outlet(self, name: str) -> dict[str, Any]:
+        """One outlet by its exact name (or, failing that, the one whose name contains it):
+        its counts, the stories it covers and whom it quotes."""
+        from .errors import NotFound
+
+        found = self.store.outlets([name])
+        if not found:
+            near = [o for o in self.store.outlets()
+                    if name.strip().casefold() in o["name"].casefold()]
+            if len(near) != 1:
+                raise NotFound(f"no outlet named {name!r}; list outlets at /outlets or with "
+                               "`storyline articles` (outlet column)")
+            found = near
+        out = dict(found[0])
+        self._schema()
+        counts = self.store.outlet_stories(out["name"])
+        stories = {s.id: s for s in self.store.stories(ids=[sid for sid, _n in counts])} \
+            if counts else {}
+        out["story_rows"] = [(stories[sid], n) for sid, n in counts if sid in stories]
+        out["speakers"] = self.store.outlet_speakers(out["name"])
+        return out
+
+    # -- reader reactions -----------------------------------------------------------------
+
+    def react(self, item_kind: str, item_id: int, reader: str,
+              kind: str | None) -> dict[str, Any]:
+        """Give, change or (``kind=None``) withdraw a reader's reaction to an article or a
+        story; returns the item's reaction state after the change (see :meth:`reactions`)."""
+        self._schema()
+        done = self.store.set_reaction(item_kind, item_id, reader, kind)
+        return self.reactions(item_kind, item_id, reader, counts=done["counts"],
+                              mine=done["mine"])
+
+    def reactions(self, item_kind: str, item_id: int, reader: str | None = None, *,
+                  counts: dict[str, int] | None = None,
+                  mine: str | None = None) -> dict[str, Any]:
+        """An item's reactions: our readers' ``counts``, the reaction of ``reader``
+        (``mine``), the counts the ingested pages showed (``ingested``, kept apart) and, for
+        a story, the ``mood`` of its readers across the story and its articles."""
+        self._schema()
+        from .store.reactions import ITEM_KINDS
+
+        if item_kind not in ITEM_KINDS:
+            from .errors import UsageError
+
+            raise UsageError(f"reactions are to an article or a story, not {item_kind!r}")
+        if item_kind == "article":
+            self.store.article(item_id)
+            ids = [item_id]
+        else:
+            story = self.store.story(item_id)
+            item_id, ids = story.id, list(story.article_ids)
+        out: dict[str, Any] = {
+            "item_kind": item_kind, "item_id": item_id,
+            "counts": counts if counts is not None else self.store.reaction_counts(item_kind,
+                                                                                  item_id),
+            "mine": mine if counts is not None else self.store.reader_reaction(
+                item_kind, item_id, reader),
+            "ingested": self.store.ingested_reactions(ids),
+        }
+        if item_kind == "story":
+            out["mood"] = self.store.story_mood(item_id)
+        return out
+
+    def reaction_export(self, *, item_kind: str | None = None, limit: int = 100,
+                        cursor: str | None = None) -> Page:
+        """Every item our readers reacted to with its counts (no reader ids), by item."""
+        limit = _limit(limit, 1000)
+        after = _decode_cursor(cursor, "reaction", (str, int))
+        rows = self.store.reaction_totals(item_kind=item_kind, after=after, limit=limit + 1)
+        nxt = _encode_cursor("reaction", rows[limit - 1][:2]) if len(rows) > limit else None
+        return Page(tuple(rows[:limit]), nxt)
 
     def _items(self, todo: list[tuple[int, frozenset[str]]]) -> Iterator[Any]:
         from .analyze.pipeline import Item
@@ -387,6 +575,62 @@ class Storyline:
         runs = dict(todo)
         self.store.save_analyses(batch, [set(runs[a.article_id]) for a in batch
                                          if a.article_id is not None])
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing: its ``items`` and the cursor that fetches the next page (None
+    on the last page)."""
+
+    items: tuple[Any, ...]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text match: the article, and its title and snippet with every matched word
+    between :data:`~storyline.store.browse.HIT_START` and ``HIT_END``."""
+
+    article: Article
+    title: str
+    snippet: str
+
+
+#: Largest page a listing serves.
+MAX_PAGE = 200
+
+
+def _limit(limit: int, most: int = MAX_PAGE) -> int:
+    from .errors import UsageError
+
+    if not isinstance(limit, int) or limit < 1 or limit > most:
+        raise UsageError(f"limit must be between 1 and {most}, got {limit!r}")
+    return limit
+
+
+def _encode_cursor(kind: str, key: tuple[Any, ...]) -> str:
+    raw = json.dumps([kind, *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None, kind: str, types: tuple[type, ...]) -> Any:
+    """The key a cursor carries, checked against the listing it belongs to."""
+    from .errors import UsageError
+
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        ok = (isinstance(data, list) and len(data) == len(types) + 1 and data[0] == kind
+              and all(isinstance(v, t) and not isinstance(v, bool)
+                      for v, t in zip(data[1:], types, strict=True)))
+    except (ValueError, UnicodeDecodeError):
+        ok = False
+    if not ok:
+        raise UsageError(f"cursor {cursor[:40]!r} is not a cursor of this listing; pass the "
+                         "next_cursor of the previous page, or none for the first page")
+    return tuple(data[1:])
 
 
 #: Analyses stored per transaction during ``analyze``.
@@ -432,4 +676,4 @@ def analyze_document(doc: Document | str, settings: Settings | None = None, *,
                                            language=doc.language)
 
 
-__all__ = ["Storyline", "analyze_document", "extract", "open"]
+__all__ = ["Page", "SearchHit", "Storyline", "analyze_document", "extract", "open"]

@@ -18,13 +18,16 @@ from .settings import Settings
 
 def run_bench(stage: str, data: str | None, settings: Settings, *,
               limit: int | None = None, into: str | None = None,
-              sizes: list[int] | None = None) -> dict[str, Any]:
+              sizes: list[int] | None = None, keep: str | None = None,
+              progress: Any = None) -> dict[str, Any]:
     """``ingest``: first run and re-run into a fresh store, and the time of bare trafilatura on
     the same HTML pages; with ``into``, the cost of one new article into that existing store.
     ``analyze``: words/second vs bare spaCy. ``stories``: seconds per article of linking and
     story assignment into synthetic stores of each of ``sizes`` articles. ``dossier``: seconds to
-build one dossier of a ``limit``-article story (default 50; see
-:func:`~storyline.stories.bench.bench_dossier`)."""
+    build one dossier of a ``limit``-article story (default 50; see
+    :func:`~storyline.stories.bench.bench_dossier`). ``serve``: page latency and
+    reactions/second of ``storyline serve`` on synthetic stores of each size (``keep``: build
+    that one database once and reuse it)."""
     from .demo import CORPUS, corpus_sources
 
     if stage == "ingest" and into:
@@ -33,6 +36,10 @@ build one dossier of a ``limit``-article story (default 50; see
         from .stories.bench import DOSSIER_ARTICLES, bench_dossier
 
         return bench_dossier(settings, size=limit or DOSSIER_ARTICLES, into=into)
+    if stage == "serve":
+        from .web.bench import bench_serve
+
+        return bench_serve(sizes or [10000], settings, keep=keep, progress=progress)
     if stage == "stories":
         from .stories.bench import bench_stories
 

@@ -75,6 +75,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("summary_sentences", 5,
             "Sentences in a story dossier's summary (`storyline story ID`); 0 leaves the "
             "summary out.", int),
+    Setting("read_only", False,
+            "`storyline serve` shows the dossiers without reader reactions and accepts no "
+            "writes (for a public copy).", _bool),
+    Setting("reactions_per_minute", 30,
+            "Reactions one reader (cookie) may send per minute to `storyline serve`; more get "
+            "429 with Retry-After.", int),
+    Setting("reactions_per_minute_address", 600,
+            "Reactions one network address may send per minute to `storyline serve` (all its "
+            "readers together); more get 429 with Retry-After.", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -113,6 +122,9 @@ class Settings:
     rule_data: str = ""
     extra_components: str = ""
     summary_sentences: int = 5
+    read_only: bool = False
+    reactions_per_minute: int = 30
+    reactions_per_minute_address: int = 600
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some values changed (validated like every other source)."""

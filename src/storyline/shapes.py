@@ -201,3 +201,96 @@ def dossier_json(d: Any) -> dict[str, Any]:
                       "published": a.published, "outlet": a.outlet, "title": a.title,
                       "url": a.url, "duplicate_of": a.duplicate_of} for a in d.articles],
     }
+def entity_json(c: Any, roles: list[Any], quotes: list[tuple[int, Any]],
+                stories: list[Any]) -> dict[str, Any]:
+    """``storyline entity NAME --json``: the actor, its roles over time, what it said (each
+    quote with its article, span and sentence) and its stories."""
+    d = entity_summary(c)
+    d["roles"] = [role_spell_json(r) for r in roles]
+    d["quotes"] = [{"article_id": aid, "text": q.text, "direct": q.direct, "cue": q.cue,
+                    "start_char": q.start_char, "end_char": q.end_char,
+                    "sentence": q.sentence} for aid, q in quotes]
+    d["stories"] = [story_summary(st) for st in stories]
+    return d
+
+
+# ---- browsing and reactions (the web app's JSON API) ---------------------------------------
+
+
+def page_json(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    """A page of a listing: the rows (each in its record's own shape) and the cursor of the
+    next page (``null`` on the last)."""
+    return {"items": items, "next_cursor": next_cursor}
+
+
+def coverage_json(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    """A story's coverage over time: articles per day and outlet."""
+    return [{"day": day, "outlet": outlet or None, "articles": n} for day, outlet, n in rows]
+
+
+def story_row_json(s: Any, coverage: list[tuple[str, str, int]]) -> dict[str, Any]:
+    """One row of the story list of the API: :func:`story_summary` and its coverage."""
+    return {**story_summary(s), "coverage": coverage_json(coverage)}
+
+
+def outlet_summary(o: dict[str, Any]) -> dict[str, Any]:
+    """One outlet: how many articles (and originals) it published, when, in how many
+    stories."""
+    return {"name": o["name"], "articles": o["articles"], "originals": o["originals"],
+            "first_published": o["first_published"], "last_published": o["last_published"],
+            "stories": o["stories"]}
+
+
+def outlet_json(o: dict[str, Any]) -> dict[str, Any]:
+    """One outlet with the stories it covers (and its articles in each) and whom it
+    quotes."""
+    out = outlet_summary(o)
+    out["story_list"] = [{**story_summary(s), "outlet_articles": n} for s, n in o["story_rows"]]
+    out["speakers"] = [dict(sp) for sp in o["speakers"]]
+    return out
+
+
+def marked_text(text: str) -> tuple[str, list[list[int]]]:
+    """Text carrying match marks (``\\x02``…``\\x03``) as plain text and the ``[start, end)``
+    character spans of the matches in it."""
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    at = 0
+    start: int | None = None
+    for ch in text:
+        if ch == "\x02":
+            start = at
+        elif ch == "\x03":
+            if start is not None:
+                spans.append([start, at])
+            start = None
+        else:
+            plain.append(ch)
+            at += 1
+    return "".join(plain), spans
+
+
+def search_hit_json(hit: Any) -> dict[str, Any]:
+    """One search hit: the article's row, and its title and snippet as plain text with the
+    spans of the matched words (``title_highlights``, ``snippet_highlights``)."""
+    title, title_spans = marked_text(hit.title)
+    snippet, snippet_spans = marked_text(hit.snippet)
+    return {"article": article_summary(hit.article), "title": title,
+            "title_highlights": title_spans, "snippet": snippet,
+            "snippet_highlights": snippet_spans}
+
+
+def reactions_json(r: dict[str, Any]) -> dict[str, Any]:
+    """An item's reactions: our readers' counts, the asking reader's own (``mine``), the
+    counts the ingested pages showed (``ingested``, apart) and a story's ``mood``."""
+    out = {"item_kind": r["item_kind"], "item_id": r["item_id"], "counts": dict(r["counts"]),
+           "mine": r["mine"], "ingested": dict(r["ingested"])}
+    if "mood" in r:
+        out["mood"] = dict(r["mood"])
+    return out
+
+
+def reaction_total_json(row: tuple[str, int, dict[str, int]]) -> dict[str, Any]:
+    """One row of the reaction export: an item and its counts (no reader ids)."""
+    item_kind, item_id, counts = row
+    return {"item_kind": item_kind, "item_id": item_id, "counts": dict(counts)}

@@ -20,7 +20,8 @@ def corpus_sources() -> list[str]:
 
 def run_demo(settings: Settings, *, analyze: bool = True,
              progress: Callable[..., Any] | None = None) -> dict[str, Any]:
-    """Ingest the demo corpus into ``settings.db`` (idempotent) and optionally analyze it.
+    """Ingest the demo corpus into ``settings.db`` (idempotent) and optionally process it
+    (analyze, link, stories). The result's ``text`` is the full report, ``brief`` two lines.
 
     Feed items are not fetched (their links are fictional): the feed's own content is used.
     """
@@ -42,11 +43,18 @@ def run_demo(settings: Settings, *, analyze: bool = True,
         lines.append(f"Stored: {counts['articles']} articles ({counts['originals']} originals, "
                      f"{counts['duplicates']} duplicates) from "
                      f"{counts['outlets']} outlets; {counts['sightings']} sightings")
-        analyzed: list[Any] = []
+        processed: dict[str, Any] = {}
         if analyze:
-            analyzed = sl.analyze(progress=progress)
-            lines.append(f"Analyzed {len(analyzed)} article(s) this run; "
+            # the whole chain, so the database has actors and stories for `storyline serve`
+            processed = sl.process(progress=(lambda _stage: progress) if progress else None)
+            lines.append(f"Analyzed {processed['analyze']['articles']} article(s) this run; "
                          f"{sl.counts()['analyzed']} analyzed in all")
+        n_stories = len(sl.stories()) if analyze else 0
+        n_entities = len(sl.entities()) if analyze else 0
+        brief = [f"Demo database {settings.db}: {counts['articles']} articles from "
+                 f"{counts['outlets']} outlets, {n_stories} stories, {n_entities} actors",
+                 f"This run: ingested {s['ingested']}, unchanged {s['unchanged']}, skipped "
+                 f"{s['skipped']}, analyzed {processed.get('analyze', {}).get('articles', 0)}"]
         lines.append("")
         lines.append("   id  published   outlet                  title")
         lines += [article_line(a, 60) for a in sl.articles()]
@@ -61,7 +69,8 @@ def run_demo(settings: Settings, *, analyze: bool = True,
         lines.append("Next: storyline articles --db " + settings.db + " -q <words>;  "
                      "storyline article <id> --db " + settings.db)
         return {"db": settings.db, "run": s, "counts": sl.counts(),
-                "problems": [p.__dict__ for p in report.problems], "text": "\n".join(lines)}
+                "problems": [p.__dict__ for p in report.problems], "text": "\n".join(lines),
+                "brief": "\n".join(brief)}
 
 
 def _sample_article(sl: Any) -> tuple[Any, Any] | None:

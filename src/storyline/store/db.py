@@ -1,7 +1,8 @@
 """The SQLite store: one connection, transactions, named migrations, runs and problems.
 
-Article queries live in :mod:`.articles`, analysis records in :mod:`.analyses`;
-:class:`Store` combines them.
+Article queries live in :mod:`.articles`, analysis records in :mod:`.analyses`, listings
+for browsing in :mod:`.browse`, reader reactions in :mod:`.reactions`; :class:`Store`
+combines them.
 
 One file (WAL mode, FTS5 over title and text), named migrations applied on open. Every write
 that belongs together happens in one transaction, so a run killed at any point leaves a
@@ -23,15 +24,18 @@ from ..models import Problem
 from ._base import is_busy, now, safe_params
 from .analyses import AnalysisQueries
 from .articles import ArticleQueries
+from .browse import BrowseQueries
 from .canon import CanonQueries
 from .dossier import DossierQueries
 from .migrations import MIGRATIONS
+from .reactions import ReactionQueries
 from .stories import StoryQueries
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Store(ArticleQueries, AnalysisQueries, CanonQueries, StoryQueries, DossierQueries):
+class Store(ArticleQueries, AnalysisQueries, CanonQueries, StoryQueries, DossierQueries,
+            BrowseQueries, ReactionQueries):
     """Owns the connection. Use as a context manager or call :meth:`close`.
 
     ``create=False`` opens an existing database only (read commands: a mistyped ``--db``

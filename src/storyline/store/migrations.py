@@ -364,4 +364,42 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "013_web_reactions",
+        """
+        -- what our own readers feel about an article or a story (web/): one row per reader
+        -- and item, so changing a reaction replaces it and counts are exact
+        CREATE TABLE web_reactions (
+            item_kind TEXT NOT NULL CHECK (item_kind IN ('article', 'story')),
+            item_id INTEGER NOT NULL,
+            reader TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reacted_at TEXT NOT NULL,
+            PRIMARY KEY (item_kind, item_id, reader)
+        ) WITHOUT ROWID;
+        -- counts per item and kind come from this index alone
+        CREATE INDEX web_reactions_counts ON web_reactions(item_kind, item_id, kind);
+        -- the key that signs CSRF tokens, kept so that open pages stay valid across restarts
+        CREATE TABLE web_secrets (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "014_web_outlet_index",
+        """
+        -- the outlets listing (counts, first and last publication per outlet) from the index
+        -- alone: reading every article row, text and all, took 0.4 s at 10,000 articles
+        CREATE INDEX articles_outlet_published ON articles(outlet, published, duplicate_of);
+        """,
+    ),
+    (
+        "015_web_articles_head",
+        """
+        -- an article's day and outlet by id without reading its row (text and all): what the
+        -- story list and coverage charts read for every member of a story
+        CREATE INDEX articles_head ON articles(id, published, outlet);
+        """,
+    ),
 )
