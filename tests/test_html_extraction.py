@@ -388,3 +388,51 @@ def test_a_numbered_box_of_links_inside_the_story_is_not_text():
     text = extract_html(_page(body)).text
     assert PARAGRAPHS[-1] in text
     assert not any(title in text for title, _ in TEASERS)
+
+
+def _story_page(head: str = "", description: str | None = None, site: str = "",
+                title: str = "Harbour council backs ferry plan", tail: str = "") -> str:
+    meta = f'<meta name="description" content="{description}">' if description else ""
+    site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (f"<html><head><title>{title}</title>{meta}{site_meta}</head><body>"
+            "<div id='nav'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+            f"<div id='newsContentWrapper'><div class='left'><div class='label'> </div>"
+            f"<h1>{title}</h1>{head}</div><br/>{paragraphs}{tail}</div></body></html>")
+
+
+def test_a_standfirst_in_an_h2_below_the_headline_becomes_the_dek():
+    standfirst = ("The fictional town of Northvale will get its ferry crossing after a "
+                  "seven-to-two vote, the harbour council announced. Work starts in spring.")
+    html = _story_page(f"<h2>{standfirst}</h2>",
+                       description="the gazette: independent newspaper, business and general news")
+    doc = extract_html(html, url="https://www.northvalegazette.example/2026/01/02/ferry")
+    assert doc.dek == standfirst
+    assert doc.text.startswith("The harbour council")
+
+
+def test_a_standfirst_paragraph_marked_by_its_class_is_never_lost():
+    standfirst = "Commuters on both sides of the Sallow Strait have waited two years for it."
+    html = _story_page(f"<p class='article-intro'>{standfirst}</p>")
+    doc = extract_html(html, url="https://northvale.example/n/1")
+    assert doc.dek == standfirst or doc.text.startswith(standfirst)
+    assert doc.text.count(standfirst) <= 1
+
+
+@pytest.mark.parametrize("description", [
+    "displayarticle",
+    "<a href='/x'>Northvale",
+    "The latest local news, sport and weather from the Northvale Gazette on gazette.example",
+    "Northvale Gazette",
+])
+def test_a_meta_description_that_describes_the_site_is_no_dek(description):
+    html = _story_page(description=description, site="Northvale Gazette")
+    doc = extract_html(html, url="https://gazette.example/n/2")
+    assert doc.dek is None
+
+
+def test_a_meta_description_that_summarises_the_article_is_the_dek():
+    description = "Council vote ends two years of delay over the Northvale ferry crossing"
+    html = _story_page(description=description, site="Northvale Gazette")
+    doc = extract_html(html, url="https://gazette.example/n/3")
+    assert doc.dek == description

@@ -139,7 +139,7 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         source=source,
         via="html",
         title=title,
-        dek=_clean_meta(meta.get("description")),
+        dek=found.dek,
         author=clean_author(_clean_meta(meta.get("author")), outlet=found.outlet,
                             host=urlsplit(url or page_url or "").hostname),
         published=found.published,

@@ -54,6 +54,7 @@ class PageMeta:
     title: str | None
     published: str | None
     outlet: str | None
+    dek: str | None = None
 
 
 def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None, *,
@@ -72,11 +73,69 @@ def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None, 
     # trafilatura falls back to a <title> part for the site name, sometimes the headline
     site_keys = [s for s in site_names if page.names_host(s) or len(s.split()) <= 3]
     title = choose_title(page, sources, site_keys)
+    outlet = choose_outlet(page, sources, site_names, title)
     return PageMeta(
         title=title,
         published=choose_published(page, found.get("date")),
-        outlet=choose_outlet(page, sources, site_names, title),
+        outlet=outlet,
+        dek=choose_dek(page, found.get("description"), title,
+                       [*site_names, *([outlet] if outlet else [])]),
     )
+
+
+# --- dek (standfirst) -------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"<\s*/?[a-z!]|\bhref\s*=|&lt;|&gt;", re.IGNORECASE)
+_MIN_DEK_WORDS = 3
+_MIN_STANDFIRST_WORDS = 8
+_MAX_STANDFIRST_WORDS = 60
+_STANDFIRST_WINDOW = 15  # text nodes after the headline where its standfirst may sit
+_DEK_LEAD_WORDS = 120  # the dek is compared with the headline and this much of the text
+_DEK_MIN_SHARED = 0.2  # share of a description's content words that the article must use
+_DEK_MIN_SHARED_NAMING_SITE = 0.34  # ...when the description names the site itself
+_DOMAIN_NAME = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|co|uk|ie|tv|info)\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def choose_dek(page: Page, description: str | None, title: str | None,
+               site_names: list[str]) -> str | None:
+    """The article's dek (standfirst). First match wins:
+
+    1. a standfirst shown between the headline and the article text that the extracted
+       text left out: an ``h2``–``h6``, or an element whose class or id says standfirst
+       (``standfirst_classes`` in ``metadata.toml``), holding one sentence or two (8–60
+       words, ending like a sentence), not a byline, date or photo caption;
+    2. the page's meta description, unless it is the site's own description rather than
+       the article's: markup (``<a href=``) or a template word ("displayarticle": fewer
+       than three words), the site's name, or text that shares under a fifth of its
+       content words with the headline and the article's first 120 words (a third when it
+       names the site, its host or a domain: "business news and analysis from the Northvale
+       Ledger").
+
+    None when neither holds: no dek is better than the site's slogan.
+    """
+    found = page.standfirst(title)
+    if found:
+        return found
+    desc = " ".join((description or "").split())
+    if not desc or _MARKUP.search(desc) or len(_WORD.findall(desc)) < _MIN_DEK_WORDS:
+        return None
+    key = page.squash(desc)
+    names = {page.squash(n) for n in site_names if n}
+    if key in names:
+        return None
+    words = {w.casefold()[:5] for w in _CONTENT_WORD.findall(desc)}
+    if not words:
+        return None
+    lead = " ".join(page.text.split()[:_DEK_LEAD_WORDS])
+    article = {w.casefold()[:5] for w in _CONTENT_WORD.findall(f"{title or ''} {lead}")}
+    shared = len(words & article) / len(words)
+    names_site = bool(_DOMAIN_NAME.search(desc)) or any(
+        n in key for n in names if len(n) >= 4) or any(
+        page.names_host(w) for w in _CONTENT_WORD.findall(desc))
+    if shared < (_DEK_MIN_SHARED_NAMING_SITE if names_site else _DEK_MIN_SHARED):
+        return None
+    return desc
 
 
 # --- headline ---------------------------------------------------------------------------------
@@ -521,6 +580,41 @@ class Page:
                     and self.squash(line) not in site_keys and not _date_words(line) \
                     and next(owner.iterancestors("a"), None) is None and owner.tag != "a":
                 return line
+        return None
+
+    # -- standfirst
+
+    def standfirst(self, title: str | None) -> str | None:
+        """A standfirst shown just below the headline and missing from the extracted text."""
+        start = self.body_start
+        if start is None or not title:
+            return None
+        key = self.squash(title)
+        heads = [h for h in self._headings if h.key == key and h.node < start]
+        if not heads:
+            return None
+        classes = _meta._rules()["standfirst_classes"]
+        text_key = self.squash(self.text)
+        seen: set[int] = set()
+        for index in range(heads[-1].node + 1, min(start, heads[-1].node + _STANDFIRST_WINDOW)):
+            block = self._nodes[index][1]
+            while block is not None and block.tag not in _BLOCK_TAGS:
+                block = block.getparent()
+            if block is None or id(block) in seen:
+                continue
+            seen.add(id(block))
+            label = f"{block.get('class') or ''} {block.get('id') or ''}".casefold()
+            marked = any(w in classes for w in re.findall(r"[a-z]+", label))
+            if block.tag not in ("h2", "h3", "h4", "h5", "h6") and not marked:
+                continue
+            line = " ".join(block.text_content().split())
+            n = len(_WORD.findall(line))
+            if not _MIN_STANDFIRST_WORDS <= n <= _MAX_STANDFIRST_WORDS \
+                    or line[-1] not in ".!?\"\u201d" or _BYLINE.match(line) \
+                    or next(block.iter("img"), None) is not None \
+                    or "caption" in label or self.squash(line) in text_key:
+                continue
+            return line
         return None
 
     # -- dates
