@@ -436,3 +436,34 @@ def test_a_meta_description_that_summarises_the_article_is_the_dek():
     html = _story_page(description=description, site="Northvale Gazette")
     doc = extract_html(html, url="https://gazette.example/n/3")
     assert doc.dek == description
+
+
+def _prepared_text(html: str) -> str:
+    from storyline.ingest.html import _parse, _prepare, _without_captions
+
+    tree = _parse(html, "test")
+    _prepare(tree)
+    return " ".join(_without_captions(tree).text_content().split())
+
+
+def test_a_photo_caption_is_dropped_before_extraction_and_the_lead_kept():
+    caption = "Mayor Elena Vasquez waves after the ferry vote in Northvale, 4 May 2026"
+    figure = (f"<TABLE class=APIMAGE width=210 align=left><TR><TD><IMG src='v.jpg' "
+              f"alt='Northvale {caption}'></TD></TR><TR><TD class=imagecaption>{caption}</TD>"
+              "</TR></TABLE>")
+    html = (f"<html><body><span class='body'><P>{figure}{PARAGRAPHS[0]}</P>"
+            f"<P>{PARAGRAPHS[1]}</P></span><figure><img src='w.jpg'><figcaption>Port Avel "
+            "at dawn</figcaption></figure></body></html>")
+    text = _prepared_text(html)
+    assert caption not in text and "Port Avel at dawn" not in text
+    assert PARAGRAPHS[0] in text
+
+
+def test_a_short_block_repeating_an_image_alt_text_is_a_caption():
+    caption = "Commuters queue for the last ferry of the old service at Port Avel"
+    html = (f"<html><body><article><div><img src='q.jpg' alt='{caption}'><span>{caption}"
+            f"</span></div><p>{PARAGRAPHS[0]}</p><p>{caption} was the scene on Tuesday, "
+            "when the old ferry service ran for the last time.</p></article></body></html>")
+    text = _prepared_text(html)
+    assert text.count(caption) == 1
+    assert PARAGRAPHS[0] in text

@@ -106,12 +106,16 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     language_hint = _page_language(tree)
     # trafilatura copies the tree it is given, so both passes share one parse.
     _prepare(tree)
-    precise = _trafilatura(tree, url, favor_precision=True, with_metadata=True)
+    # Photo captions leave the text, but their dates and names still tell the page's
+    # metadata (a caption's date is often the only one written near the headline).
+    article = _without_captions(tree)
+    precise = _trafilatura(article, url, favor_precision=True, with_metadata=True)
     precise_text = precise.get("text") if precise else None
     # The second pass costs half an extraction; it only runs when precision mode left out
     # much of the page's prose.
     page = Page(tree, url)
-    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(page, precise_text) else None
+    plain = _trafilatura(article, url, fast=True) if _may_have_cut(page, precise_text) \
+        else None
     meta = precise or plain or {}
     text = _choose(precise_text, plain.get("text") if plain else None)
     if not text:
@@ -456,6 +460,62 @@ def _link_only(cell: Any) -> bool:
     text = " ".join(cell.text_content().split())
     linked = " ".join(" ".join(a.text_content().split()) for a in cell.iter("a"))
     return len(linked) >= 0.8 * len(text)
+
+
+_MAX_CAPTION_WORDS = 60
+_MIN_ALT_CAPTION_WORDS = 5
+_CAPTION_TAGS = ("td", "div", "p", "span", "font", "em", "i", "small")
+
+
+def _without_captions(tree: Any) -> Any:
+    """A copy of ``tree`` without its photo captions (:func:`_drop_captions`), or ``tree``
+    itself when it has none."""
+    from copy import deepcopy
+
+    copy = deepcopy(tree)
+    try:
+        return copy if _drop_captions(copy) else tree
+    except Exception:  # noqa: BLE001 - a preparation step must never lose the page
+        return tree
+
+
+def _drop_captions(tree: Any) -> int:
+    """Drop photo captions: ``figcaption``, an element whose class or id names a caption
+    (``caption_classes`` in ``data/chrome.toml``: "imagecaption", "cutline"...), or a short
+    block that repeats the ``alt`` text of an image beside it. A caption extracted with
+    the article becomes its first paragraph ("Mayor Vasquez waves after the vote, 4 May").
+    """
+    from .chrome import _chrome_rules
+
+    words = _chrome_rules()["caption_classes"]
+    dropped = 0
+    for elem in list(tree.iter()):
+        if not isinstance(elem.tag, str) or elem.getparent() is None:
+            continue
+        label = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold()
+        named = elem.tag == "figcaption" or (label.strip() and any(w in label for w in words))
+        if not named and elem.tag not in _CAPTION_TAGS:
+            continue
+        text = " ".join(elem.text_content().split())
+        n = _count_words(text)
+        if not n or n > _MAX_CAPTION_WORDS or _is_body_container(elem):
+            continue
+        if not named:
+            if n < _MIN_ALT_CAPTION_WORDS or _is_block_parent(elem):
+                continue
+            near = elem.getparent().getparent()
+            scope = near if near is not None else elem.getparent()
+            alts = [" ".join((img.get("alt") or img.get("title") or "").split())
+                    for img in scope.iter("img")]
+            if not any(text in alt for alt in alts if alt):
+                continue
+        _remove_keep_tail(elem)
+        dropped += 1
+    return dropped
+
+
+def _is_block_parent(elem: Any) -> bool:
+    return any(_is_block(child) and child.tag != "br" for child in elem)
 
 
 def _drop_popups(tree: Any) -> None:
