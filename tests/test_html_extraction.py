@@ -467,3 +467,11 @@ def test_a_short_block_repeating_an_image_alt_text_is_a_caption():
     text = _prepared_text(html)
     assert text.count(caption) == 1
     assert PARAGRAPHS[0] in text
+
+
+def test_a_meta_description_naming_someone_from_the_headline_is_the_dek():
+    description = "Brennick has warned her rivals that she is still hungry for more."
+    html = _story_page(description=description, site="Northvale Gazette",
+                       title="Brennick aims for more titles")
+    doc = extract_html(html, url="https://gazette.example/n/4")
+    assert doc.dek == description

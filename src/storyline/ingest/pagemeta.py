@@ -108,9 +108,9 @@ def choose_dek(page: Page, description: str | None, title: str | None,
     2. the page's meta description, unless it is the site's own description rather than
        the article's: markup (``<a href=``) or a template word ("displayarticle": fewer
        than three words), the site's name, or text that shares under a fifth of its
-       content words with the headline and the article's first 120 words (a third when it
-       names the site, its host or a domain: "business news and analysis from the Northvale
-       Ledger").
+       content words with the headline and the article's first 120 words and no name
+       with the headline (a third, names or not, when it names the site, its host or a
+       domain: "business news and analysis from the Northvale Ledger").
 
     None when neither holds: no dek is better than the site's slogan.
     """
@@ -133,6 +133,11 @@ def choose_dek(page: Page, description: str | None, title: str | None,
     names_site = bool(_DOMAIN_NAME.search(desc)) or any(
         n in key for n in names if len(n) >= 4) or any(
         page.names_host(w) for w in _CONTENT_WORD.findall(desc))
+    # a name from the headline ("Federer", "Keegan") marks a summary written in other words
+    names = {w.casefold()[:5] for w in _CONTENT_WORD.findall(title or "")
+             if w[0].isupper() and not section_like(w)}
+    if not names_site and words & names:
+        return desc
     if shared < (_DEK_MIN_SHARED_NAMING_SITE if names_site else _DEK_MIN_SHARED):
         return None
     return desc
