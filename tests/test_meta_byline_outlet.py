@@ -65,3 +65,18 @@ def test_the_host_is_the_outlet_when_the_page_names_none():
             f"</head><body><h1>Ferry plan backed</h1>{BODY}</body></html>")
     doc = extract_html(html, url="http://www.kvnw-northvale.example/news/9")
     assert doc.outlet == "kvnw-northvale.example"
+
+
+def test_a_byline_naming_the_publication_after_the_is_not_a_writer():
+    assert clean_author("The Ledger", host="www.ledgeronline.example") is None
+    assert clean_author("The Ledger", outlet="Ledger Online") is None
+    assert clean_author("The Associated Press", host="www.ledgeronline.example") \
+        == "The Associated Press"
+
+
+def test_a_section_part_of_the_site_name_is_not_the_outlet():
+    html = ("<html><head><title>Northvale.example - News - Ferry plan backed</title>"
+            "<meta property='og:site_name' content='Northvale.example - News'></head><body>"
+            f"<h1>Ferry plan backed</h1>{BODY}</body></html>")
+    doc = extract_html(html)
+    assert doc.outlet == "Northvale.example"

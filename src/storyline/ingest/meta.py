@@ -223,8 +223,9 @@ def clean_author(value: str | None, *, outlet: str | None = None,
     The byline is split at ``;``, ``|``, "and" and commas between names. A part goes when it
     holds a date or time word ("Published January", "Jan 4", "Updated"), a photo or design
     credit ("Staff photo by ...", "File"), or is the outlet or the site's host ("Tech co
-    uk"); job titles around a name go ("Jane Roe, Staff Writer" -> "Jane Roe"); a part with
-    ordinary lower-case words is not a name ("Fighting back"). Names in capitals are kept as
+    uk"), also after "The" ("The Times" on timesonline.co.uk); job titles around a name
+    go ("Jane Roe, Staff Writer" -> "Jane Roe"); a part with ordinary lower-case words is
+    not a name ("Fighting back"). Names in capitals are kept as
     written. Returns the names joined by ``"; "``, or None when nothing is left.
     """
     if not value:
@@ -257,12 +258,19 @@ def clean_author(value: str | None, *, outlet: str | None = None,
             words.pop(0)
         if not words or (len(words) < had and len(words) < 2) or _squash(" ".join(words)) in site:
             continue  # nothing, a desk name ("Eagle Washington Bureau") or the site itself
+        if len(words) > 1 and words[0] == "The" and _names_site(" ".join(words[1:]), site):
+            continue  # "From The Times" on timesonline.co.uk: the publication, not a writer
         if words[-1].casefold() in _DOMAIN_ENDINGS or (len(words) == 1 and len(words[0]) < 3):
             continue  # an address fragment ("Jroe Example Com") or initials alone
         if any(w.islower() and w not in particles for w in words) or len(words) > 5:
             continue
         names.append(_rejoin(part, words))
     return "; ".join(dict.fromkeys(names)) or None
+
+
+def _names_site(name: str, site: set[str]) -> bool:
+    key = _squash(name)
+    return len(key) >= 4 and any(key in s for s in site if s)
 
 
 def clean_outlet(value: str | None) -> str | None:

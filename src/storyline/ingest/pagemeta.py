@@ -157,6 +157,9 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
        ("Covic turns up heat on Schwarzer - Football - Sport" -> "Covic turns up heat on
        Schwarzer"), when the page shows that text in an element of its own, or when the
        title was declared for sharing (``og:title``, ``twitter:title``, a headline meta);
+       a title whose prefix of at most three words before a colon is the site ("IOL: Trio
+       set for Derby debuts") loses it when the rest is shown alone on the page or the
+       prefix names the host of at least three of the page's links (``home.iol.ie``);
     3. the heading nearest above the article text (within 150 words of it) that is not a
        site or section name, a byline, a date, a sentence or a link to another page;
     4. the page title without its site and section parts, even if not shown;
@@ -202,6 +205,10 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
     shown = [t for t in stripped if page.squash(t) in page.node_keys]
     if shown:
         return shown[0]
+    for source in sources:
+        rest = _without_site_prefix(page, source)
+        if rest:
+            return rest
     above = page.heading_above_body(site_keys)
     if above is not None and (not declared or above.major):
         return above.text
@@ -212,6 +219,30 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
     if stripped:
         return stripped[0]
     return page.line_above_body(site_keys)
+
+
+_COLON_PREFIX = re.compile(r"^([^:]{1,40}?)\s*:\s+(\S.*)$")
+_MAX_PREFIX_WORDS = 3
+_MIN_SITE_LINKS = 3
+
+
+def _without_site_prefix(page: Page, title: str) -> str | None:
+    """"IOL: Trio set for Derby debuts" -> "Trio set for Derby debuts": a prefix of at most
+    three words before a colon is the site's name when the rest (longer than the prefix,
+    three words or more) is shown alone on the page or when the prefix names the host of
+    the page's own links (home.iol.ie)."""
+    match = _COLON_PREFIX.match(" ".join(title.split()))
+    if not match or len(match.group(1).split()) > _MAX_PREFIX_WORDS:
+        return None
+    prefix, rest = match.group(1), match.group(2)
+    if len(_WORD.findall(rest)) < max(3, len(_WORD.findall(prefix)) + 1):
+        return None  # "Charlie Wilson's War: film review": the rest is a label
+    if page.squash(rest) in page.node_keys:
+        return rest
+    key = page.squash(prefix)
+    if len(key) >= 2 and page.link_host_labels().get(key, 0) >= _MIN_SITE_LINKS:
+        return rest
+    return None
 
 
 def _strip_site_parts(title: str, parts: list[str], page: Page,
@@ -330,7 +361,8 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
        name) or a part of its title that names the site's host ("The Times Leader" on
        timesleader.com), cleaned of copyright wording;
     2. another site name from the page that is a name (at most five words, not a copyright
-       line, not the headline, not a section), one that also signs the title first;
+       line, not the headline, not a section), one that also signs the title first; a
+       section part goes ("Manchester.com - News" -> "Manchester.com");
     3. the URL's host without ``www.``.
     """
     title_key = page.squash(title or "")
@@ -347,7 +379,9 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
         # a display name ("USA TODAY") over a slug ("usatoday")
         # and the name closest to the host ("9to5Mac" over "9to5Mac Gift Guide")
         return max(hosted, key=lambda c: (not c.islower(), -page.host_distance(c)))
-    named = [n for n in (_meta.clean_outlet(s) for s in site_names) if n]
+    # "Manchester.com - News": a site name with a section part is the rest
+    named = [n for n in (_meta.clean_outlet(_without_sections(page, s)) for s in site_names)
+             if n]
     # a site signs its titles ("... - Reuters"): a site name that is a title part comes first
     signed = {page.squash(p) for source in sources for p in _TITLE_SEPARATOR.split(source)}
     named.sort(key=lambda n: page.squash(n) not in signed)
@@ -356,6 +390,12 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
                 and len(name.split()) <= _MAX_OUTLET_WORDS:
             return name
     return _meta.outlet_from_url(page.url)
+
+
+def _without_sections(page: Page, name: str) -> str:
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(name) if p and p.strip()]
+    kept = [p for p in parts if not page.section_like(p)]
+    return kept[0] if len(kept) == 1 and len(parts) > 1 else name
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -717,6 +757,27 @@ class Page:
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 names.append(publisher["name"])
         return [n for n in names if n.strip()]
+
+    def link_host_labels(self) -> dict[str, int]:
+        """How many of the page's links point to a host with each label (iol: home.iol.ie)."""
+        return self._link_host_labels
+
+    @functools.cached_property
+    def _link_host_labels(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        try:
+            hrefs = self.tree.xpath("//a/@href")
+        except Exception:  # noqa: BLE001
+            return counts
+        for href in hrefs:
+            try:
+                host = urlsplit(str(href).strip()).hostname or ""
+            except ValueError:
+                continue
+            for label in set(host.lower().split(".")):
+                if label and label not in _SKIP_LABELS:
+                    counts[label] = counts.get(label, 0) + 1
+        return counts
 
     def squash(self, text: str) -> str:
         return _NOT_ALNUM.sub("", text.casefold())
