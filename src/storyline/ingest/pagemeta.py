@@ -14,7 +14,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -281,10 +281,16 @@ def choose_published(page: Page, found: str | None) -> str | None:
     2. the first full date written with the article: from its headline to its first 120
        words (bylines and datelines), else the nearest one above it; numeric dates are read
        in the page's own order when its dates show it (``25/01/2008``), else by the site's
-       convention (month first on .com/.org/.us..., day first on country domains);
-    3. a date in the URL (``/2008/01/16/``, ``20080116``, ``/2008/WORLD/europe/01/16/``,
+       convention (month first on .com/.org/.us..., day first on country domains). A date
+       written in the article text itself that is more than two days from the date in the
+       page's URL path (or, without a URL, the date most of the page's own dated links
+       carry: ``/2008/01/02/politics/``) gives way to it (a typo or the date of an event);
+    3. a date literal in a time-stamp call of the page's inline scripts
+       (``cnnRenderTimeStamp(..., ['January 2, 2008 -- Updated ...'])``: a function whose
+       name holds "time", "date" or "stamp"), for pages that write their date by script;
+    4. a date in the URL (``/2008/01/16/``, ``20080116``, ``/2008/WORLD/europe/01/16/``,
        ``/18012008/``);
-    4. trafilatura's (htmldate) guess, unless it is a year alone (stored as ``YYYY-01-01``).
+    5. trafilatura's (htmldate) guess, unless it is a year alone (stored as ``YYYY-01-01``).
 
     Dates in the future or before 1994 are never used.
     """
@@ -292,9 +298,16 @@ def choose_published(page: Page, found: str | None) -> str | None:
     if stamp:
         return stamp
     written = page.written_date()
+    from_url = _url_date(page.url)
+    own = from_url or page.link_date()
+    if written and own and abs(written - own) > _URL_DATE_TOLERANCE \
+            and any(f.value == written for f in _meta.written_dates(page.text)):
+        return own.isoformat()  # a date in the story (a typo, an event) is not its own
     if written:
         return written.isoformat()
-    from_url = _url_date(page.url)
+    scripted = page.script_date()
+    if scripted:
+        return scripted.isoformat()
     if from_url:
         return from_url.isoformat()
     if found:
@@ -302,6 +315,14 @@ def choose_published(page: Page, found: str | None) -> str | None:
         if value and _meta.plausible_date(value) and not (value.month == 1 and value.day == 1):
             return found
     return None
+
+
+_URL_DATE_TOLERANCE = timedelta(days=2)
+_MIN_DATED_LINKS = 5
+_STAMP_CALL = re.compile(r"\b[A-Za-z_$][\w$]*(?:time|date|stamp)[\w$]*\s*\(", re.IGNORECASE)
+_STRING_LITERAL = re.compile(r"'([^'\n]{6,160})'|\"([^\"\n]{6,160})\"")
+_STAMP_ARGS_CHARS = 400
+_SCRIPT_SCAN_CHARS = 200_000
 
 
 def _url_date(url: str | None) -> date | None:
@@ -689,6 +710,50 @@ class Page:
         above = [f.value for f in _meta.written_dates(" ".join(before), month_first=month_first)
                  if _meta.plausible_date(f.value)]
         return above[-1] if above else None
+
+    def link_date(self) -> date | None:
+        """The date in the paths of most of the page's own links (relative or on its host),
+        when at least five carry one: the edition the page belongs to."""
+        counts: dict[date, int] = {}
+        try:
+            hrefs = self.tree.xpath("//a/@href")
+        except Exception:  # noqa: BLE001
+            return None
+        for href in hrefs:
+            href = str(href).strip()
+            try:
+                host = (urlsplit(href).hostname or "").lower()
+            except ValueError:
+                continue
+            if host and host != self.host:
+                continue
+            found = _url_date("http://x" + href if href.startswith("/") else href)
+            if found:
+                counts[found] = counts.get(found, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda d: counts[d])
+        total = sum(counts.values())
+        return best if counts[best] >= _MIN_DATED_LINKS and 2 * counts[best] >= total else None
+
+    def script_date(self) -> date | None:
+        """The first full date in a string literal passed to a time-stamp call of an inline
+        script (``cnnRenderTimeStamp(1199251664155, ['January 2, 2008 ...'])``)."""
+        try:
+            scripts = self.tree.xpath("//script[not(@src)]/text()")
+        except Exception:  # noqa: BLE001
+            return None
+        month_first = _meta.month_first_host(self.host)
+        for script in scripts:
+            code = str(script)[:_SCRIPT_SCAN_CHARS]
+            for call in _STAMP_CALL.finditer(code):
+                args = code[call.end():call.end() + _STAMP_ARGS_CHARS]
+                for literal in _STRING_LITERAL.finditer(args):
+                    text = literal.group(1) or literal.group(2)
+                    for found in _meta.written_dates(text, month_first=month_first):
+                        if _meta.plausible_date(found.value):
+                            return found.value
+        return None
 
     def meta_published(self) -> str | None:
         keys = _meta._rules()["published_meta"]
