@@ -475,3 +475,18 @@ def test_a_meta_description_naming_someone_from_the_headline_is_the_dek():
                        title="Brennick aims for more titles")
     doc = extract_html(html, url="https://gazette.example/n/4")
     assert doc.dek == description
+
+
+def test_a_story_span_holding_an_ad_block_is_read_as_a_block():
+    from storyline.ingest.html import _parse, _prepare
+
+    squad = "Provisional squad: Olin, Vasquez, Brennick, Marren, Ortiz, Fek, Osk, Kellen."
+    lines = "<br><br>".join(PARAGRAPHS)
+    html = ("<html><body><div><span class='storybody'>"
+            f"{lines}<br><br>{squad}<br><br><div align='center'><script>showAd(3);</script>"
+            "</div><br></span><span class='ad'><div id='slot'></div></span>"
+            f"<p>{PARAGRAPHS[0]}</p></div></body></html>")
+    tree = _parse(html, "test")
+    _prepare(tree)
+    assert tree.xpath("//*[@class='storybody']")[0].tag == "div"
+    assert tree.xpath("//*[@class='ad']")[0].tag == "span"  # a widget wrapper, no text

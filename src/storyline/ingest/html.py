@@ -335,7 +335,7 @@ _MAX_CHUNKS = 30
 
 def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
-    for build in (_unwrap_layout_tables, _wrap_loose_text, _drop_popups,
+    for build in (_unwrap_layout_tables, _block_spans, _wrap_loose_text, _drop_popups,
                   _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
                   _drop_trailing_link_lists, _drop_teaser_lists):
         try:
@@ -427,6 +427,22 @@ def _wrap_loose_text(tree: Any) -> None:
                 parent.insert(parent.index(after) + 1, para)
             for member in members:
                 para.append(member)
+
+
+_SPAN_BLOCKS = frozenset({"div", "table", "ul", "ol", "dl", "blockquote", "form", "section",
+                          "article", "aside", "figure", "center"})
+
+
+def _block_spans(tree: Any) -> None:
+    """A ``span`` of text (8+ words of its own) that holds blocks (an advertisement ``div``
+    inside the story's text span) becomes a ``div``: read as inline, the text between its line breaks and the block is
+    lost ("Provisional squad: ..." before an ad at the end of the story)."""
+    for span in list(tree.iter("span")):
+        if not any(isinstance(child.tag, str) and child.tag in _SPAN_BLOCKS for child in span):
+            continue
+        own = _count_words(span.text) + sum(_count_words(child.tail) for child in span)
+        if own >= _LOOSE_MIN_WORDS:  # a span of text around the block, not a widget wrapper
+            span.tag = "div"
 
 
 def _is_block(elem: Any) -> bool:
