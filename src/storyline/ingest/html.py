@@ -80,9 +80,10 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
        (:func:`~storyline.ingest.normalize.normalize_text`); section headings are listed in
        ``extra["headings"]`` (:func:`~storyline.ingest.text.heading_spans`).
 
-    Title, date and outlet come from the page itself
+    Title, date, outlet and dek come from the page itself
     (:func:`~storyline.ingest.pagemeta.page_metadata`), the byline from trafilatura cleaned
-    by :func:`~storyline.ingest.meta.clean_author`; what decoding repaired is listed in
+    by :func:`~storyline.ingest.meta.clean_author`, else from a "By ..." line or an author
+    element in the article's header (:meth:`~storyline.ingest.pagemeta.Page.header_byline`); what decoding repaired is listed in
     ``extra["decoding"]``.
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The
@@ -144,8 +145,8 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         via="html",
         title=title,
         dek=found.dek,
-        author=clean_author(_clean_meta(meta.get("author")), outlet=found.outlet,
-                            host=urlsplit(url or page_url or "").hostname),
+        author=_author(meta.get("author"), page, found.outlet,
+                       urlsplit(url or page_url or "").hostname),
         published=found.published,
         outlet=found.outlet,
         url=page_url,
@@ -153,6 +154,15 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         reactions=counts,
         extra=extra,
     )
+
+
+def _author(found: Any, page: Page, outlet: str | None, host: str | None) -> str | None:
+    """trafilatura's byline, cleaned; else the byline written in the article's header."""
+    author = clean_author(_clean_meta(found), outlet=outlet, host=host)
+    if author:
+        return author
+    line = page.header_byline()
+    return clean_author(line, outlet=outlet, host=host) if line else None
 
 
 def _parse(html: str, source: str) -> Any:

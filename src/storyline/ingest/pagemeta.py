@@ -43,6 +43,11 @@ _SENTENCE_WORDS = 12
 _HEADER_WINDOW_WORDS = 150  # how far above the article text its headline may sit
 _DATE_ZONE_AFTER_WORDS = 120  # dates written in the first words of the article count
 _MAX_OUTLET_WORDS = 5
+_HEADER_NODES = 30
+_BYLINE_AFTER_START = 2
+_MAX_BYLINE_WORDS = 30
+_BYLINE_START = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"author|byline", re.IGNORECASE)
 _MAX_SITE_EXTRA_CHARS = 12  # "thecom", "worldviews", "online": what a site name adds to its host
 _SKIP_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "info", "biz"})
 
@@ -645,6 +650,30 @@ class Page:
             if 2 <= n <= 20 and not line.endswith(".") and self._headline_like(line) \
                     and self.squash(line) not in site_keys and not _date_words(line) \
                     and next(owner.iterancestors("a"), None) is None and owner.tag != "a":
+                return line
+        return None
+
+    # -- byline
+
+    def header_byline(self) -> str | None:
+        """A byline between the headline and the article text: a line starting "By ..." or
+        the text of an element whose class or id says author or byline."""
+        start = self.body_start
+        if start is None:
+            return None
+        heading = self.heading_above_body([])
+        first = heading.node + 1 if heading is not None else max(0, start - _HEADER_NODES)
+        # the extracted text may open with the byline itself: its first lines count too
+        for index in range(first, min(len(self._nodes), start + _BYLINE_AFTER_START)):
+            text, owner = self._nodes[index]
+            line = " ".join(text.split())
+            if not line or len(_WORD.findall(line)) > _MAX_BYLINE_WORDS:
+                continue
+            if _BYLINE_START.match(line):
+                return line
+            labels = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}"
+                              for e in (owner, *list(owner.iterancestors())[:2]))
+            if index < start and _AUTHOR_CLASS.search(labels):
                 return line
         return None
 
