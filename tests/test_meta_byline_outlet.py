@@ -100,3 +100,12 @@ def test_the_byline_in_the_article_header_is_read_when_the_extractor_finds_none(
             "<h1>Ferry plan backed</h1><div class='article-author'><span>Ada Brennick: "
             f"Analysis</span></div><div class='story-body'>{BODY}</div></div></body></html>")
     assert extract_html(html, url="https://northvale.example/s/2").author == "Ada Brennick"
+
+
+def test_a_byline_shown_after_from_is_the_source_publication_not_the_writer():
+    html = ("<html><head><title>Ferry plan backed</title></head><body><div class='story'>"
+            "<h1>Ferry plan backed</h1><div class='article-author'><span>Ada Brennick: "
+            "Analysis</span></div><div class='source'><span>From </span><span class='byline'>"
+            f"The Ledger</span></div><div class='story-body'>{BODY}</div></div></body></html>")
+    doc = extract_html(html)  # no URL: nothing says the Ledger is this site
+    assert doc.author == "Ada Brennick"

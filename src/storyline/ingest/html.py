@@ -157,8 +157,12 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
 
 
 def _author(found: Any, page: Page, outlet: str | None, host: str | None) -> str | None:
-    """trafilatura's byline, cleaned; else the byline written in the article's header."""
-    author = clean_author(_clean_meta(found), outlet=outlet, host=host)
+    """trafilatura's byline, cleaned, unless the page shows it after "From" (a source
+    credit); else the byline written in the article's header."""
+    byline = _clean_meta(found)
+    if byline and page.credited_from(byline):
+        byline = None  # "From The Times": the publication the story comes from
+    author = clean_author(byline, outlet=outlet, host=host)
     if author:
         return author
     line = page.header_byline()

@@ -48,6 +48,7 @@ _BYLINE_AFTER_START = 2
 _MAX_BYLINE_WORDS = 30
 _BYLINE_START = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"author|byline", re.IGNORECASE)
+_FROM_END = re.compile(r"\bfrom\s*:?\s*$", re.IGNORECASE)
 _MAX_SITE_EXTRA_CHARS = 12  # "thecom", "worldviews", "online": what a site name adds to its host
 _SKIP_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "info", "biz"})
 
@@ -676,6 +677,18 @@ class Page:
             if index < start and _AUTHOR_CLASS.search(labels):
                 return line
         return None
+
+    def credited_from(self, name: str) -> bool:
+        """True when the page shows ``name`` right after "From" ("From The Times"): the
+        publication a story comes from, not its writer."""
+        key = " ".join(name.split())
+        for index, (text, _) in enumerate(self._nodes):
+            line = " ".join(text.split())
+            if line == key and index and _FROM_END.search(self._nodes[index - 1][0]):
+                return True
+            if line.casefold().startswith("from ") and line[5:].strip() == key:
+                return True
+        return False
 
     # -- standfirst
 
