@@ -287,3 +287,8 @@ def test_the_run_of_ads_and_notices_after_the_article_is_removed():
 def test_short_or_shouting_lines_without_an_ad_are_kept_at_the_end():
     text = f"{LEAD}\n\n{LAST}\n\nMore at northvale.example\n\nEND"
     assert remove_chrome(text)[0] == text
+
+
+def test_a_last_sentence_that_mentions_terms_and_conditions_is_kept():
+    text = f"{LEAD}\n\nThe ferry company changed its terms and conditions in May, Ms Osk said."
+    assert remove_chrome(text)[0] == text

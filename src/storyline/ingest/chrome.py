@@ -168,7 +168,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
         line back, lines that are an advertisement or notice (``ad_phrases``: "Contact our
         advertising team...", "Terms and Conditions"), shouting ("CLICK FOR PRIZE DRAW",
         "POA"), prices ("from £662"), a cut teaser ("...") or a web address, when at least
-        one of them is an advertisement or notice.
+        one of them is an advertisement or notice (a lone line that reports something,
+        "... said.", needs two phrases).
 
     A bullet before a line of at most four words ("- Print Article") does not protect it.
 
@@ -534,6 +535,8 @@ _CUT_TEASER = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _WEB_ADDRESS = re.compile(r"\b(?:www\.)?[\w-]+\.(?:com|net|org|co\.uk|uk|ie|info|biz)\b",
                           re.IGNORECASE)
 _MAX_AD_LINE_WORDS = 120
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|announced|added)\b",
+                       re.IGNORECASE)
 _MAX_TOOL_TAIL_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)]\s+(?=\S)")
 
@@ -569,14 +572,15 @@ def _is_stamped_date_line(line: str) -> bool:
 
 
 def _ad_strength(line: str) -> int:
-    """2 for an advertisement or legal notice, 1 for a line that may be part of an ad box
-    (shouting, a price, a cut teaser, a web address), 0 for text."""
+    """3 for a line with two ad or notice phrases, 2 for one, 1 for a line that may be part
+    of an ad box (shouting, a price, a cut teaser, a web address), 0 for text."""
     words = len(line.split())
     if words > _MAX_AD_LINE_WORDS:
         return 0
     low = _fold(line)
-    if any(phrase in low for phrase in _chrome_rules()["ad_phrases"]):
-        return 2
+    hits = sum(1 for phrase in _chrome_rules()["ad_phrases"] if phrase in low)
+    if hits:
+        return 3 if hits > 1 else 2
     if (_SHOUTING.match(line) and words <= _MAX_SHOUTING_WORDS) or _PRICE.search(line) \
             or _CUT_TEASER.search(line) or (_WEB_ADDRESS.search(line) and words <= 25):
         return 1
@@ -584,9 +588,10 @@ def _ad_strength(line: str) -> int:
 
 
 def _drop_trailing_ads(lines: list[str], keep: list[bool]) -> None:
-    """Drop the run of ad and notice lines that ends the body, if one of them is an ad."""
+    """Drop the run of ad and notice lines that ends the body, if one of them is an ad
+    (a single line that reports, "... regulators said.": if it holds two phrases)."""
     run: list[int] = []
-    strong = False
+    strongest = 0
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i].strip()
         if not keep[i] or not line:
@@ -595,8 +600,12 @@ def _drop_trailing_ads(lines: list[str], keep: list[bool]) -> None:
         if not strength:
             break
         run.append(i)
-        strong |= strength == 2
-    if strong and len(run) < sum(1 for i, k in enumerate(keep) if k and lines[i].strip()):
+        strongest = max(strongest, strength)
+    # one last line with one ad phrase may be the story's own sentence ("...changed its
+    # terms and conditions, regulators said."): alone and reported, it needs two
+    needed = 3 if len(run) == 1 and _REPORTED.search(lines[run[0]]) else 2
+    if strongest >= needed \
+            and len(run) < sum(1 for i, k in enumerate(keep) if k and lines[i].strip()):
         for i in run:
             keep[i] = False
 
