@@ -490,3 +490,9 @@ def test_a_story_span_holding_an_ad_block_is_read_as_a_block():
     _prepare(tree)
     assert tree.xpath("//*[@class='storybody']")[0].tag == "div"
     assert tree.xpath("//*[@class='ad']")[0].tag == "span"  # a widget wrapper, no text
+
+
+def test_a_lead_that_the_page_repeats_as_an_image_alt_text_stays():
+    html = (f"<html><body><article><div><img src='q.jpg' alt='{PARAGRAPHS[0]}'>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div></article></body></html>")
+    assert PARAGRAPHS[0] in _prepared_text(html)

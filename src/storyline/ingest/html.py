@@ -531,8 +531,8 @@ def _drop_captions(tree: Any) -> int:
         if not n or n > _MAX_CAPTION_WORDS or _is_body_container(elem):
             continue
         if not named:
-            if n < _MIN_ALT_CAPTION_WORDS or _is_block_parent(elem):
-                continue
+            if n < _MIN_ALT_CAPTION_WORDS or _is_block_parent(elem) or _in_paragraph_run(elem):
+                continue  # a lead some sites repeat as the alt text stays
             near = elem.getparent().getparent()
             scope = near if near is not None else elem.getparent()
             alts = [" ".join((img.get("alt") or img.get("title") or "").split())
@@ -542,6 +542,13 @@ def _drop_captions(tree: Any) -> int:
         _remove_keep_tail(elem)
         dropped += 1
     return dropped
+
+
+def _in_paragraph_run(elem: Any) -> bool:
+    """True for a ``p`` with a sibling paragraph of prose right after it."""
+    after = elem.getnext()
+    return elem.tag == "p" and after is not None and after.tag == "p" \
+        and _count_words(after.text_content()) >= _LOOSE_MIN_WORDS
 
 
 def _is_block_parent(elem: Any) -> bool:
