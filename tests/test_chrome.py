@@ -243,3 +243,52 @@ def test_menu_bullets_and_a_colon_byline_above_the_story_are_header():
 def test_bulleted_key_points_above_the_story_stay():
     points = "- The council voted seven to two for the new crossing\n\n"
     assert remove_chrome(points + STORY)[0] == points + STORY
+
+
+LEAD = ("The harbour council of Northvale voted seven to two on Tuesday to fund a new ferry "
+        "crossing, ending two years of delays that had angered commuters.")
+LAST = "In a statement on Tuesday, the mayor's office said work would start in spring."
+
+
+def test_a_stamped_date_line_in_the_body_is_removed_but_a_bare_date_entry_stays():
+    body, _ = remove_chrome(f"{LEAD}\n\nPublished on 01/12/2026\n\n{LAST}\n\nUpdated: Jan 4, 2026")
+    assert body == f"{LEAD}\n\n{LAST}"
+    timeline = f"{LEAD}\n\nMarch 3, 2025\n\n{LAST}"
+    assert remove_chrome(timeline)[0] == timeline
+
+
+def test_a_toolbar_glued_to_the_last_sentence_and_topic_links_are_removed():
+    body, _ = remove_chrome(f"{LEAD}\n\n{LAST} E-mail to a friend\n\n"
+                            "All About Northvale \u2022 Ada Brennick")
+    assert body == f"{LEAD}\n\n{LAST}"
+    kept = f"{LEAD}\n\nAll about the ferry: the council explained its plan on Tuesday."
+    assert remove_chrome(kept)[0] == kept
+
+
+def test_print_page_references_are_removed():
+    for line in ("World View, Page 14", "Continued on page 3", "See Page A2"):
+        assert remove_chrome(f"{LEAD}\n\n{LAST}\n\n{line}")[0] == f"{LEAD}\n\n{LAST}"
+    kept = f"{LEAD}\n\nThe plan runs to page 14 of the council's report, Ms Vasquez said."
+    assert remove_chrome(kept)[0] == kept
+
+
+def test_the_run_of_ads_and_notices_after_the_article_is_removed():
+    ads = ("Visit Northvale Homes for houses to buy or rent with HomeFinder.example.com\n"
+           "Sail the Sallow Strait from \u00a3199 with island stopovers from \u00a320\n"
+           "CLICK FOR PRIZE DRAW\n"
+           "Guided walks along the coast path and help with every booking...\n"
+           "POA\n"
+           "Contact our advertising team for advertising and sponsorship in the Gazette.\n"
+           "This service is provided on the Gazette's standard Terms and Conditions.")
+    body, _ = remove_chrome(f"{LEAD}\n\n{LAST}\n\n{ads}")
+    assert body == f"{LEAD}\n\n{LAST}"
+
+
+def test_short_or_shouting_lines_without_an_ad_are_kept_at_the_end():
+    text = f"{LEAD}\n\n{LAST}\n\nMore at northvale.example\n\nEND"
+    assert remove_chrome(text)[0] == text
+
+
+def test_a_last_sentence_that_mentions_terms_and_conditions_is_kept():
+    text = f"{LEAD}\n\nThe ferry company changed its terms and conditions in May, Ms Osk said."
+    assert remove_chrome(text)[0] == text

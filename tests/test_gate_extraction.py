@@ -53,8 +53,10 @@ L3S = Path(__file__).resolve().parents[2] / "shared" / "data" / "l3s-gn1-dev"
 
 @pytest.mark.gate
 def test_ingest_of_real_messy_pages_stays_at_its_measured_level():
-    # Measured on all 316 pages: body F1 0.955, title 0.938, outlet 1.0, plausible date 0.870,
-    # clean text 0.984, nothing skipped. The gate sits a small margin below.
+    # Measured on all 316 pages: body F1 0.957, title 0.938, outlet 1.0, plausible date 0.867,
+    # clean text 0.987, nothing skipped. The gate sits a small margin below. (The date share
+    # fell by one page on purpose: the lead of page acbe89e8 writes a typo'd year that its
+    # URL contradicts, and the labels only hold the typo.)
     if not L3S.is_dir():
         pytest.skip(f"L3S-GN1 data not found at {L3S}")
     result = evaluate(L3S)

@@ -388,3 +388,111 @@ def test_a_numbered_box_of_links_inside_the_story_is_not_text():
     text = extract_html(_page(body)).text
     assert PARAGRAPHS[-1] in text
     assert not any(title in text for title, _ in TEASERS)
+
+
+def _story_page(head: str = "", description: str | None = None, site: str = "",
+                title: str = "Harbour council backs ferry plan", tail: str = "") -> str:
+    meta = f'<meta name="description" content="{description}">' if description else ""
+    site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (f"<html><head><title>{title}</title>{meta}{site_meta}</head><body>"
+            "<div id='nav'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+            f"<div id='newsContentWrapper'><div class='left'><div class='label'> </div>"
+            f"<h1>{title}</h1>{head}</div><br/>{paragraphs}{tail}</div></body></html>")
+
+
+def test_a_standfirst_in_an_h2_below_the_headline_becomes_the_dek():
+    standfirst = ("The fictional town of Northvale will get its ferry crossing after a "
+                  "seven-to-two vote, the harbour council announced. Work starts in spring.")
+    html = _story_page(f"<h2>{standfirst}</h2>",
+                       description="the gazette: independent newspaper, business and general news")
+    doc = extract_html(html, url="https://www.northvalegazette.example/2026/01/02/ferry")
+    assert doc.dek == standfirst
+    assert doc.text.startswith("The harbour council")
+
+
+def test_a_standfirst_paragraph_marked_by_its_class_is_never_lost():
+    standfirst = "Commuters on both sides of the Sallow Strait have waited two years for it."
+    html = _story_page(f"<p class='article-intro'>{standfirst}</p>")
+    doc = extract_html(html, url="https://northvale.example/n/1")
+    assert doc.dek == standfirst or doc.text.startswith(standfirst)
+    assert doc.text.count(standfirst) <= 1
+
+
+@pytest.mark.parametrize("description", [
+    "displayarticle",
+    "<a href='/x'>Northvale",
+    "The latest local news, sport and weather from the Northvale Gazette on gazette.example",
+    "Northvale Gazette",
+])
+def test_a_meta_description_that_describes_the_site_is_no_dek(description):
+    html = _story_page(description=description, site="Northvale Gazette")
+    doc = extract_html(html, url="https://gazette.example/n/2")
+    assert doc.dek is None
+
+
+def test_a_meta_description_that_summarises_the_article_is_the_dek():
+    description = "Council vote ends two years of delay over the Northvale ferry crossing"
+    html = _story_page(description=description, site="Northvale Gazette")
+    doc = extract_html(html, url="https://gazette.example/n/3")
+    assert doc.dek == description
+
+
+def _prepared_text(html: str) -> str:
+    from storyline.ingest.html import _parse, _prepare, _without_captions
+
+    tree = _parse(html, "test")
+    _prepare(tree)
+    return " ".join(_without_captions(tree).text_content().split())
+
+
+def test_a_photo_caption_is_dropped_before_extraction_and_the_lead_kept():
+    caption = "Mayor Elena Vasquez waves after the ferry vote in Northvale, 4 May 2026"
+    figure = (f"<TABLE class=APIMAGE width=210 align=left><TR><TD><IMG src='v.jpg' "
+              f"alt='Northvale {caption}'></TD></TR><TR><TD class=imagecaption>{caption}</TD>"
+              "</TR></TABLE>")
+    html = (f"<html><body><span class='body'><P>{figure}{PARAGRAPHS[0]}</P>"
+            f"<P>{PARAGRAPHS[1]}</P></span><figure><img src='w.jpg'><figcaption>Port Avel "
+            "at dawn</figcaption></figure></body></html>")
+    text = _prepared_text(html)
+    assert caption not in text and "Port Avel at dawn" not in text
+    assert PARAGRAPHS[0] in text
+
+
+def test_a_short_block_repeating_an_image_alt_text_is_a_caption():
+    caption = "Commuters queue for the last ferry of the old service at Port Avel"
+    html = (f"<html><body><article><div><img src='q.jpg' alt='{caption}'><span>{caption}"
+            f"</span></div><p>{PARAGRAPHS[0]}</p><p>{caption} was the scene on Tuesday, "
+            "when the old ferry service ran for the last time.</p></article></body></html>")
+    text = _prepared_text(html)
+    assert text.count(caption) == 1
+    assert PARAGRAPHS[0] in text
+
+
+def test_a_meta_description_naming_someone_from_the_headline_is_the_dek():
+    description = "Brennick has warned her rivals that she is still hungry for more."
+    html = _story_page(description=description, site="Northvale Gazette",
+                       title="Brennick aims for more titles")
+    doc = extract_html(html, url="https://gazette.example/n/4")
+    assert doc.dek == description
+
+
+def test_a_story_span_holding_an_ad_block_is_read_as_a_block():
+    from storyline.ingest.html import _parse, _prepare
+
+    squad = "Provisional squad: Olin, Vasquez, Brennick, Marren, Ortiz, Fek, Osk, Kellen."
+    lines = "<br><br>".join(PARAGRAPHS)
+    html = ("<html><body><div><span class='storybody'>"
+            f"{lines}<br><br>{squad}<br><br><div align='center'><script>showAd(3);</script>"
+            "</div><br></span><span class='ad'><div id='slot'></div></span>"
+            f"<p>{PARAGRAPHS[0]}</p></div></body></html>")
+    tree = _parse(html, "test")
+    _prepare(tree)
+    assert tree.xpath("//*[@class='storybody']")[0].tag == "div"
+    assert tree.xpath("//*[@class='ad']")[0].tag == "span"  # a widget wrapper, no text
+
+
+def test_a_lead_that_the_page_repeats_as_an_image_alt_text_stays():
+    html = (f"<html><body><article><div><img src='q.jpg' alt='{PARAGRAPHS[0]}'>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div></article></body></html>")
+    assert PARAGRAPHS[0] in _prepared_text(html)

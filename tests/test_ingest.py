@@ -244,3 +244,22 @@ def test_headline_only_records_can_be_turned_off(tmp_path, settings):
     assert r.ingested == 0
     [problem] = r.problems
     assert problem.reason == "no-text" and "headline_only_records" in problem.detail
+
+
+def test_a_dek_two_pages_of_one_site_share_is_the_sites_description(tmp_path, settings):
+    slogan = "Ferry, harbour and crossing news from the Sallow Strait, Port Avel and Morrow"
+    stories = (FOG_STORY, HARBOR_STORY)
+    for n, story in enumerate(stories):
+        paras = "".join(f"<p>{p}</p>" for p in story.split("\n\n")[1:])
+        title = story.split("\n\n")[0]
+        (tmp_path / f"p{n}.html").write_text(
+            f"<html><head><title>{title}</title><meta name='description' content='{slogan}'>"
+            "<meta property='og:site_name' content='Strait Times'></head><body><article>"
+            f"<h1>{title}</h1>{paras}</article></body></html>", encoding="utf-8")
+    with open_db(settings=settings) as sl:
+        r = sl.ingest([str(tmp_path / "p0.html")])
+        assert r.ingested == 1, r.problems
+        r = sl.ingest([str(tmp_path / "p1.html")])
+        assert r.ingested == 1, r.problems
+        articles = sl.articles()
+    assert len(articles) == 2 and all(a.dek is None for a in articles)

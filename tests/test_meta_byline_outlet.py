@@ -65,3 +65,47 @@ def test_the_host_is_the_outlet_when_the_page_names_none():
             f"</head><body><h1>Ferry plan backed</h1>{BODY}</body></html>")
     doc = extract_html(html, url="http://www.kvnw-northvale.example/news/9")
     assert doc.outlet == "kvnw-northvale.example"
+
+
+def test_a_byline_naming_the_publication_after_the_is_not_a_writer():
+    assert clean_author("The Ledger", host="www.ledgeronline.example") is None
+    assert clean_author("The Ledger", outlet="Ledger Online") is None
+    assert clean_author("The Associated Press", host="www.ledgeronline.example") \
+        == "The Associated Press"
+
+
+def test_a_section_part_of_the_site_name_is_not_the_outlet():
+    html = ("<html><head><title>Northvale.example - News - Ferry plan backed</title>"
+            "<meta property='og:site_name' content='Northvale.example - News'></head><body>"
+            f"<h1>Ferry plan backed</h1>{BODY}</body></html>")
+    doc = extract_html(html)
+    assert doc.outlet == "Northvale.example"
+
+
+def test_where_the_writer_filed_from_is_not_part_of_the_name():
+    assert clean_author("By Lena Ortiz in Port Avel, Tomas Fek in London and,Ilsa Marren in "
+                        "San Feliu") == "Lena Ortiz; Tomas Fek; Ilsa Marren"
+    assert clean_author("Ada Brennick: Analysis") == "Ada Brennick"
+    assert clean_author("Email") is None
+
+
+def test_the_byline_in_the_article_header_is_read_when_the_extractor_finds_none():
+    html = ("<html><head><title>Ferry plan backed</title></head><body><div class='story'>"
+            "<div class='story-header'><h2>Ferry plan backed</h2><p>By Lena Ortiz in Port "
+            "Avel and Tomas Fek in London</p></div>"
+            f"<div class='story-body'>{BODY}</div></div></body></html>")
+    assert extract_html(html, url="https://northvale.example/s/1").author \
+        == "Lena Ortiz; Tomas Fek"
+    html = ("<html><head><title>Ferry plan backed</title></head><body><div class='story'>"
+            "<h1>Ferry plan backed</h1><div class='article-author'><span>Ada Brennick: "
+            f"Analysis</span></div><div class='story-body'>{BODY}</div></div></body></html>")
+    assert extract_html(html, url="https://northvale.example/s/2").author == "Ada Brennick"
+
+
+def test_a_byline_shown_after_from_is_the_source_publication_not_the_writer():
+    html = ("<html><head><title>Ferry plan backed</title></head><body><div class='story'>"
+            "<h1>Ferry plan backed</h1><div class='article-author'><span>Ada Brennick: "
+            "Analysis</span></div><div class='source'><span>From </span><span class='byline'>"
+            f"The Ledger</span></div><div class='story-body'>{BODY}</div></div></body></html>")
+    doc = extract_html(html)  # no URL: nothing says the Ledger is this site
+    assert doc.author == "Ada Brennick"

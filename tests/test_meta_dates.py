@@ -103,3 +103,34 @@ def test_a_date_split_by_markup_is_still_read():
     doc = extract_html(page("<p>Published:<br>Wednesday 16 January<br>2008</p>"),
                        url="https://www.northvale.example.co.uk/s/5")
     assert doc.published == "2008-01-16"
+
+
+def test_a_date_only_written_by_a_time_stamp_script_is_the_publication_date():
+    stamp = ("<div id='stamp'><script>document.write(nvgRenderTimeStamp(1199251664155,"
+             "['January 2, 2008 -- Updated 0527 GMT (1327 HKT)']));</script></div>")
+    doc = extract_html(page(stamp), url="https://www.northvale.example/2008/WORLD/01/01/ferry/")
+    assert doc.published == "2008-01-02"
+    other = "<script>var d = new Date(); trackVisit('Page seen on March 3, 2009');</script>"
+    assert extract_html(page(other), url="https://northvale.example/n/1").published is None
+
+
+def test_a_date_in_the_story_that_contradicts_the_url_date_gives_way_to_it():
+    lead = ("<p>Magda Olin, who founded the ferry line on January 3, 2007, said the vote "
+            "was the best news she had heard in years.</p>")
+
+    def story(sidebar: str = "") -> str:
+        return (f"<html><head><title>Ferry line founder hails vote</title></head><body>"
+                f"<div class='side'>{sidebar}</div><div id='main'><h1>Ferry line founder "
+                f"hails vote</h1><div class='story'>{lead}{BODY}</div></div></body></html>")
+
+    doc = extract_html(story(), url="https://northvale.example/2008/01/02/ferry.html")
+    assert doc.published == "2008-01-02"
+    # without a URL, the date most of the page's own links carry
+    links = "".join(f"<a href='/2008/01/02/{s}/'>{s}</a> " for s in
+                    ("politics", "sport", "business", "opinion", "local"))
+    assert extract_html(story(links)).published == "2008-01-02"
+    assert extract_html(story()).published == "2007-01-03"  # nothing says otherwise
+    # a date written in the header is the page's own, whatever the URL says
+    doc = extract_html(page("<p>Posted January 5, 2008</p>"),
+                       url="https://northvale.example/2008/01/02/ferry.html")
+    assert doc.published == "2008-01-05"

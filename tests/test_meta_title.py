@@ -65,3 +65,25 @@ def test_an_image_caption_above_the_article_is_not_a_headline():
                 "quay</div></div>")
     doc = extract_html(html, url="https://northvale.example/n/7")
     assert doc.title != "Mayor Elena Vasquez at the quay"
+
+
+def test_a_site_prefix_before_a_colon_goes_when_the_rest_is_shown_alone():
+    html = page("NVG: Ferry crews return to work",
+                "<font><b><p>Ferry crews return to work</b><br></font>")
+    assert extract_html(html).title == "Ferry crews return to work"
+
+
+def test_a_site_prefix_before_a_colon_goes_when_it_names_the_host_of_the_pages_links():
+    links = "".join(f"<a href='http://home.nvg.example/{n}'>Link {n}</a> " for n in range(4))
+    html = page("NVG: Ferry crews return to work", sidebar=f"<div>{links}</div>")
+    assert extract_html(html).title == "Ferry crews return to work"
+
+
+def test_a_colon_inside_a_headline_is_kept():
+    html = page("Vasquez: the ferry will run by spring")
+    assert extract_html(html).title == "Vasquez: the ferry will run by spring"
+
+
+def test_a_label_after_a_colon_is_not_the_headline():
+    html = page("Ferry Crews Return: film review", "<div class='kicker'>film review</div>")
+    assert extract_html(html).title == "Ferry Crews Return: film review"

@@ -281,3 +281,29 @@ def test_a_given_publication_time_wins_over_the_date_line():
     raw = f"Ferry Plan Approved\n\nTuesday, March 3, 2026\n\n{LEAD}\n\n{SECOND}"
     doc = text_document(raw, source="dated.txt", published="2026-03-04T08:00:00")
     assert doc.published == "2026-03-04T08:00:00"
+
+
+def test_a_heading_on_its_own_line_above_the_paragraph_is_marked():
+    raw = (f"Harbour Council Backs Ferry Plan\n\n{LEAD}\n\nCouncil approval\n{SECOND}\n\n"
+           f"Ada Brennick\nNorthvale Council\n{SECOND}")
+    doc = text_document(raw, source="single-newline.txt")
+    assert [doc.text[a:b] for a, b in doc.extra["headings"]] == ["Council approval"]
+
+
+def test_a_wrapped_line_carrying_on_a_sentence_is_no_heading():
+    raw = (f"Harbour Council Backs Ferry Plan\n\n{LEAD}\n\nThe vote was welcomed by the\n"
+           f"Northvale Harbour Council\n{SECOND}")
+    assert "headings" not in text_document(raw, source="wrapped.txt").extra
+
+
+def test_headings_glued_into_a_flattened_export_get_paragraphs_and_are_marked():
+    story = " ".join([LEAD, SECOND] * 4)
+    raw = (f"{story} Council approval During a visit to Port Avel, the mayor said work would "
+           f"start soon. {story} Ferry history The first crossing ran in 1921, according to "
+           f"the council. {story} Councillor Ada Brennick also attacked The Northvale Gazette "
+           f"for its coverage. {story}")
+    doc = text_document(raw, source="flat.json", title="Harbour council backs ferry plan")
+    assert [doc.text[a:b] for a, b in doc.extra["headings"]] == ["Council approval",
+                                                                 "Ferry history"]
+    assert "\n\nCouncil approval\n\nDuring a visit" in doc.text
+    assert "also attacked The Northvale Gazette" in doc.text

@@ -158,7 +158,18 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
     8. the article's header above its first paragraph of prose: the headline repeated
        anywhere in it, date and time lines, "By ..." bylines, section labels ("World
        News"), toolbars and menu bullets of at most five words. Other short lines there (a
-       sub-headline) stay.
+       sub-headline) stay;
+    9. lines that are a date with a stamp word ("Published on 01/12/2008", "Updated: Jan 4,
+       2008"), topic-link lines ("All About Northvale • Ada Brennick", ``topic_labels``)
+       and print references ("World View, Page 14", "Continued on page 3");
+    10. a toolbar glued to the end of the last sentence of a line ("...her husband. E-mail
+        to a friend");
+    11. the run of advertisements and legal notices after the article's end: from the last
+        line back, lines that are an advertisement or notice (``ad_phrases``: "Contact our
+        advertising team...", "Terms and Conditions"), shouting ("CLICK FOR PRIZE DRAW",
+        "POA"), prices ("from £662"), a cut teaser ("...") or a web address, when at least
+        one of them is an advertisement or notice (a lone line that reports something,
+        "... said.", needs two phrases).
 
     A bullet before a line of at most four words ("- Print Article") does not protect it.
 
@@ -194,6 +205,8 @@ def remove_chrome(body: str, title: str | None = None) -> tuple[str, dict[str, i
             keep[i] = False
         i += 1
     _drop_edge_promos(lines, keep)
+    _drop_trailing_ads(lines, keep)
+    _cut_trailing_tools(lines, keep)
     kept = [line for line, k in zip(lines, keep, strict=True) if k]
     return _tidy("\n".join(kept)), reactions
 
@@ -229,6 +242,8 @@ def _is_chrome_line(line: str) -> bool:
     if any(p.match(line) for p in _CHROME_LINES):
         return True
     if _is_tool_line(line) or _is_prompt_line(line) or _SCRIPT_CODE.search(line):
+        return True
+    if _is_topic_line(line) or _is_print_reference(line) or _is_stamped_date_line(line):
         return True
     if _NO_WORDS.match(line):
         return True  # separators and empty table rows left by layout: "|", "| | |", "» ·"
@@ -502,3 +517,108 @@ def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) 
         if (target and squashed == target) or is_date or _BYLINE_LINE.match(line) \
                 or section_like(line) or _is_tool_line(line) or bullet:
             keep[i] = False
+
+
+# --- lines after the article: topic links, print references, date stamps, ads and notices
+
+_ITEM_SEPARATOR = re.compile(r"\s*[\u2022\u00b7|;,]\s*")
+_MAX_TOPIC_ITEM_WORDS = 6
+_PRINT_REFERENCE = re.compile(
+    r"^(?:(?:see|continued (?:on|from)|turn to|more on)\s+)?(?:[^\W\d_][\w'&-]*"
+    r"(?:\s+[\w'&-]+){0,4}\s*[,:\u2013\u2014-]\s*)?(?:page|pages|p\.|pg\.?)\s*"
+    r"[A-Z]?\d{1,3}[A-Z]?\W*$", re.IGNORECASE)
+_MAX_PRINT_REFERENCE_WORDS = 7
+_SHOUTING = re.compile(r"^[^a-z]*[A-Z]{2,}[^a-z]*$")
+_MAX_SHOUTING_WORDS = 8
+_PRICE = re.compile(r"[\u00a3$\u20ac\u00a5]\s?\d")
+_CUT_TEASER = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+_WEB_ADDRESS = re.compile(r"\b(?:www\.)?[\w-]+\.(?:com|net|org|co\.uk|uk|ie|info|biz)\b",
+                          re.IGNORECASE)
+_MAX_AD_LINE_WORDS = 120
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according to|announced|added)\b",
+                       re.IGNORECASE)
+_MAX_TOOL_TAIL_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?\"\u201d\u2019)]\s+(?=\S)")
+
+
+def _is_topic_line(line: str) -> bool:
+    """"All About Northvale • Ada Brennick": a label from ``topic_labels``, then short names."""
+    low = _fold(line)
+    for label in _chrome_rules()["topic_labels"]:
+        if not low.startswith(label) or low[len(label):len(label) + 1].isalnum():
+            continue
+        rest = line[len(label):].strip().lstrip(":\u00bb>-\u2013\u2014").strip()
+        items = [i for i in _ITEM_SEPARATOR.split(rest) if i.strip()]
+        return bool(items) and not re.search(r"[.!?]$", rest) and all(
+            len(i.split()) <= _MAX_TOPIC_ITEM_WORDS and i.strip()[0].isupper() for i in items)
+    return False
+
+
+def _is_print_reference(line: str) -> bool:
+    return len(line.split()) <= _MAX_PRINT_REFERENCE_WORDS and bool(_PRINT_REFERENCE.match(line))
+
+
+def _is_stamped_date_line(line: str) -> bool:
+    """"Published on 01/12/2008": a date line that starts with a stamp word (not a bare date,
+    which may be an entry of a timeline)."""
+    from .meta import _rules
+    from .text import date_line
+
+    low = _fold(line)
+    if not any(low.startswith(p) and not low[len(p):len(p) + 1].isalnum()
+               for p in _rules()["dateline_prefixes"]):
+        return False
+    return date_line(line) is not None
+
+
+def _ad_strength(line: str) -> int:
+    """3 for a line with two ad or notice phrases, 2 for one, 1 for a line that may be part
+    of an ad box (shouting, a price, a cut teaser, a web address), 0 for text."""
+    words = len(line.split())
+    if words > _MAX_AD_LINE_WORDS:
+        return 0
+    low = _fold(line)
+    hits = sum(1 for phrase in _chrome_rules()["ad_phrases"] if phrase in low)
+    if hits:
+        return 3 if hits > 1 else 2
+    if (_SHOUTING.match(line) and words <= _MAX_SHOUTING_WORDS) or _PRICE.search(line) \
+            or _CUT_TEASER.search(line) or (_WEB_ADDRESS.search(line) and words <= 25):
+        return 1
+    return 0
+
+
+def _drop_trailing_ads(lines: list[str], keep: list[bool]) -> None:
+    """Drop the run of ad and notice lines that ends the body, if one of them is an ad
+    (a single line that reports, "... regulators said.": if it holds two phrases)."""
+    run: list[int] = []
+    strongest = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not keep[i] or not line:
+            continue
+        strength = _ad_strength(line)
+        if not strength:
+            break
+        run.append(i)
+        strongest = max(strongest, strength)
+    # one last line with one ad phrase may be the story's own sentence ("...changed its
+    # terms and conditions, regulators said."): alone and reported, it needs two
+    needed = 3 if len(run) == 1 and _REPORTED.search(lines[run[0]]) else 2
+    if strongest >= needed \
+            and len(run) < sum(1 for i, k in enumerate(keep) if k and lines[i].strip()):
+        for i in run:
+            keep[i] = False
+
+
+def _cut_trailing_tools(lines: list[str], keep: list[bool]) -> None:
+    """Cut a toolbar glued after the last sentence of a line ("...husband. E-mail to a friend")."""
+    for i, raw in enumerate(lines):
+        if not keep[i]:
+            continue
+        ends = list(_SENTENCE_END.finditer(raw))
+        if not ends:
+            continue
+        tail = raw[ends[-1].end():].strip()
+        if tail and len(tail.split()) <= _MAX_TOOL_TAIL_WORDS and tail[-1] not in ".!?\"\u201d" \
+                and _is_tool_line(tail):
+            lines[i] = raw[:ends[-1].start() + 1].rstrip()

@@ -80,9 +80,10 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
        (:func:`~storyline.ingest.normalize.normalize_text`); section headings are listed in
        ``extra["headings"]`` (:func:`~storyline.ingest.text.heading_spans`).
 
-    Title, date and outlet come from the page itself
+    Title, date, outlet and dek come from the page itself
     (:func:`~storyline.ingest.pagemeta.page_metadata`), the byline from trafilatura cleaned
-    by :func:`~storyline.ingest.meta.clean_author`; what decoding repaired is listed in
+    by :func:`~storyline.ingest.meta.clean_author`, else from a "By ..." line or an author
+    element in the article's header (:meth:`~storyline.ingest.pagemeta.Page.header_byline`); what decoding repaired is listed in
     ``extra["decoding"]``.
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The
@@ -106,12 +107,16 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     language_hint = _page_language(tree)
     # trafilatura copies the tree it is given, so both passes share one parse.
     _prepare(tree)
-    precise = _trafilatura(tree, url, favor_precision=True, with_metadata=True)
+    # Photo captions leave the text, but their dates and names still tell the page's
+    # metadata (a caption's date is often the only one written near the headline).
+    article = _without_captions(tree)
+    precise = _trafilatura(article, url, favor_precision=True, with_metadata=True)
     precise_text = precise.get("text") if precise else None
     # The second pass costs half an extraction; it only runs when precision mode left out
     # much of the page's prose.
     page = Page(tree, url)
-    plain = _trafilatura(tree, url, fast=True) if _may_have_cut(page, precise_text) else None
+    plain = _trafilatura(article, url, fast=True) if _may_have_cut(page, precise_text) \
+        else None
     meta = precise or plain or {}
     text = _choose(precise_text, plain.get("text") if plain else None)
     if not text:
@@ -139,9 +144,9 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         source=source,
         via="html",
         title=title,
-        dek=_clean_meta(meta.get("description")),
-        author=clean_author(_clean_meta(meta.get("author")), outlet=found.outlet,
-                            host=urlsplit(url or page_url or "").hostname),
+        dek=found.dek,
+        author=_author(meta.get("author"), page, found.outlet,
+                       urlsplit(url or page_url or "").hostname),
         published=found.published,
         outlet=found.outlet,
         url=page_url,
@@ -149,6 +154,19 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
         reactions=counts,
         extra=extra,
     )
+
+
+def _author(found: Any, page: Page, outlet: str | None, host: str | None) -> str | None:
+    """trafilatura's byline, cleaned, unless the page shows it after "From" (a source
+    credit); else the byline written in the article's header."""
+    byline = _clean_meta(found)
+    if byline and page.credited_from(byline):
+        byline = None  # "From The Times": the publication the story comes from
+    author = clean_author(byline, outlet=outlet, host=host)
+    if author:
+        return author
+    line = page.header_byline()
+    return clean_author(line, outlet=outlet, host=host) if line else None
 
 
 def _parse(html: str, source: str) -> Any:
@@ -331,7 +349,7 @@ _MAX_CHUNKS = 30
 
 def _prepare(tree: Any) -> None:
     """Fix page structures trafilatura misreads, in place, before extraction."""
-    for build in (_unwrap_layout_tables, _wrap_loose_text, _drop_popups,
+    for build in (_unwrap_layout_tables, _block_spans, _wrap_loose_text, _drop_popups,
                   _unwrap_embedded_posts, _join_split_bodies, _drop_link_blocks,
                   _drop_trailing_link_lists, _drop_teaser_lists):
         try:
@@ -425,6 +443,22 @@ def _wrap_loose_text(tree: Any) -> None:
                 para.append(member)
 
 
+_SPAN_BLOCKS = frozenset({"div", "table", "ul", "ol", "dl", "blockquote", "form", "section",
+                          "article", "aside", "figure", "center"})
+
+
+def _block_spans(tree: Any) -> None:
+    """A ``span`` of text (8+ words of its own) that holds blocks (an advertisement ``div``
+    inside the story's text span) becomes a ``div``: read as inline, the text between its line breaks and the block is
+    lost ("Provisional squad: ..." before an ad at the end of the story)."""
+    for span in list(tree.iter("span")):
+        if not any(isinstance(child.tag, str) and child.tag in _SPAN_BLOCKS for child in span):
+            continue
+        own = _count_words(span.text) + sum(_count_words(child.tail) for child in span)
+        if own >= _LOOSE_MIN_WORDS:  # a span of text around the block, not a widget wrapper
+            span.tag = "div"
+
+
 def _is_block(elem: Any) -> bool:
     return isinstance(elem.tag, str) and elem.tag not in _INLINE
 
@@ -456,6 +490,69 @@ def _link_only(cell: Any) -> bool:
     text = " ".join(cell.text_content().split())
     linked = " ".join(" ".join(a.text_content().split()) for a in cell.iter("a"))
     return len(linked) >= 0.8 * len(text)
+
+
+_MAX_CAPTION_WORDS = 60
+_MIN_ALT_CAPTION_WORDS = 5
+_CAPTION_TAGS = ("td", "div", "p", "span", "font", "em", "i", "small")
+
+
+def _without_captions(tree: Any) -> Any:
+    """A copy of ``tree`` without its photo captions (:func:`_drop_captions`), or ``tree``
+    itself when it has none."""
+    from copy import deepcopy
+
+    copy = deepcopy(tree)
+    try:
+        return copy if _drop_captions(copy) else tree
+    except Exception:  # noqa: BLE001 - a preparation step must never lose the page
+        return tree
+
+
+def _drop_captions(tree: Any) -> int:
+    """Drop photo captions: ``figcaption``, an element whose class or id names a caption
+    (``caption_classes`` in ``data/chrome.toml``: "imagecaption", "cutline"...), or a short
+    block that repeats the ``alt`` text of an image beside it. A caption extracted with
+    the article becomes its first paragraph ("Mayor Vasquez waves after the vote, 4 May").
+    """
+    from .chrome import _chrome_rules
+
+    words = _chrome_rules()["caption_classes"]
+    dropped = 0
+    for elem in list(tree.iter()):
+        if not isinstance(elem.tag, str) or elem.getparent() is None:
+            continue
+        label = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold()
+        named = elem.tag == "figcaption" or (label.strip() and any(w in label for w in words))
+        if not named and elem.tag not in _CAPTION_TAGS:
+            continue
+        text = " ".join(elem.text_content().split())
+        n = _count_words(text)
+        if not n or n > _MAX_CAPTION_WORDS or _is_body_container(elem):
+            continue
+        if not named:
+            if n < _MIN_ALT_CAPTION_WORDS or _is_block_parent(elem) or _in_paragraph_run(elem):
+                continue  # a lead some sites repeat as the alt text stays
+            near = elem.getparent().getparent()
+            scope = near if near is not None else elem.getparent()
+            alts = [" ".join((img.get("alt") or img.get("title") or "").split())
+                    for img in scope.iter("img")]
+            if not any(text in alt for alt in alts if alt):
+                continue
+        _remove_keep_tail(elem)
+        dropped += 1
+    return dropped
+
+
+def _in_paragraph_run(elem: Any) -> bool:
+    """True for a ``p`` with a sibling paragraph of prose right after it."""
+    after = elem.getnext()
+    return elem.tag == "p" and after is not None and after.tag == "p" \
+        and _count_words(after.text_content()) >= _LOOSE_MIN_WORDS
+
+
+def _is_block_parent(elem: Any) -> bool:
+    return any(_is_block(child) and child.tag != "br" for child in elem)
 
 
 def _drop_popups(tree: Any) -> None:

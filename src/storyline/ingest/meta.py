@@ -220,11 +220,13 @@ def clean_author(value: str | None, *, outlet: str | None = None,
                  host: str | None = None) -> str | None:
     """The person or agency names in a byline, without dates, roles and photo credits.
 
-    The byline is split at ``;``, ``|``, "and" and commas between names. A part goes when it
+    The byline is split at ``;``, ``|``, "and", spaced dashes and commas between names. A part goes when it
     holds a date or time word ("Published January", "Jan 4", "Updated"), a photo or design
     credit ("Staff photo by ...", "File"), or is the outlet or the site's host ("Tech co
-    uk"); job titles around a name go ("Jane Roe, Staff Writer" -> "Jane Roe"); a part with
-    ordinary lower-case words is not a name ("Fighting back"). Names in capitals are kept as
+    uk"), also after "The" ("The Times" on timesonline.co.uk); job titles around a name
+    go ("Jane Roe, Staff Writer" -> "Jane Roe"), and so does where the writer filed from
+    ("Jane Roe in Brussels"); a part with ordinary lower-case words is
+    not a name ("Fighting back"). Names in capitals are kept as
     written. Returns the names joined by ``"; "``, or None when nothing is left.
     """
     if not value:
@@ -237,11 +239,13 @@ def clean_author(value: str | None, *, outlet: str | None = None,
     if host:
         site |= {_squash(label) for label in host.split(".") if len(label) > 3}
     names: list[str] = []
-    for part in re.split(r"\s*(?:;|\||\band\b|&|,(?=\s*[A-Z][a-z]+ [A-Z]))\s*", value):
+    for part in re.split(r"\s*(?:;|\||\band\b|&|,(?=\s*[A-Z][a-z]+ [A-Z]))\s*|"
+                         r"\s+[-\u2013\u2014]\s+", value):
         if any(w.casefold() in junk for w in _WORD.findall(part)):
             continue
         part = re.sub(r"^(?:[\w-]+\s+){0,2}?by\s+", "", part.strip(" .,-:"),
                       flags=re.IGNORECASE)
+        part = re.sub(r"\s+in\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$", "", part)  # "in Brussels"
         words = _WORD.findall(part)
         # dates and times next to a name go, the name stays ("Carrie Arnold November 19")
         words = [w for w in words if w.casefold() not in dates and not w.isdigit()]
@@ -257,12 +261,19 @@ def clean_author(value: str | None, *, outlet: str | None = None,
             words.pop(0)
         if not words or (len(words) < had and len(words) < 2) or _squash(" ".join(words)) in site:
             continue  # nothing, a desk name ("Eagle Washington Bureau") or the site itself
+        if len(words) > 1 and words[0] == "The" and _names_site(" ".join(words[1:]), site):
+            continue  # "From The Times" on timesonline.co.uk: the publication, not a writer
         if words[-1].casefold() in _DOMAIN_ENDINGS or (len(words) == 1 and len(words[0]) < 3):
             continue  # an address fragment ("Jroe Example Com") or initials alone
         if any(w.islower() and w not in particles for w in words) or len(words) > 5:
             continue
         names.append(_rejoin(part, words))
     return "; ".join(dict.fromkeys(names)) or None
+
+
+def _names_site(name: str, site: set[str]) -> bool:
+    key = _squash(name)
+    return len(key) >= 4 and any(key in s for s in site if s)
 
 
 def clean_outlet(value: str | None) -> str | None:

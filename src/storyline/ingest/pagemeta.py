@@ -14,7 +14,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +43,12 @@ _SENTENCE_WORDS = 12
 _HEADER_WINDOW_WORDS = 150  # how far above the article text its headline may sit
 _DATE_ZONE_AFTER_WORDS = 120  # dates written in the first words of the article count
 _MAX_OUTLET_WORDS = 5
+_HEADER_NODES = 30
+_BYLINE_AFTER_START = 2
+_MAX_BYLINE_WORDS = 30
+_BYLINE_START = re.compile(r"^by\s+[A-Z]", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"author|byline", re.IGNORECASE)
+_FROM_END = re.compile(r"\bfrom\s*:?\s*$", re.IGNORECASE)
 _MAX_SITE_EXTRA_CHARS = 12  # "thecom", "worldviews", "online": what a site name adds to its host
 _SKIP_LABELS = frozenset({"www", "com", "org", "net", "gov", "edu", "co", "ac", "info", "biz"})
 
@@ -54,6 +60,7 @@ class PageMeta:
     title: str | None
     published: str | None
     outlet: str | None
+    dek: str | None = None
 
 
 def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None, *,
@@ -72,11 +79,74 @@ def page_metadata(tree: Any, text: str, found: dict[str, Any], url: str | None, 
     # trafilatura falls back to a <title> part for the site name, sometimes the headline
     site_keys = [s for s in site_names if page.names_host(s) or len(s.split()) <= 3]
     title = choose_title(page, sources, site_keys)
+    outlet = choose_outlet(page, sources, site_names, title)
     return PageMeta(
         title=title,
         published=choose_published(page, found.get("date")),
-        outlet=choose_outlet(page, sources, site_names, title),
+        outlet=outlet,
+        dek=choose_dek(page, found.get("description"), title,
+                       [*site_names, *([outlet] if outlet else [])]),
     )
+
+
+# --- dek (standfirst) -------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"<\s*/?[a-z!]|\bhref\s*=|&lt;|&gt;", re.IGNORECASE)
+_MIN_DEK_WORDS = 3
+_MIN_STANDFIRST_WORDS = 8
+_MAX_STANDFIRST_WORDS = 60
+_STANDFIRST_WINDOW = 15  # text nodes after the headline where its standfirst may sit
+_DEK_LEAD_WORDS = 120  # the dek is compared with the headline and this much of the text
+_DEK_MIN_SHARED = 0.2  # share of a description's content words that the article must use
+_DEK_MIN_SHARED_NAMING_SITE = 0.34  # ...when the description names the site itself
+_DOMAIN_NAME = re.compile(r"\b[\w-]+\.(?:com|net|org|co\.uk|co|uk|ie|tv|info)\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def choose_dek(page: Page, description: str | None, title: str | None,
+               site_names: list[str]) -> str | None:
+    """The article's dek (standfirst). First match wins:
+
+    1. a standfirst shown between the headline and the article text that the extracted
+       text left out: an ``h2``–``h6``, or an element whose class or id says standfirst
+       (``standfirst_classes`` in ``metadata.toml``), holding one sentence or two (8–60
+       words, ending like a sentence), not a byline, date or photo caption;
+    2. the page's meta description, unless it is the site's own description rather than
+       the article's: markup (``<a href=``) or a template word ("displayarticle": fewer
+       than three words), the site's name, or text that shares under a fifth of its
+       content words with the headline and the article's first 120 words and no name
+       with the headline (a third, names or not, when it names the site, its host or a
+       domain: "business news and analysis from the Northvale Ledger").
+
+    None when neither holds: no dek is better than the site's slogan.
+    """
+    found = page.standfirst(title)
+    if found:
+        return found
+    desc = " ".join((description or "").split())
+    if not desc or _MARKUP.search(desc) or len(_WORD.findall(desc)) < _MIN_DEK_WORDS:
+        return None
+    key = page.squash(desc)
+    names = {page.squash(n) for n in site_names if n}
+    if key in names:
+        return None
+    words = {w.casefold()[:5] for w in _CONTENT_WORD.findall(desc)}
+    if not words:
+        return None
+    lead = " ".join(page.text.split()[:_DEK_LEAD_WORDS])
+    article = {w.casefold()[:5] for w in _CONTENT_WORD.findall(f"{title or ''} {lead}")}
+    shared = len(words & article) / len(words)
+    names_site = bool(_DOMAIN_NAME.search(desc)) or any(
+        n in key for n in names if len(n) >= 4) or any(
+        page.names_host(w) for w in _CONTENT_WORD.findall(desc))
+    # a name from the headline ("Federer", "Keegan") marks a summary written in other words
+    names = {w.casefold()[:5] for w in _CONTENT_WORD.findall(title or "")
+             if w[0].isupper() and not section_like(w)}
+    if not names_site and words & names:
+        return desc
+    if shared < (_DEK_MIN_SHARED_NAMING_SITE if names_site else _DEK_MIN_SHARED):
+        return None
+    return desc
 
 
 # --- headline ---------------------------------------------------------------------------------
@@ -93,6 +163,9 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
        ("Covic turns up heat on Schwarzer - Football - Sport" -> "Covic turns up heat on
        Schwarzer"), when the page shows that text in an element of its own, or when the
        title was declared for sharing (``og:title``, ``twitter:title``, a headline meta);
+       a title whose prefix of at most three words before a colon is the site ("IOL: Trio
+       set for Derby debuts") loses it when the rest is shown alone on the page or the
+       prefix names the host of at least three of the page's links (``home.iol.ie``);
     3. the heading nearest above the article text (within 150 words of it) that is not a
        site or section name, a byline, a date, a sentence or a link to another page;
     4. the page title without its site and section parts, even if not shown;
@@ -138,6 +211,10 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
     shown = [t for t in stripped if page.squash(t) in page.node_keys]
     if shown:
         return shown[0]
+    for source in sources:
+        rest = _without_site_prefix(page, source)
+        if rest:
+            return rest
     above = page.heading_above_body(site_keys)
     if above is not None and (not declared or above.major):
         return above.text
@@ -148,6 +225,30 @@ def choose_title(page: Page, sources: list[str], site_names: list[str]) -> str |
     if stripped:
         return stripped[0]
     return page.line_above_body(site_keys)
+
+
+_COLON_PREFIX = re.compile(r"^([^:]{1,40}?)\s*:\s+(\S.*)$")
+_MAX_PREFIX_WORDS = 3
+_MIN_SITE_LINKS = 3
+
+
+def _without_site_prefix(page: Page, title: str) -> str | None:
+    """"IOL: Trio set for Derby debuts" -> "Trio set for Derby debuts": a prefix of at most
+    three words before a colon is the site's name when the rest (longer than the prefix,
+    three words or more) is shown alone on the page or when the prefix names the host of
+    the page's own links (home.iol.ie)."""
+    match = _COLON_PREFIX.match(" ".join(title.split()))
+    if not match or len(match.group(1).split()) > _MAX_PREFIX_WORDS:
+        return None
+    prefix, rest = match.group(1), match.group(2)
+    if len(_WORD.findall(rest)) < max(3, len(_WORD.findall(prefix)) + 1):
+        return None  # "Charlie Wilson's War: film review": the rest is a label
+    if page.squash(rest) in page.node_keys:
+        return rest
+    key = page.squash(prefix)
+    if len(key) >= 2 and page.link_host_labels().get(key, 0) >= _MIN_SITE_LINKS:
+        return rest
+    return None
 
 
 def _strip_site_parts(title: str, parts: list[str], page: Page,
@@ -186,10 +287,16 @@ def choose_published(page: Page, found: str | None) -> str | None:
     2. the first full date written with the article: from its headline to its first 120
        words (bylines and datelines), else the nearest one above it; numeric dates are read
        in the page's own order when its dates show it (``25/01/2008``), else by the site's
-       convention (month first on .com/.org/.us..., day first on country domains);
-    3. a date in the URL (``/2008/01/16/``, ``20080116``, ``/2008/WORLD/europe/01/16/``,
+       convention (month first on .com/.org/.us..., day first on country domains). A date
+       written in the article text itself that is more than two days from the date in the
+       page's URL path (or, without a URL, the date most of the page's own dated links
+       carry: ``/2008/01/02/politics/``) gives way to it (a typo or the date of an event);
+    3. a date literal in a time-stamp call of the page's inline scripts
+       (``cnnRenderTimeStamp(..., ['January 2, 2008 -- Updated ...'])``: a function whose
+       name holds "time", "date" or "stamp"), for pages that write their date by script;
+    4. a date in the URL (``/2008/01/16/``, ``20080116``, ``/2008/WORLD/europe/01/16/``,
        ``/18012008/``);
-    4. trafilatura's (htmldate) guess, unless it is a year alone (stored as ``YYYY-01-01``).
+    5. trafilatura's (htmldate) guess, unless it is a year alone (stored as ``YYYY-01-01``).
 
     Dates in the future or before 1994 are never used.
     """
@@ -197,9 +304,16 @@ def choose_published(page: Page, found: str | None) -> str | None:
     if stamp:
         return stamp
     written = page.written_date()
+    from_url = _url_date(page.url)
+    own = from_url or page.link_date()
+    if written and own and abs(written - own) > _URL_DATE_TOLERANCE \
+            and any(f.value == written for f in _meta.written_dates(page.text)):
+        return own.isoformat()  # a date in the story (a typo, an event) is not its own
     if written:
         return written.isoformat()
-    from_url = _url_date(page.url)
+    scripted = page.script_date()
+    if scripted:
+        return scripted.isoformat()
     if from_url:
         return from_url.isoformat()
     if found:
@@ -207,6 +321,14 @@ def choose_published(page: Page, found: str | None) -> str | None:
         if value and _meta.plausible_date(value) and not (value.month == 1 and value.day == 1):
             return found
     return None
+
+
+_URL_DATE_TOLERANCE = timedelta(days=2)
+_MIN_DATED_LINKS = 5
+_STAMP_CALL = re.compile(r"\b[A-Za-z_$][\w$]*(?:time|date|stamp)[\w$]*\s*\(", re.IGNORECASE)
+_STRING_LITERAL = re.compile(r"'([^'\n]{6,160})'|\"([^\"\n]{6,160})\"")
+_STAMP_ARGS_CHARS = 400
+_SCRIPT_SCAN_CHARS = 200_000
 
 
 def _url_date(url: str | None) -> date | None:
@@ -266,7 +388,8 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
        name) or a part of its title that names the site's host ("The Times Leader" on
        timesleader.com), cleaned of copyright wording;
     2. another site name from the page that is a name (at most five words, not a copyright
-       line, not the headline, not a section), one that also signs the title first;
+       line, not the headline, not a section), one that also signs the title first; a
+       section part goes ("Manchester.com - News" -> "Manchester.com");
     3. the URL's host without ``www.``.
     """
     title_key = page.squash(title or "")
@@ -283,7 +406,9 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
         # a display name ("USA TODAY") over a slug ("usatoday")
         # and the name closest to the host ("9to5Mac" over "9to5Mac Gift Guide")
         return max(hosted, key=lambda c: (not c.islower(), -page.host_distance(c)))
-    named = [n for n in (_meta.clean_outlet(s) for s in site_names) if n]
+    # "Manchester.com - News": a site name with a section part is the rest
+    named = [n for n in (_meta.clean_outlet(_without_sections(page, s)) for s in site_names)
+             if n]
     # a site signs its titles ("... - Reuters"): a site name that is a title part comes first
     signed = {page.squash(p) for source in sources for p in _TITLE_SEPARATOR.split(source)}
     named.sort(key=lambda n: page.squash(n) not in signed)
@@ -292,6 +417,12 @@ def choose_outlet(page: Page, sources: list[str], site_names: list[str],
                 and len(name.split()) <= _MAX_OUTLET_WORDS:
             return name
     return _meta.outlet_from_url(page.url)
+
+
+def _without_sections(page: Page, name: str) -> str:
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(name) if p and p.strip()]
+    kept = [p for p in parts if not page.section_like(p)]
+    return kept[0] if len(kept) == 1 and len(parts) > 1 else name
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -523,6 +654,77 @@ class Page:
                 return line
         return None
 
+    # -- byline
+
+    def header_byline(self) -> str | None:
+        """A byline between the headline and the article text: a line starting "By ..." or
+        the text of an element whose class or id says author or byline."""
+        start = self.body_start
+        if start is None:
+            return None
+        heading = self.heading_above_body([])
+        first = heading.node + 1 if heading is not None else max(0, start - _HEADER_NODES)
+        # the extracted text may open with the byline itself: its first lines count too
+        for index in range(first, min(len(self._nodes), start + _BYLINE_AFTER_START)):
+            text, owner = self._nodes[index]
+            line = " ".join(text.split())
+            if not line or len(_WORD.findall(line)) > _MAX_BYLINE_WORDS:
+                continue
+            if _BYLINE_START.match(line):
+                return line
+            labels = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}"
+                              for e in (owner, *list(owner.iterancestors())[:2]))
+            if index < start and _AUTHOR_CLASS.search(labels):
+                return line
+        return None
+
+    def credited_from(self, name: str) -> bool:
+        """True when the page shows ``name`` right after "From" ("From The Times"): the
+        publication a story comes from, not its writer."""
+        key = " ".join(name.split())
+        for index, (text, _) in enumerate(self._nodes):
+            line = " ".join(text.split())
+            if line == key and index and _FROM_END.search(self._nodes[index - 1][0]):
+                return True
+            if line.casefold().startswith("from ") and line[5:].strip() == key:
+                return True
+        return False
+
+    # -- standfirst
+
+    def standfirst(self, title: str | None) -> str | None:
+        """A standfirst shown just below the headline and missing from the extracted text."""
+        start = self.body_start
+        if start is None or not title:
+            return None
+        key = self.squash(title)
+        heads = [h for h in self._headings if h.key == key and h.node < start]
+        if not heads:
+            return None
+        classes = _meta._rules()["standfirst_classes"]
+        text_key = self.squash(self.text)
+        seen: set[int] = set()
+        for index in range(heads[-1].node + 1, min(start, heads[-1].node + _STANDFIRST_WINDOW)):
+            block = self._nodes[index][1]
+            while block is not None and block.tag not in _BLOCK_TAGS:
+                block = block.getparent()
+            if block is None or id(block) in seen:
+                continue
+            seen.add(id(block))
+            label = f"{block.get('class') or ''} {block.get('id') or ''}".casefold()
+            marked = any(w in classes for w in re.findall(r"[a-z]+", label))
+            if block.tag not in ("h2", "h3", "h4", "h5", "h6") and not marked:
+                continue
+            line = " ".join(block.text_content().split())
+            n = len(_WORD.findall(line))
+            if not _MIN_STANDFIRST_WORDS <= n <= _MAX_STANDFIRST_WORDS \
+                    or line[-1] not in ".!?\"\u201d" or _BYLINE.match(line) \
+                    or next(block.iter("img"), None) is not None \
+                    or "caption" in label or self.squash(line) in text_key:
+                continue
+            return line
+        return None
+
     # -- dates
 
     def written_date(self) -> date | None:
@@ -550,6 +752,50 @@ class Page:
         above = [f.value for f in _meta.written_dates(" ".join(before), month_first=month_first)
                  if _meta.plausible_date(f.value)]
         return above[-1] if above else None
+
+    def link_date(self) -> date | None:
+        """The date in the paths of most of the page's own links (relative or on its host),
+        when at least five carry one: the edition the page belongs to."""
+        counts: dict[date, int] = {}
+        try:
+            hrefs = self.tree.xpath("//a/@href")
+        except Exception:  # noqa: BLE001
+            return None
+        for href in hrefs:
+            href = str(href).strip()
+            try:
+                host = (urlsplit(href).hostname or "").lower()
+            except ValueError:
+                continue
+            if host and host != self.host:
+                continue
+            found = _url_date("http://x" + href if href.startswith("/") else href)
+            if found:
+                counts[found] = counts.get(found, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda d: counts[d])
+        total = sum(counts.values())
+        return best if counts[best] >= _MIN_DATED_LINKS and 2 * counts[best] >= total else None
+
+    def script_date(self) -> date | None:
+        """The first full date in a string literal passed to a time-stamp call of an inline
+        script (``cnnRenderTimeStamp(1199251664155, ['January 2, 2008 ...'])``)."""
+        try:
+            scripts = self.tree.xpath("//script[not(@src)]/text()")
+        except Exception:  # noqa: BLE001
+            return None
+        month_first = _meta.month_first_host(self.host)
+        for script in scripts:
+            code = str(script)[:_SCRIPT_SCAN_CHARS]
+            for call in _STAMP_CALL.finditer(code):
+                args = code[call.end():call.end() + _STAMP_ARGS_CHARS]
+                for literal in _STRING_LITERAL.finditer(args):
+                    text = literal.group(1) or literal.group(2)
+                    for found in _meta.written_dates(text, month_first=month_first):
+                        if _meta.plausible_date(found.value):
+                            return found.value
+        return None
 
     def meta_published(self) -> str | None:
         keys = _meta._rules()["published_meta"]
@@ -618,6 +864,27 @@ class Page:
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 names.append(publisher["name"])
         return [n for n in names if n.strip()]
+
+    def link_host_labels(self) -> dict[str, int]:
+        """How many of the page's links point to a host with each label (iol: home.iol.ie)."""
+        return self._link_host_labels
+
+    @functools.cached_property
+    def _link_host_labels(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        try:
+            hrefs = self.tree.xpath("//a/@href")
+        except Exception:  # noqa: BLE001
+            return counts
+        for href in hrefs:
+            try:
+                host = urlsplit(str(href).strip()).hostname or ""
+            except ValueError:
+                continue
+            for label in set(host.lower().split(".")):
+                if label and label not in _SKIP_LABELS:
+                    counts[label] = counts.get(label, 0) + 1
+        return counts
 
     def squash(self, text: str) -> str:
         return _NOT_ALNUM.sub("", text.casefold())

@@ -262,6 +262,10 @@ class Ingestor:
             original = store.duplicate_root(match[0])
             extra = {"duplicate_of": original, "duplicate_kind": "near",
                      "similarity": round(match[1], 4)}
+        if doc.dek and doc.outlet and doc.via == "html" and store.clear_shared_dek(
+                doc.outlet, doc.dek, doc.source):
+            # the same dek on two pages of one site is the site's description
+            doc = replace(doc, dek=None)
         article_id = store.add_article(
             doc, content_hash=digest, url_key=url_key, signature=fp.signature,
             num_perm=self.settings.minhash_perm, shingles=fp.size, band_keys=fp.band_keys,

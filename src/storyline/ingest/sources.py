@@ -190,7 +190,8 @@ def input_fingerprint(unit: str, settings: Settings, overrides: Overrides) -> st
     recipe = (overrides.outlet, overrides.published, overrides.url, overrides.fields,
               settings.max_bytes, settings.near_duplicate_threshold, settings.minhash_perm,
               settings.headline_only_records,
-              rules("metadata").version, rules("chrome").version)  # a user's rule data counts
+              rules("metadata").version, rules("chrome").version,
+              rules("text").version)  # a user's rule data counts
     digest.update(b"\0recipe\0" + repr(recipe).encode("utf-8", "backslashreplace"))
     return digest.hexdigest()
 

@@ -9,6 +9,7 @@ from ..errors import SourceError
 from ..models import Document
 from .chrome import remove_chrome
 from .normalize import detect_language, normalize_text
+from .ruledata import derived as _derived
 
 _MAX_HEADLINE_WORDS = 20
 _MAX_HEADLINE_CHARS = 200
@@ -82,8 +83,9 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     When ``title`` is None the headline and dek come from :func:`split_headline`; otherwise a
     headline repeated at the top of the body is dropped. Then site chrome is removed
     (:func:`~storyline.ingest.chrome.remove_chrome`), the text normalised and, unless
-    ``meta`` gives ``language``, its language detected. Section headings are found by
-    :func:`heading_spans` and listed in ``extra["headings"]``. Reaction counts found in the text are
+    ``meta`` gives ``language``, its language detected. Headings a flattened export glued
+    into the text get paragraphs of their own (:func:`split_glued_headings`); section
+    headings are found by :func:`heading_spans` and listed in ``extra["headings"]``. Reaction counts found in the text are
     merged into ``meta["reactions"]`` (counts in the text win). Other ``meta`` keys that are
     Document fields (author, published, outlet, url, extra) are passed through.
 
@@ -120,6 +122,7 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
     extra = dict(fields.pop("extra", None) or {})
     extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    text = split_glued_headings(text)
     headings = heading_spans(text)
     if headings:
         extra["headings"] = [list(span) for span in headings]
@@ -258,38 +261,110 @@ def _looks_like_standfirst(line: str, next_line: str) -> bool:
 
 
 def heading_spans(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each paragraph of ``text`` that is a section heading.
+    """``[start, end)`` of each line of ``text`` that is a section heading.
 
-    A heading is a paragraph of one line, at most 10 words and 80 characters, that does not
-    end like a sentence (``.``, ``,``, ``;``, ``:``, ``!``; ``?`` only in title case), starts
-    with a capital, is not a dateline or byline, is not the first paragraph, and is followed
-    by a paragraph of prose (8+ words): "Future Outlook and Conclusion", "Other injuries".
-    Headings stay in the stored text; these spans tell analysis they are labels, not
-    sentences (stored as ``extra["headings"]``).
+    A heading is a line of at most 10 words and 80 characters that does not end like a
+    sentence (``.``, ``,``, ``;``, ``:``, ``!``; ``?`` only in title case), starts with a
+    capital, is not a dateline or byline, is not the first line of the text, and is
+    followed by prose (8+ words): either it is a paragraph of its own followed by a
+    paragraph, or it stands on a line of its own right above the next paragraph's text,
+    separated by a single line break ("Trump approval\nDuring a visit..."): "Future
+    Outlook and Conclusion", "Other injuries". Headings stay in the stored text; these
+    spans tell analysis they are labels, not sentences (stored as ``extra["headings"]``).
     """
     spans: list[tuple[int, int]] = []
-    paragraphs: list[tuple[int, str]] = []
+    lines: list[tuple[int, str]] = []  # (start, line) of every non-blank line
     pos = 0
-    for block in text.split("\n\n"):
-        paragraphs.append((pos, block))
-        pos += len(block) + 2
-    for i, (start, block) in enumerate(paragraphs):
-        line = block.strip()
-        if i == 0 or i + 1 >= len(paragraphs) or "\n" in line or not line:
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, raw))
+        pos += len(raw) + 1
+    for i, (start, raw) in enumerate(lines):
+        line = raw.strip()
+        if i == 0 or i + 1 >= len(lines) or not _heading_like(line):
             continue
-        words = line.split()
-        if len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
+        next_start, next_line = lines[i + 1]
+        own_paragraph = text[start + len(raw):next_start].count("\n") >= 2
+        prose = _paragraph_words(text, next_start) if own_paragraph else len(next_line.split())
+        if prose < _MIN_PROSE_AFTER_HEADING:
             continue
-        if line[-1] in ".,;:!\"\u201d'" or (line[-1] == "?" and _title_case_share(words) < 0.5):
-            continue
-        first_alpha = next((ch for ch in line if ch.isalpha()), "")
-        if not first_alpha.isupper() or _DATELINE.match(line) or _BYLINE.match(line):
-            continue
-        if len(paragraphs[i + 1][1].split()) < _MIN_PROSE_AFTER_HEADING:
-            continue
-        offset = block.find(line)
+        if i > 0 and _is_carried_on(lines[i - 1][1], text, lines[i - 1][0], start):
+            continue  # a short last line of a paragraph cut by line breaks
+        offset = raw.find(line)
         spans.append((start + offset, start + offset + len(line)))
     return spans
+
+
+_MIN_FLAT_WORDS = 150
+_MAX_GLUED_HEADING_WORDS = 6
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\"\u201d\u2019)]) (?=[A-Z])")
+_HEADING_WORD = re.compile(r"[^\s.!?,;:\"\u201c\u201d]+")
+
+
+@_derived
+def _text_rules() -> Any:
+    from .ruledata import load
+
+    return load("text")
+
+
+def split_glued_headings(text: str) -> str:
+    """Put section headings that a flattened export glued into the text on paragraphs of
+    their own: "...were ignored. British colony The Chagos Islands are..." becomes
+    "...were ignored.\n\nBritish colony\n\nThe Chagos Islands are...".
+
+    Only a text of 150+ words without a single line break is read this way. A heading is
+    a run of one to six words between a sentence end and a capitalised sentence opener
+    (``sentence_openers`` in ``data/text.toml``: The, During, After...) that starts with a
+    capital and holds no function word, reporting verb or adverb (``not_in_heading``).
+    """
+    if "\n" in text or len(text.split()) < _MIN_FLAT_WORDS:
+        return text
+    rules = _text_rules()
+    openers, stop = rules["sentence_openers"], rules["not_in_heading"]
+    cuts: list[tuple[int, int]] = []
+    for brk in _SENTENCE_BREAK.finditer(text):
+        start = brk.end()
+        words = list(re.finditer(r"\S+", text[start:start + 200]))
+        # the shortest run of heading words followed by a sentence opener
+        for n in range(1, min(_MAX_GLUED_HEADING_WORDS, len(words) - 2) + 1):
+            word = words[n - 1].group()
+            if not _HEADING_WORD.fullmatch(word) or word.casefold() in stop:
+                break
+            if words[n].group() in openers and words[n + 1].group()[:1].isalpha():
+                cuts.append((start, start + words[n - 1].end()))
+                break
+    if not cuts:
+        return text
+    out, pos = [], 0
+    for start, end in cuts:
+        out.append(text[pos:start - 1])
+        out.append("\n\n" + text[start:end] + "\n\n")
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _heading_like(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
+        return False
+    if line[-1] in ".,;:!\"\u201d'" or (line[-1] == "?" and _title_case_share(words) < 0.5):
+        return False
+    first_alpha = next((ch for ch in line if ch.isalpha()), "")
+    return first_alpha.isupper() and not _DATELINE.match(line) and not _BYLINE.match(line)
+
+
+def _paragraph_words(text: str, start: int) -> int:
+    end = text.find("\n\n", start)
+    return len(text[start:end if end != -1 else len(text)].split())
+
+
+def _is_carried_on(previous: str, text: str, prev_start: int, start: int) -> bool:
+    """True when the line at ``start`` carries on the previous line's sentence (a single
+    line break after a line that does not end a sentence)."""
+    gap = text[prev_start + len(previous):start]
+    return gap.count("\n") < 2 and previous.rstrip()[-1:] not in ".!?\"\u201d'):"
 
 
 def _title_case_share(words: list[str]) -> float:

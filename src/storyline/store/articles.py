@@ -136,6 +136,20 @@ class ArticleQueries(StoreBase):
             conn.execute("DELETE FROM analysis_components WHERE article_id = ?", (article_id,))
         return old
 
+    def clear_shared_dek(self, outlet: str, dek: str, source: str) -> int:
+        """Clear the dek of stored articles of ``outlet`` whose dek is ``dek``: a dek the
+        site gives every page is its own description, not an article's. Each change is
+        recorded in ``ingest_changes``; returns how many articles had it."""
+        with self.transaction() as conn:
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE outlet = ? AND dek = ?", (outlet, dek))]
+            for article_id in ids:
+                conn.execute("UPDATE articles SET dek = NULL WHERE id = ?", (article_id,))
+                conn.execute("INSERT INTO ingest_changes (article_id, field, old, new, source, "
+                             "at) VALUES (?,?,?,?,?,?)",
+                             safe_params((article_id, "dek", dek, None, source, now())))
+        return len(ids)
+
     def changes_of(self, article_id: int) -> list[dict[str, Any]]:
         """Metadata set on an article after it was stored (field, old, new, source, at)."""
         return [dict(r) for r in self.conn.execute(
