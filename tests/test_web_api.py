@@ -242,26 +242,55 @@ def test_pages_escape_everything_ingest_stored(client, db):
 def test_the_story_page_renders_the_dossier_when_storyline_builds_one(client, monkeypatch):
     from storyline import api
 
-    dossier = {"summary": [{"text": "Crews were freed.", "citations": [
-                   {"article_id": 7, "start_char": 0, "end_char": 10, "sentence": 0}]}],
-               "timeline": [{"date": "2026-03-02", "text": "Trawler detained",
-                             "article_id": 7, "sentence": 1}],
-               "actors": [{"id": 1, "name": "Ilsa Marren", "type": "PERSON", "roles": []}],
-               "quotes": [{"speaker": {"id": 1, "name": "Ilsa Marren"},
-                           "quotes": [{"text": "Rules, not guesswork", "article_id": 7,
-                                       "sentence": 3}]}],
-               "coverage": {"facts": [{"text": "Accord signed", "outlets": ["Valdoria Wire"],
-                                       "article_ids": [7]}], "outlets": ["Valdoria Wire"]},
-               "contradictions": [{"kind": "number", "statements": [
-                   {"text": "11 crew", "article_id": 7, "sentence": 6},
-                   {"text": "12 crew", "article_id": 19, "sentence": 2}]}],
-               "articles": [{"article_id": 7, "title": "Accord signed", "outlet": "VW"}]}
+    def stmt(aid, sentence, text, value=None):
+        return {"kind": "quote" if value else "action", "article_id": aid, "sentence": sentence,
+                "start_char": 10 * sentence, "end_char": 10 * sentence + 9, "text": text,
+                "sentence_text": text, "sentence_start_char": 10 * sentence, "actors": [],
+                "value": value}
+
+    # the shape shapes.dossier_json gives (docs/dossier.md)
+    dossier = {
+        "story": {"id": 1}, "since": None, "new": [],
+        "summary": [{"text": "Crews were freed.", "article_id": 7, "sentence": 0,
+                     "start_char": 0, "end_char": 17, "article_ids": [7], "citations": [1],
+                     "date": "2026-03-13", "fact_ids": [1]}],
+        "timeline": [{"date": "2026-03-02", "granularity": "day", "kind": "development",
+                      "dated_by": "time_expr", "label": "Trawler detained", "fact_id": 2,
+                      "first_reported": "2026-03-02", "article_ids": [7],
+                      "outlets": ["Valdoria Wire"], "statements": [stmt(7, 1, "detained")],
+                      "disputed": [], "values": []}],
+        "actors": [{"id": 1, "name": "Ilsa Marren", "type": "PERSON", "articles": 1,
+                    "mentions": 3, "roles": []}],
+        "quotes": [{"speaker_id": 1, "speaker": "Ilsa Marren",
+                    "quotes": [{"id": 3, "kind": "quote", "label": "Ilsa Marren: say",
+                                "article_ids": [7], "outlets": ["Valdoria Wire"],
+                                "statements": [stmt(7, 3, "said", "Rules, not guesswork")]}]}],
+        "coverage": {"outlets": [{"outlet": "Valdoria Wire", "article_ids": [7],
+                                  "first": "2026-03-02", "last": "2026-03-18", "days": [],
+                                  "facts": [4], "exclusive": [4], "quoted": []}],
+                     "matrix": [{"fact_id": 4, "label": "Accord signed", "article_ids": [7],
+                                 "outlets": ["Valdoria Wire"]}],
+                     "exclusive": [4]},
+        "contradictions": [{"kind": "number", "topic": "crew members", "fact_ids": [5, 6],
+                            "sides": [{"value": "11", "article_ids": [7],
+                                       "outlets": ["Valdoria Wire"],
+                                       "statements": [stmt(7, 6, "11 crew")]},
+                                      {"value": "12", "article_ids": [19],
+                                       "outlets": ["Northgate Post"],
+                                       "statements": [stmt(19, 2, "12 crew")]}]}],
+        "articles": [{"citation": 1, "article_id": 7, "published": "2026-03-02",
+                      "outlet": "Valdoria Wire", "title": "Accord signed", "url": None,
+                      "duplicate_of": None},
+                     {"citation": 2, "article_id": 19, "published": "2026-03-02",
+                      "outlet": "Northgate Post", "title": "Crew of 12", "url": None,
+                      "duplicate_of": None}]}
     monkeypatch.setattr(api.Storyline, "dossier", lambda self, sid, since=None: dossier,
                         raising=False)
     monkeypatch.setattr(shapes, "dossier_json", lambda d: d, raising=False)
     html = client.get("/stories/1").text
     for text in ("Crews were freed.", "Trawler detained", "Rules, not guesswork",
-                 "Accord signed", "12 crew", 'href="/articles/7#s0"'):
+                 "Accord signed", "12 crew", 'href="/articles/7#s0"', 'href="/articles/19#s2"',
+                 "[2]"):
         assert text in html
     assert client.get("/api/stories/1").json()["dossier"] == dossier
 

@@ -102,6 +102,8 @@ def story(sl: Storyline, story_id: int) -> dict[str, Any]:
                            "matrix": _matrix(coverage)}
     ctx["dossier"] = dossier_json(sl, st.id)
     if ctx["dossier"] is not None:
+        # the number each article is cited by ("[3]")
+        ctx["cites"] = {a["article_id"]: a["citation"] for a in ctx["dossier"]["articles"]}
         return ctx
     ctx["actors"] = sl.story_actors(st.id)
     ctx["related"] = sl.related_stories(st.id)
