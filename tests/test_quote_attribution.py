@@ -238,3 +238,51 @@ def test_a_bracket_after_the_name_does_not_end_the_attribution(quotes_of):
                        'council has had," Rep. Ida E. Falk (H-Vel.) said in a phone interview.'),
              "good plan")
     assert q.cue == "said" and q.speaker == "Ida E. Falk"
+
+
+# ---- issue 7: clauses that report nothing, and subjects that do not speak --------------------
+
+
+@pytest.mark.parametrize("text", [
+    # a cue in a clause opened by a subordinating conjunction reports nothing of the main clause
+    "Vellport and Osterby are among the region's biggest ferry ports, although Osterby "
+    "announced a gradual closure over the next ten years.",
+    # a passive cue: what was announced is its subject, said by nobody named
+    "Shortly after the news of the mayor's resignation was announced, residents in green "
+    "scarves gathered outside the town hall to sign a book.",
+])
+def test_a_subordinate_or_passive_cue_attributes_nothing_to_the_main_clause(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_a_cue_with_a_plain_object_in_a_because_clause_is_no_attribution(quotes_of):
+    found = quotes_of("Norland Media said it had raised its prices in Vellport, because some "
+                      "large ferry operators charge more for berths in the harbour.")
+    assert [q.speaker for q in found] == ["Norland Media"]
+    assert found[0].cue == "said"
+
+
+@pytest.mark.parametrize("text", [
+    "In a ruling in 2019, the Harbour Court in Osterby found that the transfer was unlawful. "
+    "The judges added that Vellport must hand back the pier as soon as possible.",
+    "Mayor Tobin Marsh spoke first. The judges said the levy was fair.",
+])
+def test_a_plural_description_is_not_the_last_person_named(quotes_of, text):
+    q = _one(quotes_of(text), "pier as soon" if "pier as soon" in text else "levy")
+    assert q.speaker == "The judges" and q.speaker_id is None
+
+
+def test_a_heading_glued_to_the_sentence_is_not_part_of_the_speaker(quotes_of):
+    q = _one(quotes_of("Tobin Marsh runs the port. However, neither Vellport nor Osterby have "
+                       "confirmed any details. Marsh approval During a visit by Quill to the "
+                       "White House last month, Marsh said that he was inclined to approve the "
+                       "deal."), "inclined")
+    assert q.speaker is not None and q.speaker.endswith("Marsh")
+    assert "approval" not in q.speaker
+
+
+def test_the_subject_of_a_passive_told_is_who_was_told(quotes_of):
+    q = _one(quotes_of("Tobin Marsh spoke at the pier on Monday. The exiled islanders have been "
+                       "told that under the terms of the deal they would be able to return to "
+                       "the outer islands."), "outer islands")
+    assert q.speaker is None

@@ -657,7 +657,7 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
         elif not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
             pieces.extend(_outside(doc, sent, tok))
         elif not comps and tok.head.i > tok.i and tok.i > sent.start and \
-                doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
+                doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"} and _attributes_outside(tok):
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
         for piece_lo, piece_hi in _merged(pieces):
@@ -981,6 +981,8 @@ def _outside(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
     """The parts of the sentence left and right of an attribution clause (``X, he says, Y``)."""
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         return []  # "…, noting the delay", "repeating a demand": no attribution clause
+    if not _attributes_outside(cue):
+        return []
     clause = sorted(t.i for t in cue.subtree)
     lo_c, hi_c = clause[0], clause[-1]
     out = []
@@ -1030,6 +1032,34 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
     return found
 
 
+#: Conjunctions opening a subordinate clause that attributes nothing to the clause it hangs
+#: on ("…, because the labels charge more", "after the news was announced, …"); "as" does
+#: ("As Lund said, the pier is late").
+_ATTRIBUTING_MARKS = frozenset({"as", "like"})
+#: Cues whose object is who was told, not what was said ("…, Moss told reporters").
+_RECIPIENT_CUES = frozenset({"tell", "assure", "inform", "remind", "warn", "advise", "brief",
+                             "caution", "urge", "promise"})
+
+
+def _attributes_outside(cue: Token) -> bool:
+    """Whether an attribution clause with no complement of its own can report the words of the
+    sentence around it (``The strike will continue, Moss warned``). Not when it is a clause of
+    its own kind: opened by a subordinating conjunction (``…, because the labels charge more
+    for rights``, ``although Vell announced a phaseout``), passive (``after the news was
+    announced, crowds gathered``: what was announced is its subject, said by nobody named), or
+    with a plain noun-phrase object that is what the cue is about (``announced a phaseout``,
+    ``charge a fee``) rather than who was told (``told reporters``).
+    """
+    if any(c.dep_ == "mark" and c.lower_ not in _ATTRIBUTING_MARKS for c in cue.children):
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return False
+    if cue.lemma_.lower() not in _RECIPIENT_CUES and any(
+            c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"} for c in cue.children):
+        return False
+    return True
+
+
 def _mostly_quoted(mask: bytearray, start: int, end: int, share: float = 0.8) -> bool:
     inside = sum(mask[start:end])
     return inside > share * (end - start)
@@ -1066,10 +1096,16 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
                 return subj
     tok = cue
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        subj = _nearest_subject(tok)
         if subj is not None:
             if outside and _quoted(in_quote, subj.idx):
                 break
+            if subj.dep_ == "nsubjpass" and tok.i == cue.i:
+                # "The islanders have been told that …": who was told, or what was
+                # announced, is not who spoke; the agent is ("was told by the council")
+                agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                    if agent is not None else None
             return subj
         if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
@@ -1159,6 +1195,18 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
                 break  # "told VOA": who was told
             return t
     return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two the parser gave it, the one nearest before it (a section
+    heading glued to the sentence, ``Harbour deal During a visit …, Quill said``, is parsed
+    as a second subject far from the verb)."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i]
+        if before:
+            return before[-1]
+    return subjects[0] if subjects else None
 
 
 def _np_bounds(tok: Token) -> tuple[int, int]:
@@ -1352,14 +1400,15 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         if pid is not None:
             return pid, by_id[pid].name, np_span
     own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
-    if definite and not has_conj and _epithet(subj):
+    plural = subj.tag_ in {"NNS", "NNPS"}  # "the judges said": several people, not one named
+    if definite and not has_conj and not plural and _epithet(subj):
         # "the lanky professor said", "the rookie defenceman said": a description of someone
         # already named, the way news prose avoids repeating a name
         pid = nearest_person(persons, subj.idx, None, genders)
         if pid is not None:
             return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
-        if head in lexicon.SPEAKER_TITLES:
+        if head in lexicon.SPEAKER_TITLES and not plural:
             pid = nearest_person(persons, subj.idx, None, genders)
             if pid is not None:
                 return pid, by_id[pid].name, np_span
