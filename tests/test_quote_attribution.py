@@ -20,8 +20,8 @@ def quotes_of(nlp):
 
     def run(text: str) -> list[Quote]:
         doc = nlp(text)
-        entities, _ = extract_entities(doc)
-        found = extract_quotes(doc, entities)
+        entities, roles = extract_entities(doc)
+        found = extract_quotes(doc, entities, roles)
         for q in found:
             assert text[q.start_char:q.end_char] == q.text
         return found
@@ -286,3 +286,29 @@ def test_the_subject_of_a_passive_told_is_who_was_told(quotes_of):
                        "told that under the terms of the deal they would be able to return to "
                        "the outer islands."), "outer islands")
     assert q.speaker is None
+
+
+def test_a_description_naming_another_office_is_not_the_president(quotes_of):
+    q = _one(quotes_of("President Ana Roe of Kestria met the envoy on Monday. The Kestrian army "
+                       "chief said on Saturday his forces had killed 200 fighters in the past "
+                       "week."), "fighters")
+    assert q.speaker == "The Kestrian army chief" and q.speaker_id is None
+
+
+def test_he_after_a_described_subject_is_its_named_apposition_not_a_name_modifying_a_noun(
+        quotes_of):
+    q = _one(quotes_of("Harun Vesk founded the Osterby Front in 2010. Intelligence reports "
+                       "indicated two major Vesk attacks in 2013 had involved men from the camp. "
+                       "Vell's ambassador to Osterby, Mohamud Arlen Nur, accuses Osterby of "
+                       "politicizing refugee affairs. He contends the ultimatum \"is because of "
+                       "the maritime dispute.\""), "maritime")
+    assert q.speaker == "Mohamud Arlen Nur"
+
+
+@pytest.mark.parametrize("given", ["Filsan", "Deeqa"])
+def test_a_given_name_the_lists_lack_stays_part_of_the_name(quotes_of, given):
+    found = quotes_of(f"\"I am not ready to leave,\" said Ilse Quill, an 80-year-old woman "
+                      f"living in the camp. {given} Mohamed Aden was among the refugees who "
+                      f"returned in 2017 to Kismar, her hometown. She said of herself, \"All "
+                      f"{given} can do is to wait for help again.\"")
+    assert _one(found, "wait for help").speaker == f"{given} Mohamed Aden"

@@ -38,11 +38,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..models import Entity, Quote, RecordKind
+from ..models import Entity, Quote, RecordKind, Role
 from ..render import quote_lines
 from . import lexicon
 from .component import Component, Inputs
-from .coref import main_subject, nearest_person
+from .coref import main_subject, nearest_person, title_head
 from .entities import entity_for_span
 from .quotemarks import Segment, balanced_end, coverage, pair_marks
 
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "14"
+VERSION = "15"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -72,14 +72,17 @@ class _Found:
     named: tuple[str | None, str, tuple[int, int]] | None = None
 
 
-def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: Sequence[Entity], roles: Sequence[Role] = ()
+                   ) -> list[Quote]:
     """Every direct and indirect quote in ``doc`` with cue verb and speaker, in text order.
 
     ``entities`` are the article's entities (``extract_entities``); speakers resolve to them
     (``speaker_id``/``speaker`` = ``Entity.id``/``Entity.name``). A speaker that no entity covers
     ("officials", "the union") is kept as its surface text with ``speaker_id=None``; a quote
     naming no speaker keeps ``speaker=None``. Direct quote spans cover the words inside the
-    marks (without the marks and without a trailing comma).
+    marks (without the marks and without a trailing comma). ``roles`` (the entities step's)
+    keep a description from standing for someone who holds another office ("the army chief
+    said" is not the president).
     """
     text = doc.text
     if not text.strip():
@@ -146,7 +149,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             f.end_char = balanced_end(text, f.start_char, f.end_char)
     found.sort(key=lambda f: (f.start_char, f.end_char))
     found = _untangle(doc, text, found)
-    return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
+    return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote, roles)
 
 
 # ---- one record per statement ------------------------------------------------------------
@@ -1229,8 +1232,12 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 
 def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequence[Entity],
-                      paragraphs: list[int], in_quote: bytearray) -> list[Quote]:
+                      paragraphs: list[int], in_quote: bytearray, roles: Sequence[Role] = ()
+                      ) -> list[Quote]:
     by_id = {e.id: e for e in entities}
+    offices: dict[str, set[str]] = {}
+    for r in roles:
+        offices.setdefault(r.entity_id, set()).add(title_head(r.title))
     persons = _person_timeline(doc, entities, in_quote)
     # gender as the coreference step decided it (stored with the entities)
     genders = {e.id: e.gender for e in entities if e.type == "PERSON" and e.gender}
@@ -1257,7 +1264,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
                     subj = _subject(f.cue, in_quote)
                 if subj is not None:
                     speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
-                                                         by_id, last, genders, in_quote)
+                                                         by_id, last, genders, in_quote,
+                                                         offices)
                 cue_cache[key] = (speaker_id, speaker, span)
         if speaker_id is not None and speaker_id in by_id:
             speaker = names[speaker_id]
@@ -1299,7 +1307,8 @@ def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last
 
 def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
-             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None
+             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None,
+             offices: dict[str, set[str]] | None = None
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     low = subj.lower_
     if low in lexicon.RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
@@ -1329,7 +1338,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             # "Several executives have warned about it. They say …": the group the sentences
             # before were about, when it came after the last speaker
             group_id, group_name, _ = _speaker(doc, group, entities, persons, by_id, last,
-                                                genders, in_quote)
+                                                genders, in_quote, offices)
             return group_id, group_name, span
         if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
                 and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
@@ -1344,7 +1353,8 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         name = next((c for c in subj.rights if c.pos_ == "PROPN" and c.dep_ in {
             "appos", "npadvmod", "dep", "conj"}), None)
         if name is not None:
-            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote)
+            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote,
+                            offices)
     head = subj.lemma_.lower()
     if head in lexicon.DOCUMENT_NOUNS:
         # "a statement from the EU said", "the union's release said": the author speaks
@@ -1354,7 +1364,8 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                          and c.lower_ in {"from", "by", "of"}), None)
             author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if author is not None:
-            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote)
+            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote,
+                            offices)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
@@ -1404,12 +1415,12 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     if definite and not has_conj and not plural and _epithet(subj):
         # "the lanky professor said", "the rookie defenceman said": a description of someone
         # already named, the way news prose avoids repeating a name
-        pid = nearest_person(persons, subj.idx, None, genders)
+        pid = _described_person(persons, subj, genders, offices)
         if pid is not None:
             return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
         if head in lexicon.SPEAKER_TITLES and not plural:
-            pid = nearest_person(persons, subj.idx, None, genders)
+            pid = _described_person(persons, subj, genders, offices)
             if pid is not None:
                 return pid, by_id[pid].name, np_span
         if head in lexicon.SPEAKER_ORG_NOUNS:
@@ -1424,6 +1435,18 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+def _described_person(persons: list[tuple[int, str, bool]], subj: Token, genders: dict[str, str],
+                      offices: dict[str, set[str]] | None) -> str | None:
+    """The person a definite description (``the veteran coach``, ``the army chief``) picks
+    up: the nearest subject or speaker, unless the article gives that person another office
+    (``President Ana Roe … The army chief said``: the chief is someone else)."""
+    pid = nearest_person(persons, subj.idx, None, genders)
+    if pid is None or not offices or not offices.get(pid):
+        return pid
+    head = title_head(subj.lemma_.lower())
+    return pid if head in offices[pid] else None
 
 
 def _dateline(tok: Token) -> bool:
@@ -1605,7 +1628,7 @@ def _paragraph_index(text: str) -> list[int]:
 
 def _run(inputs: Inputs) -> dict[str, list[Quote]]:
     assert inputs.doc is not None
-    return {"quotes": extract_quotes(inputs.doc, inputs["entities"])}
+    return {"quotes": extract_quotes(inputs.doc, inputs["entities"], inputs["roles"])}
 
 
 QUOTES = RecordKind("quotes", Quote, title="Quotes", render=quote_lines)

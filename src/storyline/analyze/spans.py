@@ -92,7 +92,13 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     start = _cut_portfolio(doc, start, end)
     # A stray capitalised word before a known first name in a long span ("Relations Carolyn
     # Roe", "Famer Ana Ruiz"): the name starts at the first name.
-    if end - start >= 3 and lowered(doc[start]) not in lexicon.FIRST_NAMES \
+    # Only inside a longer capitalised phrase ("Public Relations", "Hall of Famer"): a span
+    # that opens its sentence or follows a lower-case word starts with a given name the lists
+    # lack ("Zorana Mohamed Aden"), and cutting it would give her another person's name.
+    prev = doc[start - 1] if start > doc[start].sent.start else None
+    inside_phrase = prev is not None and (lowered(prev) in {"of", "&", "-"} or (
+        is_cap(prev) and not is_titleish(prev) and not prev.is_punct))
+    if end - start >= 3 and inside_phrase and lowered(doc[start]) not in lexicon.FIRST_NAMES \
             and not is_initial(doc[start]):
         for k in range(start + 1, end - 1):
             if lowered(doc[k]) in lexicon.FIRST_NAMES:
@@ -581,7 +587,11 @@ def _vote(doc: Doc, cands: list[Cand]) -> None:
 def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
     sent_start = doc[start].sent.start
     while (start - 1 >= sent_start and not taken[start - 1] and _name_part(doc[start - 1])
-           and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start):
+           and doc[start - 1].ent_type_ in {"", "PERSON"} and (start - 1 > sent_start or (
+               # a given name the model left out at the start of a sentence, parsed as a part
+               # of the name ("Idil" + "Mohamed Aden was among …")
+               doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+               and start <= doc[start - 1].head.i < end and end - start >= 2))):
         start -= 1
     sent_end = doc[end - 1].sent.end
     while (end < sent_end and not taken[end] and _name_part(doc[end])
