@@ -312,3 +312,38 @@ def test_a_given_name_the_lists_lack_stays_part_of_the_name(quotes_of, given):
                       f"returned in 2017 to Kismar, her hometown. She said of herself, \"All "
                       f"{given} can do is to wait for help again.\"")
     assert _one(found, "wait for help").speaker == f"{given} Mohamed Aden"
+
+
+def test_a_name_set_off_before_told_speaks_and_keeps_the_next_he(quotes_of):
+    found = quotes_of("Ivo Brandt, a lawmaker from Vellport, said the plan was late. \"This case "
+                      "is not legal,\" Brandt said. Refugee programs in Osterby and elsewhere "
+                      "are feeling the strain of insufficient funding, Glenn Vesk, a spokesperson "
+                      "for the Harbour Agency, told the Ledger in an email response. \"The "
+                      "pandemic has made the needs of the camps even greater,\" he wrote.")
+    told = _one(found, "insufficient funding")
+    assert told.speaker == "Glenn Vesk" and told.cue == "told"
+    assert _one(found, "pandemic").speaker == "Glenn Vesk"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Andrew Pell of the Dutch international affairs think tank Kestrel said these disrupted "
+     "plots are indicative of the group's broader ambitions.", "Andrew Pell"),
+    ("Tobin Marsh of the Valdorian foreign affairs think tank Orlanda said these plots are a "
+     "sign of the group's ambitions.", "Tobin Marsh"),
+])
+def test_the_person_of_an_organisation_speaks_not_the_organisation(quotes_of, text, speaker):
+    assert _one(quotes_of(text), "plots").speaker == speaker
+
+
+def test_an_analyst_at_an_organisation_is_the_speaker(quotes_of):
+    q = _one(quotes_of("An analyst at the Vellport think tank Orlanda said the plots were a sign "
+                       "of the group's ambitions."), "plots")
+    assert q.speaker is not None and q.speaker.startswith("An analyst at")
+
+
+def test_an_according_to_phrase_does_not_swallow_the_subject_of_its_clause(quotes_of):
+    q = _one(quotes_of("According to a statement by a spokesman for the singer Ivo Brandt's "
+                       "daughter, Nicole and Tobin Marsh named their daughter Ilse Winter Marsh "
+                       "and have now left the hospital."), "hospital")
+    assert q.text.startswith("Nicole and Tobin Marsh named")
+    assert q.speaker == "a spokesman for the singer Ivo Brandt's daughter"

@@ -659,6 +659,17 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             pieces.append(_trim(doc, bid.left_edge.i, _clause_end(tok, bid.right_edge.i, sent)))
         elif not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
             pieces.extend(_outside(doc, sent, tok))
+        elif not comps and (named := _set_off_name(tok)) is not None:
+            # "Programs are feeling the strain, Glenn Vesk, a spokesperson, told VOA": the
+            # parser made the name a conjunct of the clause it reports
+            name, comma = named
+            piece = _trim(doc, sent.start, comma - 1)
+            if piece[0] is not None and piece[1] - piece[0] >= 2 and any(
+                    doc[k].pos_ in {"VERB", "AUX"} for k in range(piece[0], piece[1] + 1)):
+                start, end = doc[piece[0]].idx, doc[piece[1]].idx + len(doc[piece[1]])
+                if not _mostly_quoted(cued, start, end) and not _headline(text, tok.idx):
+                    found.append(_Found(start, end, False, tok, speaker_tok=name))
+            continue
         elif not comps and tok.head.i > tok.i and tok.i > sent.start and \
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"} and _attributes_outside(tok):
             # the parser hung "X said" under the reported clause: take the rest of the sentence
@@ -681,6 +692,31 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
 #: Entity labels of the parser that never name who said something.
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _set_off_name(cue: Token) -> tuple[Token, int] | None:
+    """``(name, comma)`` when a subjectless cue follows a person's name set off by commas, with
+    or without an apposition: ``…, Glenn Vesk, a spokesperson for the agency, told VOA``. The
+    comma is the one before the name; the words before it are what the name reports."""
+    doc = cue.doc
+    if any(c.dep_ in _SUBJECT_DEPS for c in cue.children) or cue.dep_ != "conj" or \
+            cue.i < 3 or doc[cue.i - 1].text != ",":
+        return None
+    sent = cue.sent
+    for k in range(cue.i - 2, max(sent.start, cue.i - 16), -1):
+        tok = doc[k]
+        if tok.pos_ in {"VERB", "AUX"} or tok.text in {";", ":"} or _is_mark(tok):
+            return None
+        if tok.text == "," and k + 1 < cue.i and doc[k + 1].ent_type_ == "PERSON" and \
+                doc[k + 1].pos_ == "PROPN":
+            name = doc[k + 1]
+            while name.i + 1 < cue.i and doc[name.i + 1].ent_type_ == "PERSON":
+                name = doc[name.i + 1]
+            after = doc[name.i + 1]
+            if after.text != ",":
+                return None
+            return name, k
+    return None
 
 
 def _subordinate(cue: Token) -> bool:
@@ -1021,6 +1057,14 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
     if pobj is None:
         return []
     sent = tok.sent
+    verb = tok.head
+    if tok.i < verb.i and verb.pos_ in {"VERB", "AUX"} and phrase_end < verb.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # "According to a spokesman for Roe's daughter, Ilse and Marsh named …": the parser
+        # hung the clause's subject in the phrase; the phrase ends at its last comma
+        comma = next((k for k in range(phrase_end, to.i, -1) if doc[k].text == ","), None)
+        if comma is not None and comma + 1 < verb.i:
+            phrase_end = comma - 1
     found = []
     right_end = min([sent.end - 1, *(k - 1 for k in _next_attribution(doc, phrase_end, sent))])
     for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, right_end)):
@@ -1207,9 +1251,39 @@ def _nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     if len(subjects) > 1:
         before = [c for c in subjects if c.i < verb.i]
-        if before:
-            return before[-1]
-    return subjects[0] if subjects else None
+        doc = verb.doc
+        if len(before) > 1 and any(doc[k].text == "," for k in range(
+                before[-2].i + 1, before[-1].left_edge.i)):
+            return before[-1]  # set off by a comma from the first: that one is a heading
+    subj = subjects[0] if subjects else None
+    if subj is not None and subj.i < verb.i and (subj.ent_type_ != "PERSON" or any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" for c in subj.children)):
+        person = _person_of(subj)
+        if person is not None:
+            return person
+    return subj
+
+
+def _person_of(subj: Token) -> Token | None:
+    """The person a subject organisation is only the affiliation of, when the parser took
+    the organisation for the subject: ``Tobin Pell of the foreign affairs think tank Kestrel
+    said``, ``an analyst at Norland Bank said`` → Pell, the analyst."""
+    doc = subj.doc
+    for k in range(subj.left_edge.i - 1, subj.sent.start, -1):
+        tok = doc[k]
+        if tok.text in {",", ";", ":", "(", ")"} or _is_mark(tok) or tok.pos_ in {
+                "AUX", "CCONJ"} or tok.pos_ == "VERB" and tok.dep_ not in {
+                "dep", "compound", "amod"} and not (doc[k + 1].dep_ == "compound"
+                                                    and doc[k + 1].pos_ == "NOUN"):
+            return None  # a verb of its own ends the phrase, not "think" of "think tank"
+        if tok.lower_ in {"of", "at", "from", "with"} and tok.dep_ == "prep":
+            prev = doc[k - 1]
+            if prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" or prev.pos_ == "NOUN" and (
+                    prev.lemma_.lower() in lexicon.SPEAKER_TITLES
+                    or prev.lower_.endswith(lexicon.PERSON_SUFFIXES)):
+                return prev
+            return None
+    return None
 
 
 def _np_bounds(tok: Token) -> tuple[int, int]:
@@ -1503,7 +1577,12 @@ def _nominal_bounds(tok: Token) -> tuple[int, int]:
     lo, hi = _np_bounds(tok)
     for child in tok.rights:
         if child.dep_ in {"prep", "acl", "amod"}:
-            hi = max(hi, child.right_edge.i)
+            end = child.right_edge.i
+            # not into an apposition or list after a comma: "a spokesman for Roe's daughter,
+            # Ilse and Marsh named …" (the names are the next clause's subject)
+            comma = next((t.i for t in child.subtree if t.text == "," and t.i + 1 <= end
+                          and tok.doc[t.i + 1].dep_ == "appos"), None)
+            hi = max(hi, comma - 1 if comma is not None else end)
     return lo, hi
 
 
