@@ -347,3 +347,17 @@ def test_an_according_to_phrase_does_not_swallow_the_subject_of_its_clause(quote
                        "and have now left the hospital."), "hospital")
     assert q.text.startswith("Nicole and Tobin Marsh named")
     assert q.speaker == "a spokesman for the singer Ivo Brandt's daughter"
+
+
+def test_an_infinitive_cue_under_a_verb_whose_subject_does_not_act_is_no_quote(quotes_of):
+    assert quotes_of("Tobin Marsh spoke on Monday. Sunday's clash at the pier will serve to "
+                     "remind those running for mayor that, for the next council, the ferry "
+                     "dispute remains one of the town's priorities.") == []
+
+
+def test_it_is_the_organisation_the_sentences_since_the_last_quote_were_about(quotes_of):
+    found = quotes_of("\"We will appeal,\" Norland Ferries said on Monday. Vellport Insurance "
+                      "declined to answer most of the Ledger's questions about the policy. "
+                      "\"We are obliged to respect the privacy of our clients,\" it said in a "
+                      "statement.")
+    assert _one(found, "privacy").speaker == "Vellport Insurance"

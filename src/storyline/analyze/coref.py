@@ -250,7 +250,8 @@ def main_subject(tok: Token) -> bool:
     # Front attacks had involved …")
     while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i and tok.head.pos_ == "PROPN":
         tok = tok.head
-    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.tag_ == "NN" and \
+            tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ",":
         tok = tok.head  # "Vell's ambassador to Osterby, Ana Roe, accuses …": Roe is the subject
     if tok.dep_ not in _SUBJECT_DEPS:
         return False

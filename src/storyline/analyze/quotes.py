@@ -625,6 +625,8 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             continue  # "would not say which …", "people believed to be …": no statement
         if any(c.dep_ in {"acomp", "oprd"} for c in tok.children):
             continue  # "two people reported missing", "confirmed dead": a state, not words
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NO_AGENT_VERBS:
+            continue  # "the incident will serve to remind them that …": nobody says it
         sent = tok.sent
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         pieces: list[tuple[int | None, int]] = []
@@ -692,6 +694,11 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
 _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
 #: Entity labels of the parser that never name who said something.
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+#: Verbs whose subject does not act, so an infinitive cue under them reports nobody's words
+#: ("Sunday's clash will serve to remind voters that …", "the ruling seems to confirm …").
+_NO_AGENT_VERBS = frozenset({"serve", "help", "seem", "appear", "tend"})
 
 
 def _set_off_name(cue: Token) -> tuple[Token, int] | None:
@@ -1256,7 +1263,8 @@ def _nearest_subject(verb: Token) -> Token | None:
                 before[-2].i + 1, before[-1].left_edge.i)):
             return before[-1]  # set off by a comma from the first: that one is a heading
     subj = subjects[0] if subjects else None
-    if subj is not None and subj.i < verb.i and (subj.ent_type_ != "PERSON" or any(
+    if subj is not None and subj.i < verb.i and subj.pos_ == "PROPN" and (
+            subj.ent_type_ != "PERSON" or any(
             c.dep_ == "compound" and c.pos_ == "NOUN" for c in subj.children)):
         person = _person_of(subj)
         if person is not None:
@@ -1278,9 +1286,8 @@ def _person_of(subj: Token) -> Token | None:
             return None  # a verb of its own ends the phrase, not "think" of "think tank"
         if tok.lower_ in {"of", "at", "from", "with"} and tok.dep_ == "prep":
             prev = doc[k - 1]
-            if prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" or prev.pos_ == "NOUN" and (
-                    prev.lemma_.lower() in lexicon.SPEAKER_TITLES
-                    or prev.lower_.endswith(lexicon.PERSON_SUFFIXES)):
+            if prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" or prev.pos_ == "NOUN" and \
+                    prev.lemma_.lower() in lexicon.SPEAKER_TITLES:
                 return prev
             return None
     return None
@@ -1402,6 +1409,12 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                 return resolved.id, resolved.name, span
         if (low in lexicon.GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
+            if low == "it":
+                # "… the firm said. … EDC declined to answer. "…," it said": an organisation
+                # the sentences since the last quote were about comes first
+                ent, at = _nearest_org_at(entities, subj.idx, place=False, subject_of=doc)
+                if ent is not None and at > last[0]:
+                    return ent.id, ent.name, span
             return last[1], last[2], span
         if low == "it":
             ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
@@ -1519,6 +1532,8 @@ def _described_person(persons: list[tuple[int, str, bool]], subj: Token, genders
     pid = nearest_person(persons, subj.idx, None, genders)
     if pid is None or not offices or not offices.get(pid):
         return pid
+    if not any(c.dep_ == "compound" or c.ent_type_ in {"NORP", "GPE", "ORG"} for c in subj.lefts):
+        return pid  # "the lanky professor": how someone looks, not which office they hold
     head = title_head(subj.lemma_.lower())
     return pid if head in offices[pid] else None
 
@@ -1620,6 +1635,12 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
                  subject_of: Doc | None = None) -> Entity | None:
     """The organisation (or place) mentioned last before ``before``; with ``subject_of``, only
     mentions in subject position count ("it said" picks up what the sentences were about)."""
+    return _nearest_org_at(entities, before, place=place, subject_of=subject_of)[0]
+
+
+def _nearest_org_at(entities: Sequence[Entity], before: int, *, place: bool,
+                    subject_of: Doc | None = None) -> tuple[Entity | None, int]:
+    """:func:`_nearest_org` and where that mention starts (-1 when there is none)."""
     types = {"GPE", "LOC"} if place else {"ORG"}
     best, best_pos = None, -1
     for ent in entities:
@@ -1633,7 +1654,7 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
                 if span is None or span.root.dep_ not in _SUBJECT_DEPS:
                     continue
             best, best_pos = ent, m.start_char
-    return best
+    return best, best_pos
 
 
 def _personal(ent: Entity) -> bool:
