@@ -696,9 +696,10 @@ _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
-#: Verbs whose subject does not act, so an infinitive cue under them reports nobody's words
-#: ("Sunday's clash will serve to remind voters that …", "the ruling seems to confirm …").
-_NO_AGENT_VERBS = frozenset({"serve", "help", "seem", "appear", "tend"})
+#: Verbs whose subject need not act, so an infinitive cue under them reports nobody's words
+#: ("Sunday's clash will serve to remind voters that …"). Not raising verbs: in "he appeared
+#: to suggest that …" he suggests it.
+_NO_AGENT_VERBS = frozenset({"serve"})
 
 
 def _set_off_name(cue: Token) -> tuple[Token, int] | None:

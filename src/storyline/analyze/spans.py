@@ -92,14 +92,10 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
     start = _cut_portfolio(doc, start, end)
     # A stray capitalised word before a known first name in a long span ("Relations Carolyn
     # Roe", "Famer Ana Ruiz"): the name starts at the first name.
-    # Only inside a longer capitalised phrase ("Public Relations", "Hall of Famer"): a span
-    # that opens its sentence or follows a lower-case word starts with a given name the lists
-    # lack ("Zorana Mohamed Aden"), and cutting it would give her another person's name.
-    prev = doc[start - 1] if start > doc[start].sent.start else None
-    inside_phrase = prev is not None and (lowered(prev) in {"of", "&", "-"} or (
-        is_cap(prev) and not is_titleish(prev) and not prev.is_punct))
-    if end - start >= 3 and inside_phrase and lowered(doc[start]) not in lexicon.FIRST_NAMES \
-            and not is_initial(doc[start]):
+    # Not a given name the lists lack, which the article uses as a name on its own elsewhere
+    # ("Idil Mohamed Aden" … "All Idil can do"): cutting it would give her another name.
+    if end - start >= 3 and lowered(doc[start]) not in lexicon.FIRST_NAMES \
+            and not is_initial(doc[start]) and not _name_elsewhere(doc, start):
         for k in range(start + 1, end - 1):
             if lowered(doc[k]) in lexicon.FIRST_NAMES:
                 start = k
@@ -589,15 +585,32 @@ def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int
     while (start - 1 >= sent_start and not taken[start - 1] and _name_part(doc[start - 1])
            and doc[start - 1].ent_type_ in {"", "PERSON"} and (start - 1 > sent_start or (
                # a given name the model left out at the start of a sentence, parsed as a part
-               # of the name ("Idil" + "Mohamed Aden was among …")
+               # of the name, that the article uses as a name elsewhere ("Idil" + "Mohamed
+               # Aden was among …" … "All Idil can do")
                doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
-               and start <= doc[start - 1].head.i < end and end - start >= 2))):
+               and start <= doc[start - 1].head.i < end and end - start >= 2
+               and _name_elsewhere(doc, start - 1)))):
         start -= 1
     sent_end = doc[end - 1].sent.end
     while (end < sent_end and not taken[end] and _name_part(doc[end])
            and doc[end].ent_type_ in {"", "PERSON"} and doc[end].ent_iob_ != "B"):
         end += 1
     return start, end
+
+
+def _name_elsewhere(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` stands capitalised inside another sentence of the article
+    as a name of its own (not a sentence's first word, not next to another capitalised
+    word): "Idil" in "All Idil can do", which a common word ("Rival", "Crooked") is not."""
+    low = lowered(doc[i])
+    for tok in doc:
+        if tok.i == i or lowered(tok) != low or tok.is_sent_start or not is_cap(tok):
+            continue
+        if any(0 <= k < len(doc) and doc[k].pos_ == "PROPN" and is_cap(doc[k])
+               for k in (tok.i - 1, tok.i + 1)):
+            continue
+        return True
+    return False
 
 
 def _name_part(tok: Token) -> bool:
