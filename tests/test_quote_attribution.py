@@ -361,3 +361,14 @@ def test_it_is_the_organisation_the_sentences_since_the_last_quote_were_about(qu
                       "\"We are obliged to respect the privacy of our clients,\" it said in a "
                       "statement.")
     assert _one(found, "privacy").speaker == "Vellport Insurance"
+
+
+def test_two_fronted_complements_joined_by_and_are_one_statement(quotes_of):
+    found = quotes_of("Glenn Brennes runs the agency. Brennes said funding was short. In "
+                      "Osterby, infrastructure and road improvement projects in the camp and the "
+                      "nearby settlement were suspended in early 2020. \"Poor road conditions … "
+                      "have complicated access and assistance to refugees,\" and \"significant "
+                      "amounts\" of money have gone to vehicle repairs instead of to direct aid "
+                      "to refugees and host communities, Brennes said.")
+    q = _one(found, "Poor road")
+    assert "host communities" in q.text and q.speaker == "Glenn Brennes"

@@ -676,7 +676,7 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
                 doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"} and _attributes_outside(tok):
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
-        for piece_lo, piece_hi in _merged(pieces):
+        for piece_lo, piece_hi in _merged(pieces, doc):
             if piece_lo > tok.i + 1 and _sentence_break(text[tok.idx:doc[piece_lo].idx + 1]):
                 continue  # 'said in a post on X. Police …': the next sentence reports nothing
             line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
@@ -734,13 +734,21 @@ def _subordinate(cue: Token) -> bool:
         c.dep_ == "mark" for c in cue.children)
 
 
-def _merged(pieces: list[tuple[int | None, int]]) -> list[tuple[int, int]]:
+def _merged(pieces: list[tuple[int | None, int]], doc: Doc | None = None
+            ) -> list[tuple[int, int]]:
     """The token ranges of one cue's reported words, overlapping ones joined: the parser can
     give a cue two complements where one runs on inside the other ("says he drank too much,
-    used drugs …"), and the same words are one statement, not two."""
+    used drugs …"), and the same words are one statement, not two. So are two complements
+    with only quote marks, a comma or a conjunction between them (``"A," and "B" of money
+    went …, Vesk said``; not across a bracket)."""
     out: list[tuple[int, int]] = []
     for lo, hi in sorted((lo, hi) for lo, hi in pieces if lo is not None):
-        if out and lo <= out[-1][1]:
+        if out and doc is not None and lo > out[-1][1] and all(
+                _is_mark(doc[k]) or doc[k].text == "," or doc[k].dep_ == "cc"
+                for k in range(out[-1][1] + 1, lo)) and not any(
+                doc[k].text in {"(", ")", "[", "]"} for k in range(out[-1][0], lo + 1)):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        elif out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
