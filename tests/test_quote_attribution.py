@@ -372,3 +372,10 @@ def test_two_fronted_complements_joined_by_and_are_one_statement(quotes_of):
                       "to refugees and host communities, Brennes said.")
     q = _one(found, "Poor road")
     assert "host communities" in q.text and q.speaker == "Glenn Brennes"
+
+
+def test_it_skips_an_organisation_named_only_inside_a_reported_clause(quotes_of):
+    found = quotes_of("\"We will appeal,\" Norland Ferries said on Monday. Its lawyers believe "
+                      "Vellport Insurance had refused to pay the claim in full. \"We are obliged "
+                      "to respect the privacy of our clients,\" it said in a statement.")
+    assert _one(found, "privacy").speaker == "Norland Ferries"

@@ -1421,7 +1421,8 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             if low == "it":
                 # "… the firm said. … EDC declined to answer. "…," it said": an organisation
                 # the sentences since the last quote were about comes first
-                ent, at = _nearest_org_at(entities, subj.idx, place=False, subject_of=doc)
+                ent, at = _nearest_org_at(entities, subj.idx, place=False, subject_of=doc,
+                                          main=True)
                 if ent is not None and at > last[0]:
                     return ent.id, ent.name, span
             return last[1], last[2], span
@@ -1648,8 +1649,10 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
 
 
 def _nearest_org_at(entities: Sequence[Entity], before: int, *, place: bool,
-                    subject_of: Doc | None = None) -> tuple[Entity | None, int]:
-    """:func:`_nearest_org` and where that mention starts (-1 when there is none)."""
+                    subject_of: Doc | None = None, main: bool = False
+                    ) -> tuple[Entity | None, int]:
+    """:func:`_nearest_org` and where that mention starts (-1 when there is none); with
+    ``main``, only subjects of a main clause (not "Lund said the insurer had refused")."""
     types = {"GPE", "LOC"} if place else {"ORG"}
     best, best_pos = None, -1
     for ent in entities:
@@ -1660,7 +1663,8 @@ def _nearest_org_at(entities: Sequence[Entity], before: int, *, place: bool,
                 continue
             if subject_of is not None:
                 span = subject_of.char_span(m.start_char, m.end_char, alignment_mode="expand")
-                if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+                if span is None or span.root.dep_ not in _SUBJECT_DEPS or (
+                        main and not main_subject(span.root)):
                     continue
             best, best_pos = ent, m.start_char
     return best, best_pos
