@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _title_head(title: str) -> str:
-    low = title.lower().split(" of ")[0].split()[-1]
+def title_head(title: str) -> str:
+    """The head word of a title, lower-cased ("Foreign Minister" → "minister"; every
+    spokesman, spokeswoman … → "spokesperson")."""
+    words = title.lower().split(" of ")[0].split()
+    low = words[-1] if words else ""
     return "spokesperson" if low in lexicon.SPOKES_TITLES else low
 
 
@@ -137,7 +140,7 @@ def title_mentions(doc: Doc, ents: list[Group], roles: list[RoleSpan]) -> None:
 
 def _holder(roles: list[RoleSpan], title: str, org: str | None, modifier: str | None) -> int | None:
     """The one entity holding a role matching a title-only reference, or None if 0 or many."""
-    head = _title_head(title)
+    head = title_head(title)
     past = {"former", "late", "outgoing"}
     matches: set[int] = set()
     for r in roles:
@@ -147,12 +150,14 @@ def _holder(roles: list[RoleSpan], title: str, org: str | None, modifier: str | 
             continue
         if org is not None and not _same_org(org, r.org):
             continue
-        rhead = _title_head(r.title)
+        rhead = title_head(r.title)
         if head == rhead and (title.lower() == r.title.lower() or len(title.split()) == 1
                               or org is not None) and _qualifiers_fit(title, r.title):
             matches.add(r.ent)
-        elif head in lexicon.GENERIC_HEADS and org is not None and (
+        elif head in lexicon.GENERIC_HEADS and org is not None and len(title.split()) == 1 and (
                 r.title in lexicon.TOP_TITLES or rhead in lexicon.GENERIC_HEADS):
+            # "the Kestrian chief" is the country's top office holder; "the Kestrian army
+            # chief" or "the party leader" names another office, not the president's
             matches.add(r.ent)
     return matches.pop() if len(matches) == 1 else None
 
@@ -240,8 +245,14 @@ def nearest_person(persons: Sequence[tuple[int, K, bool]], before: int, gender: 
 def main_subject(tok: Token) -> bool:
     """Subject of a main clause ("Jamil said …"), not of a reported one ("… Dixon Hall
     launched the project"): the reported clause's subject is rarely who "she said" means."""
-    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+    # a name word goes on to the name's head ("Mara" of "Mara Quill"), but a name that only
+    # modifies a common noun is not the subject ("the Vell administration", "two Harbour
+    # Front attacks had involved …")
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i and tok.head.pos_ == "PROPN":
         tok = tok.head
+    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.tag_ == "NN" and \
+            tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ",":
+        tok = tok.head  # "Vell's ambassador to Osterby, Ana Roe, accuses …": Roe is the subject
     if tok.dep_ not in _SUBJECT_DEPS:
         return False
     verb = tok.head

@@ -38,11 +38,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..models import Entity, Quote, RecordKind
+from ..models import Entity, Quote, RecordKind, Role
 from ..render import quote_lines
 from . import lexicon
 from .component import Component, Inputs
-from .coref import main_subject, nearest_person
+from .coref import main_subject, nearest_person, title_head
 from .entities import entity_for_span
 from .quotemarks import Segment, balanced_end, coverage, pair_marks
 
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: Bump when a change here changes which quotes, spans or speakers come out.
-VERSION = "14"
+VERSION = "15"
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -72,14 +72,17 @@ class _Found:
     named: tuple[str | None, str, tuple[int, int]] | None = None
 
 
-def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: Sequence[Entity], roles: Sequence[Role] = ()
+                   ) -> list[Quote]:
     """Every direct and indirect quote in ``doc`` with cue verb and speaker, in text order.
 
     ``entities`` are the article's entities (``extract_entities``); speakers resolve to them
     (``speaker_id``/``speaker`` = ``Entity.id``/``Entity.name``). A speaker that no entity covers
     ("officials", "the union") is kept as its surface text with ``speaker_id=None``; a quote
     naming no speaker keeps ``speaker=None``. Direct quote spans cover the words inside the
-    marks (without the marks and without a trailing comma).
+    marks (without the marks and without a trailing comma). ``roles`` (the entities step's)
+    keep a description from standing for someone who holds another office ("the army chief
+    said" is not the president).
     """
     text = doc.text
     if not text.strip():
@@ -146,7 +149,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             f.end_char = balanced_end(text, f.start_char, f.end_char)
     found.sort(key=lambda f: (f.start_char, f.end_char))
     found = _untangle(doc, text, found)
-    return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote)
+    return _resolve_speakers(doc, text, found, entities, paragraphs, in_quote, roles)
 
 
 # ---- one record per statement ------------------------------------------------------------
@@ -622,6 +625,8 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             continue  # "would not say which …", "people believed to be …": no statement
         if any(c.dep_ in {"acomp", "oprd"} for c in tok.children):
             continue  # "two people reported missing", "confirmed dead": a state, not words
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NO_AGENT_VERBS:
+            continue  # "the incident will serve to remind them that …": nobody says it
         sent = tok.sent
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         pieces: list[tuple[int | None, int]] = []
@@ -656,11 +661,22 @@ def _indirect(doc: Doc, text: str, in_quote: bytearray, cued: bytearray, used: s
             pieces.append(_trim(doc, bid.left_edge.i, _clause_end(tok, bid.right_edge.i, sent)))
         elif not comps and tok.dep_ in {"parataxis", "advcl"} and tok.head.i != tok.i:
             pieces.extend(_outside(doc, sent, tok))
+        elif not comps and (named := _set_off_name(tok)) is not None:
+            # "Programs are feeling the strain, Glenn Vesk, a spokesperson, told VOA": the
+            # parser made the name a conjunct of the clause it reports
+            name, comma = named
+            piece = _trim(doc, sent.start, comma - 1)
+            if piece[0] is not None and piece[1] - piece[0] >= 2 and any(
+                    doc[k].pos_ in {"VERB", "AUX"} for k in range(piece[0], piece[1] + 1)):
+                start, end = doc[piece[0]].idx, doc[piece[1]].idx + len(doc[piece[1]])
+                if not _mostly_quoted(cued, start, end) and not _headline(text, tok.idx):
+                    found.append(_Found(start, end, False, tok, speaker_tok=name))
+            continue
         elif not comps and tok.head.i > tok.i and tok.i > sent.start and \
-                doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"}:
+                doc[tok.i - 1].pos_ in {"PROPN", "PRON", "NOUN"} and _attributes_outside(tok):
             # the parser hung "X said" under the reported clause: take the rest of the sentence
             pieces.append(_trim(doc, tok.i + 1, sent.end - 1))
-        for piece_lo, piece_hi in _merged(pieces):
+        for piece_lo, piece_hi in _merged(pieces, doc):
             if piece_lo > tok.i + 1 and _sentence_break(text[tok.idx:doc[piece_lo].idx + 1]):
                 continue  # 'said in a post on X. Police …': the next sentence reports nothing
             line_lo, line_hi = _within_line(doc, tok, piece_lo, piece_hi)
@@ -680,6 +696,37 @@ _DASHES = frozenset({",", "\u2014", "\u2013", "--"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
+#: Verbs whose subject need not act, so an infinitive cue under them reports nobody's words
+#: ("Sunday's clash will serve to remind voters that …"). Not raising verbs: in "he appeared
+#: to suggest that …" he suggests it.
+_NO_AGENT_VERBS = frozenset({"serve"})
+
+
+def _set_off_name(cue: Token) -> tuple[Token, int] | None:
+    """``(name, comma)`` when a subjectless cue follows a person's name set off by commas, with
+    or without an apposition: ``…, Glenn Vesk, a spokesperson for the agency, told VOA``. The
+    comma is the one before the name; the words before it are what the name reports."""
+    doc = cue.doc
+    if any(c.dep_ in _SUBJECT_DEPS for c in cue.children) or cue.dep_ != "conj" or \
+            cue.i < 3 or doc[cue.i - 1].text != ",":
+        return None
+    sent = cue.sent
+    for k in range(cue.i - 2, max(sent.start, cue.i - 16), -1):
+        tok = doc[k]
+        if tok.pos_ in {"VERB", "AUX"} or tok.text in {";", ":"} or _is_mark(tok):
+            return None
+        if tok.text == "," and k + 1 < cue.i and doc[k + 1].ent_type_ == "PERSON" and \
+                doc[k + 1].pos_ == "PROPN":
+            name = doc[k + 1]
+            while name.i + 1 < cue.i and doc[name.i + 1].ent_type_ == "PERSON":
+                name = doc[name.i + 1]
+            after = doc[name.i + 1]
+            if after.text != ",":
+                return None
+            return name, k
+    return None
+
+
 def _subordinate(cue: Token) -> bool:
     """A cue in a relative clause or a clause opened by a conjunction (``which says``,
     ``although it has said``), whose words end where that clause ends."""
@@ -687,13 +734,21 @@ def _subordinate(cue: Token) -> bool:
         c.dep_ == "mark" for c in cue.children)
 
 
-def _merged(pieces: list[tuple[int | None, int]]) -> list[tuple[int, int]]:
+def _merged(pieces: list[tuple[int | None, int]], doc: Doc | None = None
+            ) -> list[tuple[int, int]]:
     """The token ranges of one cue's reported words, overlapping ones joined: the parser can
     give a cue two complements where one runs on inside the other ("says he drank too much,
-    used drugs …"), and the same words are one statement, not two."""
+    used drugs …"), and the same words are one statement, not two. So are two complements
+    with only quote marks, a comma or a conjunction between them (``"A," and "B" of money
+    went …, Vesk said``; not across a bracket)."""
     out: list[tuple[int, int]] = []
     for lo, hi in sorted((lo, hi) for lo, hi in pieces if lo is not None):
-        if out and lo <= out[-1][1]:
+        if out and doc is not None and lo > out[-1][1] and all(
+                _is_mark(doc[k]) or doc[k].text == "," or doc[k].dep_ == "cc"
+                for k in range(out[-1][1] + 1, lo)) and not any(
+                doc[k].text in {"(", ")", "[", "]"} for k in range(out[-1][0], lo + 1)):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        elif out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
@@ -981,6 +1036,8 @@ def _outside(doc: Doc, sent: Span, cue: Token) -> list[tuple[int | None, int]]:
     """The parts of the sentence left and right of an attribution clause (``X, he says, Y``)."""
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         return []  # "…, noting the delay", "repeating a demand": no attribution clause
+    if not _attributes_outside(cue):
+        return []
     clause = sorted(t.i for t in cue.subtree)
     lo_c, hi_c = clause[0], clause[-1]
     out = []
@@ -1016,6 +1073,14 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
     if pobj is None:
         return []
     sent = tok.sent
+    verb = tok.head
+    if tok.i < verb.i and verb.pos_ in {"VERB", "AUX"} and phrase_end < verb.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # "According to a spokesman for Roe's daughter, Ilse and Marsh named …": the parser
+        # hung the clause's subject in the phrase; the phrase ends at its last comma
+        comma = next((k for k in range(phrase_end, to.i, -1) if doc[k].text == ","), None)
+        if comma is not None and comma + 1 < verb.i:
+            phrase_end = comma - 1
     found = []
     right_end = min([sent.end - 1, *(k - 1 for k in _next_attribution(doc, phrase_end, sent))])
     for lo, hi in ((sent.start, tok.i - 1), (phrase_end + 1, right_end)):
@@ -1028,6 +1093,34 @@ def _according(doc: Doc, text: str, tok: Token) -> list[_Found]:
         found.append(_Found(start, end, False, None, speaker_tok=pobj, via="according",
                             cue_span=(tok.idx, to.idx + len(to))))
     return found
+
+
+#: Conjunctions opening a subordinate clause that attributes nothing to the clause it hangs
+#: on ("…, because the labels charge more", "after the news was announced, …"); "as" does
+#: ("As Lund said, the pier is late").
+_ATTRIBUTING_MARKS = frozenset({"as", "like"})
+#: Cues whose object is who was told, not what was said ("…, Moss told reporters").
+_RECIPIENT_CUES = frozenset({"tell", "assure", "inform", "remind", "warn", "advise", "brief",
+                             "caution", "urge", "promise"})
+
+
+def _attributes_outside(cue: Token) -> bool:
+    """Whether an attribution clause with no complement of its own can report the words of the
+    sentence around it (``The strike will continue, Moss warned``). Not when it is a clause of
+    its own kind: opened by a subordinating conjunction (``…, because the labels charge more
+    for rights``, ``although Vell announced a phaseout``), passive (``after the news was
+    announced, crowds gathered``: what was announced is its subject, said by nobody named), or
+    with a plain noun-phrase object that is what the cue is about (``announced a phaseout``,
+    ``charge a fee``) rather than who was told (``told reporters``).
+    """
+    if any(c.dep_ == "mark" and c.lower_ not in _ATTRIBUTING_MARKS for c in cue.children):
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return False
+    if cue.lemma_.lower() not in _RECIPIENT_CUES and any(
+            c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"} for c in cue.children):
+        return False
+    return True
 
 
 def _mostly_quoted(mask: bytearray, start: int, end: int, share: float = 0.8) -> bool:
@@ -1066,10 +1159,16 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
                 return subj
     tok = cue
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        subj = _nearest_subject(tok)
         if subj is not None:
             if outside and _quoted(in_quote, subj.idx):
                 break
+            if subj.dep_ == "nsubjpass" and tok.i == cue.i:
+                # "The islanders have been told that …": who was told, or what was
+                # announced, is not who spoke; the agent is ("was told by the council")
+                agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                    if agent is not None else None
             return subj
         if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
@@ -1161,6 +1260,48 @@ def _subject(cue: Token, in_quote: bytearray) -> Token | None:
     return None
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two the parser gave it, the one nearest before it (a section
+    heading glued to the sentence, ``Harbour deal During a visit …, Quill said``, is parsed
+    as a second subject far from the verb)."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) > 1:
+        before = [c for c in subjects if c.i < verb.i]
+        doc = verb.doc
+        if len(before) > 1 and any(doc[k].text == "," for k in range(
+                before[-2].i + 1, before[-1].left_edge.i)):
+            return before[-1]  # set off by a comma from the first: that one is a heading
+    subj = subjects[0] if subjects else None
+    if subj is not None and subj.i < verb.i and subj.pos_ == "PROPN" and (
+            subj.ent_type_ != "PERSON" or any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" for c in subj.children)):
+        person = _person_of(subj)
+        if person is not None:
+            return person
+    return subj
+
+
+def _person_of(subj: Token) -> Token | None:
+    """The person a subject organisation is only the affiliation of, when the parser took
+    the organisation for the subject: ``Tobin Pell of the foreign affairs think tank Kestrel
+    said``, ``an analyst at Norland Bank said`` → Pell, the analyst."""
+    doc = subj.doc
+    for k in range(subj.left_edge.i - 1, subj.sent.start, -1):
+        tok = doc[k]
+        if tok.text in {",", ";", ":", "(", ")"} or _is_mark(tok) or tok.pos_ in {
+                "AUX", "CCONJ"} or tok.pos_ == "VERB" and tok.dep_ not in {
+                "dep", "compound", "amod"} and not (doc[k + 1].dep_ == "compound"
+                                                    and doc[k + 1].pos_ == "NOUN"):
+            return None  # a verb of its own ends the phrase, not "think" of "think tank"
+        if tok.lower_ in {"of", "at", "from", "with"} and tok.dep_ == "prep":
+            prev = doc[k - 1]
+            if prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" or prev.pos_ == "NOUN" and \
+                    prev.lemma_.lower() in lexicon.SPEAKER_TITLES:
+                return prev
+            return None
+    return None
+
+
 def _np_bounds(tok: Token) -> tuple[int, int]:
     """Token range of a speaker noun phrase: its left modifiers and coordinated names, without
     appositions or relative clauses."""
@@ -1181,8 +1322,12 @@ def _np_bounds(tok: Token) -> tuple[int, int]:
 
 
 def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequence[Entity],
-                      paragraphs: list[int], in_quote: bytearray) -> list[Quote]:
+                      paragraphs: list[int], in_quote: bytearray, roles: Sequence[Role] = ()
+                      ) -> list[Quote]:
     by_id = {e.id: e for e in entities}
+    offices: dict[str, set[str]] = {}
+    for r in roles:
+        offices.setdefault(r.entity_id, set()).add(title_head(r.title))
     persons = _person_timeline(doc, entities, in_quote)
     # gender as the coreference step decided it (stored with the entities)
     genders = {e.id: e.gender for e in entities if e.type == "PERSON" and e.gender}
@@ -1209,7 +1354,8 @@ def _resolve_speakers(doc: Doc, text: str, found: list[_Found], entities: Sequen
                     subj = _subject(f.cue, in_quote)
                 if subj is not None:
                     speaker_id, speaker, span = _speaker(doc, subj, entities, persons,
-                                                         by_id, last, genders, in_quote)
+                                                         by_id, last, genders, in_quote,
+                                                         offices)
                 cue_cache[key] = (speaker_id, speaker, span)
         if speaker_id is not None and speaker_id in by_id:
             speaker = names[speaker_id]
@@ -1251,7 +1397,8 @@ def _continues(persons: list[tuple[int, str, bool]], paragraphs: list[int], last
 
 def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
              persons: list[tuple[int, str, bool]], by_id: dict[str, Entity],
-             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None
+             last: tuple | None, genders: dict[str, str], in_quote: bytearray | None = None,
+             offices: dict[str, set[str]] | None = None
              ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     low = subj.lower_
     if low in lexicon.RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
@@ -1271,6 +1418,13 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                 return resolved.id, resolved.name, span
         if (low in lexicon.GROUP_PRONOUNS or low == "it") and last is not None and last[1] in by_id \
                 and by_id[last[1]].type != "PERSON":
+            if low == "it":
+                # "… the firm said. … EDC declined to answer. "…," it said": an organisation
+                # the sentences since the last quote were about comes first
+                ent, at = _nearest_org_at(entities, subj.idx, place=False, subject_of=doc,
+                                          main=True)
+                if ent is not None and at > last[0]:
+                    return ent.id, ent.name, span
             return last[1], last[2], span
         if low == "it":
             ent = _nearest_org(entities, subj.idx, place=False, subject_of=doc)
@@ -1281,7 +1435,7 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
             # "Several executives have warned about it. They say …": the group the sentences
             # before were about, when it came after the last speaker
             group_id, group_name, _ = _speaker(doc, group, entities, persons, by_id, last,
-                                                genders, in_quote)
+                                                genders, in_quote, offices)
             return group_id, group_name, span
         if low in lexicon.GROUP_PRONOUNS and last is not None and last[1] is None and last[2] \
                 and last[2].lower() not in (lexicon.SPEAKER_ALL_PRONOUNS | {'it'}):
@@ -1296,7 +1450,8 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         name = next((c for c in subj.rights if c.pos_ == "PROPN" and c.dep_ in {
             "appos", "npadvmod", "dep", "conj"}), None)
         if name is not None:
-            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote)
+            return _speaker(doc, name, entities, persons, by_id, last, genders, in_quote,
+                            offices)
     head = subj.lemma_.lower()
     if head in lexicon.DOCUMENT_NOUNS:
         # "a statement from the EU said", "the union's release said": the author speaks
@@ -1306,7 +1461,8 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
                          and c.lower_ in {"from", "by", "of"}), None)
             author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if author is not None:
-            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote)
+            return _speaker(doc, author, entities, persons, by_id, last, genders, in_quote,
+                            offices)
     lo, hi = _np_bounds(subj)
     np_span = (doc[lo].idx, doc[hi].idx + len(doc[hi]))
     # "Roe and Lund said": two speakers; "Roe, chief strategist at X, said": the parser's
@@ -1352,15 +1508,16 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
         if pid is not None:
             return pid, by_id[pid].name, np_span
     own_words = [c for c in subj.children if c.dep_ in {"compound", "amod", "prep"}]
-    if definite and not has_conj and _epithet(subj):
+    plural = subj.tag_ in {"NNS", "NNPS"}  # "the judges said": several people, not one named
+    if definite and not has_conj and not plural and _epithet(subj):
         # "the lanky professor said", "the rookie defenceman said": a description of someone
         # already named, the way news prose avoids repeating a name
-        pid = nearest_person(persons, subj.idx, None, genders)
+        pid = _described_person(persons, subj, genders, offices)
         if pid is not None:
             return pid, by_id[pid].name, np_span
     if definite and not has_conj and not own_words:
-        if head in lexicon.SPEAKER_TITLES:
-            pid = nearest_person(persons, subj.idx, None, genders)
+        if head in lexicon.SPEAKER_TITLES and not plural:
+            pid = _described_person(persons, subj, genders, offices)
             if pid is not None:
                 return pid, by_id[pid].name, np_span
         if head in lexicon.SPEAKER_ORG_NOUNS:
@@ -1375,6 +1532,20 @@ def _speaker(doc: Doc, subj: Token, entities: Sequence[Entity],
     surface = _DESCRIPTION_TAIL.sub("", surface)
     surface = re.sub(r"(?:'s|\u2019s)$", "", surface).strip(" ,")
     return None, surface or subj.text, np_span
+
+
+def _described_person(persons: list[tuple[int, str, bool]], subj: Token, genders: dict[str, str],
+                      offices: dict[str, set[str]] | None) -> str | None:
+    """The person a definite description (``the veteran coach``, ``the army chief``) picks
+    up: the nearest subject or speaker, unless the article gives that person another office
+    (``President Ana Roe … The army chief said``: the chief is someone else)."""
+    pid = nearest_person(persons, subj.idx, None, genders)
+    if pid is None or not offices or not offices.get(pid):
+        return pid
+    if not any(c.dep_ == "compound" or c.ent_type_ in {"NORP", "GPE", "ORG"} for c in subj.lefts):
+        return pid  # "the lanky professor": how someone looks, not which office they hold
+    head = title_head(subj.lemma_.lower())
+    return pid if head in offices[pid] else None
 
 
 def _dateline(tok: Token) -> bool:
@@ -1431,7 +1602,12 @@ def _nominal_bounds(tok: Token) -> tuple[int, int]:
     lo, hi = _np_bounds(tok)
     for child in tok.rights:
         if child.dep_ in {"prep", "acl", "amod"}:
-            hi = max(hi, child.right_edge.i)
+            end = child.right_edge.i
+            # not into an apposition or list after a comma: "a spokesman for Roe's daughter,
+            # Ilse and Marsh named …" (the names are the next clause's subject)
+            comma = next((t.i for t in child.subtree if t.text == "," and t.i + 1 <= end
+                          and tok.doc[t.i + 1].dep_ == "appos"), None)
+            hi = max(hi, comma - 1 if comma is not None else end)
     return lo, hi
 
 
@@ -1469,6 +1645,14 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
                  subject_of: Doc | None = None) -> Entity | None:
     """The organisation (or place) mentioned last before ``before``; with ``subject_of``, only
     mentions in subject position count ("it said" picks up what the sentences were about)."""
+    return _nearest_org_at(entities, before, place=place, subject_of=subject_of)[0]
+
+
+def _nearest_org_at(entities: Sequence[Entity], before: int, *, place: bool,
+                    subject_of: Doc | None = None, main: bool = False
+                    ) -> tuple[Entity | None, int]:
+    """:func:`_nearest_org` and where that mention starts (-1 when there is none); with
+    ``main``, only subjects of a main clause (not "Lund said the insurer had refused")."""
     types = {"GPE", "LOC"} if place else {"ORG"}
     best, best_pos = None, -1
     for ent in entities:
@@ -1479,10 +1663,11 @@ def _nearest_org(entities: Sequence[Entity], before: int, *, place: bool,
                 continue
             if subject_of is not None:
                 span = subject_of.char_span(m.start_char, m.end_char, alignment_mode="expand")
-                if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+                if span is None or span.root.dep_ not in _SUBJECT_DEPS or (
+                        main and not main_subject(span.root)):
                     continue
             best, best_pos = ent, m.start_char
-    return best
+    return best, best_pos
 
 
 def _personal(ent: Entity) -> bool:
@@ -1556,7 +1741,7 @@ def _paragraph_index(text: str) -> list[int]:
 
 def _run(inputs: Inputs) -> dict[str, list[Quote]]:
     assert inputs.doc is not None
-    return {"quotes": extract_quotes(inputs.doc, inputs["entities"])}
+    return {"quotes": extract_quotes(inputs.doc, inputs["entities"], inputs["roles"])}
 
 
 QUOTES = RecordKind("quotes", Quote, title="Quotes", render=quote_lines)

@@ -96,8 +96,10 @@ def _clean_person(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     # A stray capitalised word before a known first name in a long span ("Relations Carolyn
     # Roe", "Famer Ana Ruiz"): the name starts at the first name.
+    # Not a given name the lists lack, which the article uses as a name on its own elsewhere
+    # ("Idil Mohamed Aden" … "All Idil can do"): cutting it would give her another name.
     if end - start >= 3 and lowered(doc[start]) not in lexicon.FIRST_NAMES \
-            and not is_initial(doc[start]):
+            and not is_initial(doc[start]) and not _name_elsewhere(doc, start):
         for k in range(start + 1, end - 1):
             if lowered(doc[k]) in lexicon.FIRST_NAMES:
                 start = k
@@ -633,15 +635,37 @@ def _place_not_name(tok: Token) -> bool:
 def _grow_person(doc: Doc, start: int, end: int, taken: list[bool]) -> tuple[int, int]:
     sent_start = doc[start].sent.start
     while (start - 1 >= sent_start and not taken[start - 1] and _name_part(doc[start - 1])
-           and doc[start - 1].ent_type_ in {"", "PERSON"} and start - 1 > sent_start
+           and doc[start - 1].ent_type_ in {"", "PERSON"}
            and not (lowered(doc[start]) in lexicon.FIRST_NAMES
-                    and _place_not_name(doc[start - 1]))):
+                    and _place_not_name(doc[start - 1]))
+           and (start - 1 > sent_start or (
+               # a given name the model left out at the start of a sentence, parsed as a part
+               # of the name, that the article uses as a name elsewhere ("Idil" + "Mohamed
+               # Aden was among …" … "All Idil can do")
+               doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+               and start <= doc[start - 1].head.i < end and end - start >= 2
+               and _name_elsewhere(doc, start - 1)))):
         start -= 1  # (but "for Myanmar Andrew Roe": the name starts at the given name)
     sent_end = doc[end - 1].sent.end
     while (end < sent_end and not taken[end] and _name_part(doc[end])
            and doc[end].ent_type_ in {"", "PERSON"} and doc[end].ent_iob_ != "B"):
         end += 1
     return start, end
+
+
+def _name_elsewhere(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` stands capitalised inside another sentence of the article
+    as a name of its own (not a sentence's first word, not next to another capitalised
+    word): "Idil" in "All Idil can do", which a common word ("Rival", "Crooked") is not."""
+    low = lowered(doc[i])
+    for tok in doc:
+        if tok.i == i or lowered(tok) != low or tok.is_sent_start or not is_cap(tok):
+            continue
+        if any(0 <= k < len(doc) and doc[k].pos_ == "PROPN" and is_cap(doc[k])
+               for k in (tok.i - 1, tok.i + 1)):
+            continue
+        return True
+    return False
 
 
 def _name_part(tok: Token) -> bool:
