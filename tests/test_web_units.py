@@ -222,3 +222,25 @@ def test_cursors_belong_to_their_listing():
     for bad in ("zzz", _encode_cursor("article", ("x", 1)), _encode_cursor("story", (1, 1))):
         with pytest.raises(UsageError, match="next_cursor"):
             _decode_cursor(bad, "story", (str, int))
+
+
+def test_the_dossier_a_page_shows_is_kept_until_what_it_is_built_from_changes(demo_db, tmp_path):
+    import shutil
+
+    from storyline import shapes
+    from storyline.api import open as open_db
+    from storyline.web import views
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db.db, db)
+    with open_db(settings=demo_db.with_(db=str(db))) as sl:
+        story = max(sl.stories(), key=lambda s: s.size)
+        first = views.dossier_json(sl, story.id)
+        assert views.dossier_json(sl, story.id) is first  # built once
+        assert first == shapes.dossier_json(sl.dossier(story.id))
+        # a correction by hand changes what the dossier says: it is built again
+        actor = first["actors"][0]
+        sl.rename_entity(actor["id"], actor["name"] + " (renamed)")
+        again = views.dossier_json(sl, story.id)
+        assert again is not first
+        assert again["actors"][0]["name"].endswith("(renamed)")
