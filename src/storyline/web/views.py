@@ -71,8 +71,8 @@ def reaction_box(sl: Storyline, item_kind: str, item_id: int, reader: str | None
 # -- pages --------------------------------------------------------------------------------------
 
 
-def story_list(sl: Storyline, *, since: str | None, until: str | None, outlet: str | None,
-               actor: str | None, q: str | None, cursor: str | None) -> dict[str, Any]:
+def _story_list(sl: Storyline, *, since: str | None, until: str | None, outlet: str | None,
+                actor: str | None, q: str | None, cursor: str | None) -> dict[str, Any]:
     notice = None
     actor_entity = None
     if actor:
@@ -112,6 +112,55 @@ def story(sl: Storyline, story_id: int) -> dict[str, Any]:
     return ctx
 
 
+#: Pages' data kept while the rows it is read from are unchanged (see :func:`_kept`).
+_KEPT: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_KEPT_MAX = 256
+_KEPT_LOCK = threading.Lock()
+
+#: What the story list and an entity page are read from: stories and their members, articles,
+#: analyses, links and corrections by hand — one cheap query (indexes and row counts).
+_STATE = ("SELECT (SELECT count(*) FROM story_articles), (SELECT max(assigned_at) FROM "
+          "story_articles), (SELECT max(rowid) FROM stories), (SELECT count(*) FROM stories "
+          "WHERE merged_into IS NOT NULL), (SELECT max(rowid) FROM articles), "
+          "(SELECT max(analyzed_at) FROM analyses), (SELECT max(rowid) FROM entity_links), "
+          "(SELECT count(*) FROM entity_decisions), (SELECT max(rowid) FROM canonical_entities)")
+
+
+def _kept(key: tuple[Any, ...], make: Any) -> dict[str, Any]:
+    """The page data of ``key`` (which ends with the store's state), made once: the story
+    list of a store with 10,000 articles reads thousands of member rows."""
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key)
+        if kept is not None:
+            _KEPT.move_to_end(key)
+            return kept
+    made = make()
+    with _KEPT_LOCK:
+        _KEPT[key] = made
+        while len(_KEPT) > _KEPT_MAX:
+            _KEPT.popitem(last=False)
+    return made
+
+
+def _state(sl: Storyline) -> tuple[Any, ...]:
+    return (sl.settings.db, *tuple(sl.store.conn.execute(_STATE).fetchone()))
+
+
+def story_list(sl: Storyline, *, since: str | None, until: str | None, outlet: str | None,
+               actor: str | None, q: str | None, cursor: str | None) -> dict[str, Any]:
+    """The story list's data (kept while the store is unchanged; callers must not change
+    it)."""
+    key = ("stories", since, until, outlet, actor, q, cursor, *_state(sl))
+    return _kept(key, lambda: _story_list(sl, since=since, until=until, outlet=outlet,
+                                          actor=actor, q=q, cursor=cursor))
+
+
+def entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
+    """An entity page's data (kept while the store is unchanged; callers must not change
+    it)."""
+    return _kept(("entity", entity_id, *_state(sl)), lambda: _entity(sl, entity_id))
+
+
 #: Dossiers built for the pages, by what they are built from (see :func:`_dossier_key`):
 #: building one reads and groups every statement of the story, tens to hundreds of ms, while
 #: its inputs change only when articles join the story or are analyzed, linked or corrected.
@@ -140,7 +189,8 @@ def dossier_json(sl: Storyline, story_id: int) -> dict[str, Any] | None:
     to_json = getattr(shapes, "dossier_json", None)
     if build is None or to_json is None:
         return None
-    key = _dossier_key(sl, story_id)
+    # (the builder is part of the key: another build of storyline, or a test's, builds anew)
+    key = (getattr(build, "__func__", build), to_json, *_dossier_key(sl, story_id))
     with _DOSSIERS_LOCK:
         kept = _DOSSIERS.get(key)
         if kept is not None:
@@ -171,7 +221,7 @@ def _by_speaker(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                       g["name"]))
 
 
-def entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
+def _entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
     c = sl.entity(entity_id)
     quotes = sl.entity_quotes(c.id)
     return {"entity": c, "roles": sl.entity_roles(c.id), "quotes": quotes[:ENTITY_QUOTES],
