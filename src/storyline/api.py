@@ -254,8 +254,15 @@ class Storyline:
         return self.store.canonical_quotes(canonical_id)
 
     def entity_stories(self, canonical_id: int) -> list[Any]:
+        """The stories an actor is in, most recently seen first."""
         ids = self.store.stories_of_canonical(canonical_id)
-        return self.store.stories(ids=ids) if ids else []
+        if not ids:
+            return []
+        found = self.store.stories_by_id(ids)  # members from the article index, in one query
+        found.sort(key=lambda s: s.id)
+        found.sort(key=lambda s: s.last_seen or "", reverse=True)
+        found.sort(key=lambda s: s.last_seen is None)
+        return found
 
     def merge_entities(self, keep: int, other: int) -> Any:
         """Make two actors one (kept as a decision, re-applied whenever articles are linked
