@@ -502,11 +502,37 @@ def _without_captions(tree: Any) -> Any:
     itself when it has none."""
     from copy import deepcopy
 
-    copy = deepcopy(tree)
     try:
+        if not _may_have_captions(tree):
+            return tree  # most pages: no copy, no second look at every element
+        copy = deepcopy(tree)
         return copy if _drop_captions(copy) else tree
     except Exception:  # noqa: BLE001 - a preparation step must never lose the page
         return tree
+
+
+def _long_alts(tree: Any) -> bool:
+    return any(_count_words(img.get("alt") or img.get("title") or "") >= _MIN_ALT_CAPTION_WORDS
+               for img in tree.iter("img"))
+
+
+def _may_have_captions(tree: Any) -> bool:
+    """True when ``tree`` has something :func:`_drop_captions` could drop: a figcaption, an
+    element whose class or id names a caption, or an image with a long alt text."""
+    from .chrome import _chrome_rules
+
+    words = _chrome_rules()["caption_classes"]
+    if _long_alts(tree):
+        return True
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str):
+            continue
+        if elem.tag == "figcaption":
+            return True
+        label = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold()
+        if label.strip() and any(w in label for w in words):
+            return True
+    return False
 
 
 def _drop_captions(tree: Any) -> int:
@@ -518,13 +544,14 @@ def _drop_captions(tree: Any) -> int:
     from .chrome import _chrome_rules
 
     words = _chrome_rules()["caption_classes"]
+    alts = _long_alts(tree)  # without one, no unnamed block can repeat an alt text
     dropped = 0
     for elem in list(tree.iter()):
         if not isinstance(elem.tag, str) or elem.getparent() is None:
             continue
         label = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold()
         named = elem.tag == "figcaption" or (label.strip() and any(w in label for w in words))
-        if not named and elem.tag not in _CAPTION_TAGS:
+        if not named and (not alts or elem.tag not in _CAPTION_TAGS):
             continue
         text = " ".join(elem.text_content().split())
         n = _count_words(text)

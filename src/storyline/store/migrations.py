@@ -402,4 +402,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX articles_head ON articles(id, published, outlet);
         """,
     ),
+    (
+        "016_ingest_outlet_dek",
+        """
+        -- a dek that another page of the same outlet carries is the site's description: found
+        -- by one index seek, not by reading every stored article of a large outlet
+        CREATE INDEX articles_outlet_dek ON articles(outlet, dek);
+        """,
+    ),
 )
