@@ -544,14 +544,14 @@ def _drop_captions(tree: Any) -> int:
     from .chrome import _chrome_rules
 
     words = _chrome_rules()["caption_classes"]
-    alts = _long_alts(tree)  # without one, no unnamed block can repeat an alt text
+    has_alts = _long_alts(tree)  # without one, no unnamed block can repeat an alt text
     dropped = 0
     for elem in list(tree.iter()):
         if not isinstance(elem.tag, str) or elem.getparent() is None:
             continue
         label = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold()
         named = elem.tag == "figcaption" or (label.strip() and any(w in label for w in words))
-        if not named and (not alts or elem.tag not in _CAPTION_TAGS):
+        if not named and (not has_alts or elem.tag not in _CAPTION_TAGS):
             continue
         text = " ".join(elem.text_content().split())
         n = _count_words(text)
