@@ -493,7 +493,7 @@ def _short_bullet(line: str) -> bool:
 def _drop_article_header(lines: list[str], keep: list[bool], title: str | None) -> None:
     """Drop the headline, dates, bylines, section labels and toolbars above the first prose."""
     from .meta import written_dates
-    from .pagemeta import section_like
+    from .page import section_like
 
     target = _squash(title) if title else ""
     seen = 0

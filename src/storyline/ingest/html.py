@@ -15,7 +15,8 @@ from .chrome import remove_chrome
 from .encoding import decode_text, repair_mojibake
 from .meta import clean_author
 from .normalize import detect_language, normalize_text
-from .pagemeta import Page, page_metadata
+from .page import Page
+from .pagemeta import page_metadata
 from .text import heading_spans
 
 _HTML_SIGNS = re.compile(
@@ -83,7 +84,7 @@ def extract_html(data: bytes | str, *, source: str = "", url: str | None = None)
     Title, date, outlet and dek come from the page itself
     (:func:`~storyline.ingest.pagemeta.page_metadata`), the byline from trafilatura cleaned
     by :func:`~storyline.ingest.meta.clean_author`, else from a "By ..." line or an author
-    element in the article's header (:meth:`~storyline.ingest.pagemeta.Page.header_byline`); what decoding repaired is listed in
+    element in the article's header (:meth:`~storyline.ingest.page.Page.header_byline`); what decoding repaired is listed in
     ``extra["decoding"]``.
 
     Reader-reaction counts are read from the raw HTML (trafilatura drops the widget). The
