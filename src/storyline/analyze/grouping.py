@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .spans import org_context
+from .span_types import org_context
 from .tokens import (
     TOKEN_TAIL,
     ZERO_WIDTH,
