@@ -388,11 +388,7 @@ class Storyline:
         after = _decode_cursor(cursor, "story", (str, int))
         rows = self.store.story_listing(since=since, until=until, outlet=outlet, actor=actor,
                                         query=query, after=after, limit=limit + 1)
-        nxt = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            nxt = _encode_cursor("story", (rows[-1].last_seen or "", rows[-1].id))
-        return Page(tuple(rows), nxt)
+        return _paged(rows, limit, "story", lambda s: (s.last_seen or "", s.id))
 
     def story_coverage(self, story_ids: Iterable[int]) -> dict[int, list[tuple[str, str, int]]]:
         """Articles per day and outlet of each story: id → [(day, outlet, articles)]."""
@@ -415,11 +411,7 @@ class Storyline:
         after = _decode_cursor(cursor, "article", (str, int))
         rows = self.store.article_listing(outlet=outlet, since=since, until=until, query=query,
                                           entity=entity, after=after, limit=limit + 1)
-        nxt = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            nxt = _encode_cursor("article", (rows[-1].published or "", rows[-1].id))
-        return Page(tuple(rows), nxt)
+        return _paged(rows, limit, "article", lambda a: (a.published or "", a.id))
 
     def entities_page(self, *, type: str | None = None,  # noqa: A002
                       query: str | None = None, limit: int = 20,
@@ -613,6 +605,16 @@ def _limit(limit: int, most: int = MAX_PAGE) -> int:
     if not isinstance(limit, int) or limit < 1 or limit > most:
         raise UsageError(f"limit must be between 1 and {most}, got {limit!r}")
     return limit
+
+
+def _paged(rows: list[Any], limit: int, kind: str, key: Callable[[Any], tuple[Any, ...]]
+           ) -> Page:
+    """A page of the first ``limit`` of ``rows`` (read with one extra row to know whether more
+    follow), with the cursor of the next page from the last row's ``key``."""
+    if len(rows) <= limit:
+        return Page(tuple(rows), None)
+    rows = rows[:limit]
+    return Page(tuple(rows), _encode_cursor(kind, key(rows[-1])))
 
 
 def _encode_cursor(kind: str, key: tuple[Any, ...]) -> str:

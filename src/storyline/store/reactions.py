@@ -59,23 +59,12 @@ class ReactionQueries(StoreBase):
             if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (item_id,)).fetchone():
                 return item_id
             raise NotFound(f"no article with id {item_id}; list ids with `storyline articles`")
-        sid = self._resolved_story(item_id)
+        sid = self.resolve_story(  # type: ignore[attr-defined]
+                item_id)
         if self.conn.execute("SELECT 1 FROM stories WHERE id = ? AND size > 0",
                              (sid,)).fetchone():
             return sid
         raise NotFound(f"no story with id {item_id}; list stories with `storyline stories`")
-
-    def _resolved_story(self, story_id: int) -> int:
-        seen: set[int] = set()
-        sid = story_id
-        while sid not in seen:
-            seen.add(sid)
-            row = self.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
-                                    (sid,)).fetchone()
-            if row is None or row[0] is None:
-                return sid
-            sid = row[0]
-        return sid
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -83,7 +72,8 @@ class ReactionQueries(StoreBase):
         """How many readers gave each reaction to one item (every kind, zeros included)."""
         _check_item_kind(item_kind)
         if item_kind == "story":
-            item_id = self._resolved_story(item_id)
+            item_id = self.resolve_story(  # type: ignore[attr-defined]
+                item_id)
         counts = empty_counts()
         for kind, n in self.conn.execute(
                 "SELECT kind, count(*) FROM web_reactions WHERE item_kind = ? AND item_id = ? "
@@ -96,7 +86,8 @@ class ReactionQueries(StoreBase):
         if not reader:
             return None
         if item_kind == "story":
-            item_id = self._resolved_story(item_id)
+            item_id = self.resolve_story(  # type: ignore[attr-defined]
+                item_id)
         row = self.conn.execute(
             "SELECT kind FROM web_reactions WHERE item_kind = ? AND item_id = ? AND reader = ?",
             (item_kind, item_id, reader)).fetchone()
@@ -104,7 +95,8 @@ class ReactionQueries(StoreBase):
 
     def story_mood(self, story_id: int) -> dict[str, int]:
         """Our readers' reactions across a story: to the story itself and to its articles."""
-        sid = self._resolved_story(story_id)
+        sid = self.resolve_story(  # type: ignore[attr-defined]
+                story_id)
         counts = empty_counts()
         for kind, n in self.conn.execute(
                 "SELECT kind, count(*) FROM web_reactions WHERE (item_kind = 'story' AND "
