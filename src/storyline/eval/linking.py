@@ -85,8 +85,8 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
              ) -> dict[str, Any]:
     """Link MEANTIME's articles with the real stages and score the clusters (module docs)."""
     from ..api import open as open_db
-    from ..ingest.dedupe import content_hash
     from ..models import Document
+    from .stored import store_document
 
     settings = settings or Settings()
     docs = load(data, limit=limit)
@@ -98,11 +98,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
             for d in docs:
                 doc = Document(text=d["text"], source=d["name"], via="text", published=d["dct"],
                                language="en", title=d["name"])
-                digest = content_hash(d["text"])
-                # an exact copy is one article, as ingest would store it (a sighting)
-                known = sl.store.article_id_by_hash(digest)
-                ids.append(known if known is not None else
-                           sl.store.add_article(doc, content_hash=digest, url_key=None))
+                ids.append(store_document(sl, doc))
             sl.analyze(ids)
             report = sl.link(ids)
             links = sl.store.links_of(ids)

@@ -133,7 +133,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
     """Cluster ECB+ in arrival order with the real stages and score it (module docs); with
     ``headlines``, each document is only its headline (``as_headline``)."""
     from ..api import open as open_db
-    from ..ingest.dedupe import content_hash
+    from .stored import store_document
 
     settings = settings or Settings()
     docs = load(data, limit=limit)
@@ -143,12 +143,7 @@ def evaluate(data: Path, *, limit: int | None = None, settings: Settings | None 
         with open_db(settings=cfg) as sl:
             ids = []
             for d in docs:
-                doc = as_headline(d) if headlines else as_document(d)
-                digest = content_hash(doc.text)
-                # an exact copy is one article, as ingest would store it (a sighting)
-                known = sl.store.article_id_by_hash(digest)
-                ids.append(known if known is not None else
-                           sl.store.add_article(doc, content_hash=digest, url_key=None))
+                ids.append(store_document(sl, as_headline(d) if headlines else as_document(d)))
             sl.analyze(ids)
             gold = {n: d["story"] for n, d in enumerate(docs)}
             unique = list(dict.fromkeys(ids))
