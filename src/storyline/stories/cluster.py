@@ -60,7 +60,6 @@ WINDOW_DAYS = 60
 GRACE_DAYS = 4
 DECAY_DAYS = 21
 KEEP_TERMS = 200
-CONSOLIDATE = False
 MOVE_MARGIN = 0.03
 MEMBERS = 20
 LINKAGE_CANDIDATES = 6
@@ -130,8 +129,6 @@ class StoryAssigner:
         for aid in todo:
             self._assign_one(aid, report)
         self._refine(report)
-        if CONSOLIDATE:
-            self._consolidate(report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -171,58 +168,6 @@ class StoryAssigner:
                     store.add_to_story(best[1], c, {}, None, {"copy_of": aid}, self.version,
                                        None, keep_terms=KEEP_TERMS)
                 report.moved += 1
-
-    def _consolidate(self, report: StoryReport) -> None:
-        """After a run, merge stories that turned out to be one: the stories this run touched
-        are compared with their candidates (through the same index), and the pair with the
-        highest mean pairwise similarity of their articles is merged while it is at or above
-        :data:`MERGE_THRESHOLD` — average-link clustering over stories, which also makes the
-        result depend less on the order the articles came in."""
-        store = self.store
-        touched = set(store.story_of_articles(report.article_ids).values())
-        if not touched:
-            return
-        n = max(1, store.counted_articles())
-        while True:
-            best: tuple[float, int, int] | None = None
-            with store.transaction():
-                for sid in sorted(touched):
-                    sid = store.resolve_story(sid)
-                    centroid = store.story_vectors([sid]).get(sid, {})
-                    if not centroid:
-                        continue
-                    df = store.term_df(centroid)
-                    idf = {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1 for t in centroid}
-                    query = sorted(centroid, key=lambda t: -centroid[t] * idf[t])[:QUERY_TERMS]
-                    partial = store.candidate_stories(query, since=None, per_term=POSTINGS)
-                    others = [o for o in sorted(partial, key=lambda o: -partial[o])
-                              if o != sid][:CANDIDATES]
-                    if not others:
-                        continue
-                    members = store.member_vectors([sid, *others], MEMBERS)
-                    terms = {t for ms in members.values() for m in ms for t in m}
-                    all_df = store.term_df(terms)
-
-                    def weigh(m: dict[str, float], df: dict[str, int] = all_df
-                              ) -> dict[str, float]:
-                        return {t: w * (math.log((n + 1) / (df.get(t, 0) + 1)) + 1)
-                                for t, w in m.items()}
-
-                    mine = [weigh(m) for m in members[sid]]
-                    for other in others:
-                        theirs = [weigh(m) for m in members[other]]
-                        if not mine or not theirs:
-                            continue
-                        mean = sum(similarity(a, b)[0] for a in mine for b in theirs) / (
-                            len(mine) * len(theirs))
-                        if mean >= MERGE_THRESHOLD and (best is None or mean > best[0]):
-                            best = (mean, min(sid, other), max(sid, other))
-                if best is None:
-                    return
-                _mean, keep, gone = best
-                store.merge_stories(keep, gone, keep_terms=KEEP_TERMS)
-                report.merged += 1
-                touched = {store.resolve_story(t) for t in touched} | {keep}
 
     # -- one article ------------------------------------------------------------------------
 
@@ -461,10 +406,6 @@ def _time_factor(day: date | None, first: date | None, last: date | None) -> flo
     if gap <= GRACE_DAYS:
         return 1.0
     return math.exp(-(gap - GRACE_DAYS) / DECAY_DAYS)
-
-
-def _title_score(head: dict[str, Any]) -> float:
-    return 1.0  # the first headline stays unless a later article names the story better
 
 
 def _first_words(store: Store, article_id: int) -> str | None:
