@@ -116,12 +116,9 @@ def text_document(raw: str, *, source: str, via: str = "text", title: str | None
     if not text:
         raise SourceError("no-text", "no article text left after removing the headline and "
                           "site chrome; check that the file holds an article body", source)
-    reactions = dict(meta.pop("reactions", None) or {})
-    reactions.update(counts)
     language = meta.pop("language", None) or detect_language(text)
-    fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
-    extra = dict(fields.pop("extra", None) or {})
-    extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    reactions, fields, extra = _meta_parts(meta)
+    reactions.update(counts)
     text = split_glued_headings(text)
     headings = heading_spans(text)
     if headings:
@@ -189,6 +186,16 @@ def _take_date_line(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _meta_parts(meta: dict[str, Any]) -> tuple[dict[str, int], dict[str, Any], dict[str, Any]]:
+    """``meta`` (what a caller or sidecar knows) as the Document's reactions, its other fields
+    (author, published, outlet, url) and its ``extra`` (everything else)."""
+    reactions = dict(meta.pop("reactions", None) or {})
+    fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
+    extra = dict(fields.pop("extra", None) or {})
+    extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    return reactions, fields, extra
+
+
 def headline_document(headline: str, *, source: str, via: str = "json",
                       **meta: Any) -> Document:
     """A headline-only article (an item of a headline stream): its text is the headline,
@@ -200,10 +207,7 @@ def headline_document(headline: str, *, source: str, via: str = "json",
     meta = {k: v for k, v in meta.items() if k != "title"}
     dek = meta.pop("dek", None)
     language = meta.pop("language", None) or detect_language(text)
-    reactions = dict(meta.pop("reactions", None) or {})
-    fields = {k: v for k, v in meta.items() if k in _DOCUMENT_FIELDS and v is not None}
-    extra = dict(fields.pop("extra", None) or {})
-    extra.update({k: v for k, v in meta.items() if k not in _DOCUMENT_FIELDS and v is not None})
+    reactions, fields, extra = _meta_parts(meta)
     extra["headline_only"] = True
     return Document(text=text, source=source, via=via, title=_clean_field(text),
                     dek=_clean_field(dek), language=language, reactions=reactions, extra=extra,
