@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon
+from .products import model_number
 from .span_types import org_context
 from .tokens import (
     TOKEN_TAIL,
@@ -201,6 +202,9 @@ def propagate_names(doc: Doc, ents: list[Group]) -> None:
     """Find names spaCy left untagged elsewhere in the article: exact, case-sensitive repeats
     of a known name, and bare surnames of people named in full (when only one has it)."""
     covered = [False] * len(doc)
+    for s, e_ in doc.user_data.get("product_spans", ()):
+        for k in range(s, e_):
+            covered[k] = True  # "Valdor 787", "Tiger, the new version": products, not actors
     for e in ents:
         for m in e.mentions:
             for k in range(m.start_token, m.end_token):
@@ -240,6 +244,7 @@ def propagate_names(doc: Doc, ents: list[Group]) -> None:
     for lengths in sizes.values():
         lengths.sort(reverse=True)
     texts = [fold(t.text.strip(ZERO_WIDTH)) for t in doc]
+    lower_words = {t for t in texts if t.islower()}
     n = len(doc)
     i = 0
     while i < n:
@@ -263,9 +268,12 @@ def propagate_names(doc: Doc, ents: list[Group]) -> None:
         if size == 1 and kind == "acronym" and not _cased_sentence(tok):
             i += 1
             continue  # "THIS IS IT": an all-capitals line, not the acronym
+        # A word the article never writes in lower case is a name wherever it stands.
         single_common = size == 1 and kind != "acronym" and tok.pos_ != "PROPN" and tok.is_sent_start and not (
-            tok.dep_ == "nsubj" and tok.head.tag_ in {"VBD", "VBZ"} and tok.head.lemma_ != "be")
-        if not inside_name and not single_common:
+            tok.dep_ == "nsubj" and tok.head.tag_ in {"VBD", "VBZ"} and tok.head.lemma_ != "be") \
+            and texts[i].lower() in lower_words
+        model = ents[idx].label == "ORG" and after is not None and model_number(after.text)
+        if not inside_name and not single_common and not model:
             ents[idx].mentions.append(Cand(i, i + size, ents[idx].label, kind, idx))
             for k in range(i, i + size):
                 covered[k] = True

@@ -3,7 +3,6 @@ cut and cleaned, retyped from the words of the span and its context, and names s
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from . import lexicon
@@ -26,8 +25,10 @@ from .tokens import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+from .products import MODEL, drop_products
 from .span_types import (
     _CAMEL_PRODUCT,
+    _person_cue_before,
     _stock_index,
     entity_type_of,
     org_evidence,
@@ -38,8 +39,7 @@ _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "
          "FAC": "LOC"}
 
 
-# A model number: "A380", "787", "737-800", "A330s".
-_MODEL = re.compile(r"^[A-Z]{0,2}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]{0,2}$")
+_MODEL = MODEL
 
 
 def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
@@ -241,6 +241,7 @@ def _in_heading(doc: Doc, start: int, end: int, headings: tuple[tuple[int, int],
 def find_candidates(doc: Doc) -> list[Cand]:
     taken = [False] * len(doc)
     cands: list[Cand] = []
+    products: list[tuple[int, int]] = []  # spans skipped as products: seeds of drop_products
     headings = doc.user_data.get("headings") or ()
     for ent_start, ent_end, ent_label in _headline_splits(doc):
         if headings and _in_heading(doc, ent_start, ent_end, headings):
@@ -267,6 +268,20 @@ def find_candidates(doc: Doc) -> list[Cand]:
             end = dash
         if label == "ORG":
             end = _hyphen_tail(doc, end)
+            owner = next((k for k in range(start + 1, end - 1) if doc[k].text in POSSESSIVE), None)
+            if owner is not None and is_cap(doc[owner + 1]) and not any(
+                    lowered(t) in lexicon.ORG_WORDS or lowered(t) in lexicon.ORG_SUFFIXES
+                    or lowered(t) in lexicon.PLACE_WORDS or lowered(t) in lexicon.ORG_NOUNS
+                    for t in doc[owner + 1:end]) and any(
+                    e.label_ == "ORG" and e.start != start and e[0].text == doc[start].text
+                    for e in doc.ents):
+                products.append((owner + 1, end))
+                end = owner  # "Valdor Computer's Lumo OS": the maker; what it owns is a thing
+            if cands and cands[-1].label == "ORG" and cands[-1].end_token == start \
+                    and doc[start:end].text.lower() in lexicon.CORPORATE_SUFFIXES:
+                cands[-1].end_token = end  # "Valdor" + "LLC": one name the model cut in two
+                taken[start:end] = [True] * (end - start)
+                continue
         if label == "NORP" and end < len(doc) and is_cap(doc[end]) and doc[end].ent_type_ in {"", "ORG"} \
                 and (lowered(doc[end]) in lexicon.MOVEMENT_WORDS or lowered(doc[end]) in lexicon.ORG_WORDS):
             end, label = end + 1, "ORG"  # "Islamic" + "State": the group, not a religion
@@ -274,21 +289,32 @@ def find_candidates(doc: Doc) -> list[Cand]:
         low = surface.lower()
         if low in lexicon.NOT_ENTITIES:
             continue
+        if end - start == 1 and low == surface and surface.upper() != surface \
+                and low not in lexicon.ORG_WORDS:
+            continue  # "healthcare": a name has a capital (scripts without case are kept)
         if label != "PERSON" and _inside_title(doc, start, end):
             continue  # "State" of "Secretary of State", "Defense" of "Defense Minister"
         if label == "GPE" and any(ch.isdigit() for ch in surface):
             label = "ORG"  # "G7", "G20": places have no numbers in their names
         if label == "ORG" and _model_number_follows(doc, end):
-            continue  # "Airbus A330", "FTSE 100": a product or index, not the organisation
+            if doc[end].text not in POSSESSIVE:
+                products.append((start, _model_end(doc, end)))
+                continue  # "Airbus A330": a product, not the organisation
+            if _stock_index(doc, start, end + 2) or doc[start:end].text.endswith("Poor"):
+                continue  # "Standard & Poor's 500": an index
+            # "Valdor's 787": the maker, named as the owner of its model  # "Airbus A330", "FTSE 100": a product or index, not the organisation
         if label == "ORG" and end - start >= 3 and _MODEL.match(doc[end - 1].text) \
                 and lowered(doc[end - 2]) == "flight":
             end -= 2  # "Valtura Air Flight 574": the airline
         if label in {"ORG", "LOC", "PERSON"} and end - start >= 2 and (
                 lowered(doc[end - 1]) in lexicon.EVENT_SUFFIXES and is_cap(doc[end - 1])
                 or _MODEL.match(doc[end - 1].text) and lowered(doc[end - 2]) != "of"):
+            if _MODEL.match(doc[end - 1].text):
+                products.append((start, end))
             continue  # "Paris Air Show", "Airbus A380": an event or a product, not an actor
         if label in {"ORG", "PERSON"} and (_CAMEL_PRODUCT.match(surface) or start > 0
                                           and _CAMEL_PRODUCT.match(doc[start - 1].text)):
+            products.append((start, end))
             continue  # "iPhone", "iPod", "iPhone SDK": lower-case-first camel case names products
         if label == "ORG" and _stock_index(doc, start, end):
             continue
@@ -329,7 +355,7 @@ def find_candidates(doc: Doc) -> list[Cand]:
         if out and c.start_token < out[-1].end_token:
             continue
         out.append(c)
-    return out
+    return drop_products(doc, out, products)
 
 
 def _demonym_shaped(tok: Token) -> bool:
@@ -487,6 +513,18 @@ def _model_number_follows(doc: Doc, end: int) -> bool:
     return not (len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"})
 
 
+def _model_end(doc: Doc, end: int) -> int:
+    """End of the model number that starts at (or after a possessive at) token ``end``:
+    "737", "737 - 800"."""
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1
+    end += 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and any(ch.isdigit() for ch in doc[end + 1].text):
+        end += 2
+    return end
+
+
 def _vote(doc: Doc, cands: list[Cand]) -> None:
     """One sense per article: a name spaCy typed differently in different places gets the
     type it was given most often ("Ford" the carmaker tagged once as a person)."""
@@ -500,9 +538,17 @@ def _vote(doc: Doc, cands: list[Cand]) -> None:
         for c in group:
             votes[c.label] = votes.get(c.label, 0) + 1
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+        if len(ranked) < 2:
+            continue
+        winner = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        if winner is None and set(votes) == {"PERSON", "ORG"}:
+            # a tie between a person and an organisation: a person's name opens with a given
+            # name; "Norgate Vance" (ORG once, PERSON once) does not
+            winner = "PERSON" if lowered(doc[group[0].start_token]) in lexicon.GIVEN_NAMES \
+                or any(_person_cue_before(doc, c.start_token) for c in group) else "ORG"
+        if winner is not None:
             for c in group:
-                c.label = ranked[0][0]
+                c.label = winner
 
 
 def _place_not_name(tok: Token) -> bool:
