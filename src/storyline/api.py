@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SourceError
+from .errors import SourceError, StoreError
 from .models import Analysis, Article, Document, Dossier, Problem
 from .settings import Settings, load_settings
 from .store import Store
@@ -213,7 +213,11 @@ class Storyline:
         out["analyze"] = {"articles": len(done), "by_status": by_status,
                           "seconds": round(time.perf_counter() - started, 3)}
         out["link"] = self.link(wanted, force=force).summary()
-        out["stories"] = self.assign_stories(wanted, force=force).summary()
+        assigned = self.assign_stories(wanted, force=force)
+        out["stories"] = assigned.summary()
+        if self.settings.dossiers_on_process:
+            touched = self.store.story_of_articles(list(assigned.article_ids))
+            out["dossiers"] = self.build_dossiers(sorted(set(touched.values())))
         return out
 
     # -- actors -----------------------------------------------------------------------------
@@ -363,6 +367,59 @@ class Storyline:
 
         return build_dossier(self.store, self.store.story(story_id), self.settings,
                              since=since)
+
+    def dossier_key(self, story_id: int) -> str:
+        """A digest of what the dossier of ``story_id`` is built from (its articles, their
+        analyses and links, the corrections by hand, the builder's version and settings):
+        while it holds, the kept dossier is the one a build would give."""
+        import hashlib
+
+        from .stories.dossier import dossier_version
+
+        self._schema()
+        sid = self.store.resolve_story(story_id)
+        parts = (dossier_version(self.settings), sid, self.settings.summary_sentences,
+                 *self.store.dossier_inputs(sid))
+        return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+    def dossier_json(self, story_id: int, *, key: str | None = None) -> dict[str, Any]:
+        """The story dossier as JSON (``shapes.dossier_json`` of :meth:`dossier`), read back
+        from the database when it was kept for what the story holds now, else built and kept
+        (a read-only database is not written to)."""
+        import json
+        import sqlite3
+
+        from . import shapes
+
+        self._schema()
+        sid = self.store.resolve_story(story_id)
+        key = key or self.dossier_key(sid)
+        body = self.store.stored_dossier(sid, key)
+        if body is not None:
+            return dict(json.loads(body))
+        made = dict(shapes.dossier_json(self.dossier(sid)))
+        try:
+            self.store.keep_dossier(sid, key, json.dumps(made, ensure_ascii=False))
+        except (sqlite3.OperationalError, StoreError):
+            pass  # a read-only database or a busy one: the next read builds it again
+        return made
+
+    def build_dossiers(self, story_ids: Iterable[int]) -> dict[str, Any]:
+        """Build and keep the dossiers of ``story_ids`` that are not kept for what the
+        stories hold now (``storyline process`` does this for the stories it changed)."""
+        import time
+
+        started = time.perf_counter()
+        built = kept = 0
+        for sid in dict.fromkeys(self.store.resolve_story(s) for s in story_ids):
+            key = self.dossier_key(sid)
+            if self.store.stored_dossier(sid, key) is not None:
+                kept += 1
+                continue
+            self.dossier_json(sid, key=key)
+            built += 1
+        return {"built": built, "unchanged": kept,
+                "seconds": round(time.perf_counter() - started, 3)}
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
         """Stories about related developments, with their similarity (best first)."""

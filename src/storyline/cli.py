@@ -146,7 +146,9 @@ def _print_stages(stages: dict[str, Any]) -> None:
                f"linked {lk['articles']} articles ({lk['linked']} entities to known actors, "
                f"{lk['created']} new) in {lk['seconds']:.2f}s; "
                f"stories: {st['joined']} joined, {st['started']} started, {st['merged']} merged, "
-               f"{st['moved']} moved in {st['seconds']:.2f}s")
+               f"{st['moved']} moved in {st['seconds']:.2f}s"
+               + (f"; dossiers: {ds['built']} built, {ds['unchanged']} unchanged in "
+                  f"{ds['seconds']:.2f}s" if (ds := stages.get("dossiers")) else ""))
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:

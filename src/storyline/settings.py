@@ -75,6 +75,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("summary_sentences", 5,
             "Sentences in a story dossier's summary (`storyline story ID`); 0 leaves the "
             "summary out.", int),
+    Setting("dossiers_on_process", True,
+            "`storyline process` (and ingest's processing) builds and keeps the dossiers of the "
+            "stories it changed, so that the web app reads them instead of building them on "
+            "the first visit; off: each is built on its first read.", _bool),
     Setting("read_only", False,
             "`storyline serve` shows the dossiers without reader reactions and accepts no "
             "writes (for a public copy).", _bool),
@@ -122,6 +126,7 @@ class Settings:
     rule_data: str = ""
     extra_components: str = ""
     summary_sentences: int = 5
+    dossiers_on_process: bool = True
     read_only: bool = False
     reactions_per_minute: int = 30
     reactions_per_minute_address: int = 600

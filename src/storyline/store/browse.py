@@ -70,6 +70,26 @@ class BrowseQueries(StoreBase):
             return []
         return self.stories_by_id(ids)
 
+    def actor_story_heads(self, ids: Sequence[int], *, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Id, title, size and last seen of the stories ``ids`` (most recently seen first, at
+        most ``limit``) and how many there are: what an actor's page lists, without reading
+        the members of every story the actor is in."""
+        ids = list(dict.fromkeys(ids))
+        rows: list[dict[str, Any]] = []
+        total = 0
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.conn.execute(
+                    "SELECT id, title, size, first_seen, last_seen FROM stories WHERE id IN "
+                    f"({','.join('?' * len(chunk))}) AND merged_into IS NULL AND size > 0",
+                    chunk):
+                rows.append(dict(r))
+                total += 1
+        rows.sort(key=lambda r: r["id"])
+        rows.sort(key=lambda r: r["last_seen"] or "", reverse=True)
+        rows.sort(key=lambda r: r["last_seen"] is None)
+        return rows[:limit], total
+
     def stories_by_id(self, ids: Sequence[int]) -> list[Story]:
         """The stories ``ids`` (in that order) as ``stories(ids=…)`` gives them, with their
         members read from the ``articles_head`` index in one query: a page of recent stories

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Article
-from ._base import StoreBase
+from ._base import StoreBase, now
 
 #: Ids per query (SQLite's variable limit is 32766).
 _CHUNK = 500
@@ -50,3 +50,36 @@ class DossierQueries(StoreBase):
                     (final,)).fetchone()
                 out[cid] = (head[0], head[1]) if head else (name, typ)
         return out
+
+    # -- dossiers kept (migration 017) ---------------------------------------------------
+
+    def dossier_inputs(self, story_id: int) -> tuple[object, ...]:
+        """What a story's dossier is built from, in two index reads: its articles, when they
+        were last analyzed, their links to canonical entities, and the corrections by hand."""
+        members = self.conn.execute(
+            "SELECT group_concat(sa.article_id), max(a.analyzed_at), count(a.article_id) "
+            "FROM story_articles sa LEFT JOIN analyses a ON a.article_id = sa.article_id "
+            "WHERE sa.story_id = ?", (story_id,)).fetchone()
+        links = self.conn.execute(
+            "SELECT count(*), max(l.rowid), total(l.canonical_id) FROM story_articles sa "
+            "JOIN entity_links l ON l.article_id = sa.article_id WHERE sa.story_id = ?",
+            (story_id,)).fetchone()
+        decisions = self.conn.execute(
+            "SELECT count(*), max(rowid) FROM entity_decisions").fetchone()
+        return (*tuple(members), *tuple(links), *tuple(decisions))
+
+    def stored_dossier(self, story_id: int, key: str) -> str | None:
+        """The dossier JSON kept for ``story_id`` when it was built from ``key``, else None."""
+        row = self.conn.execute("SELECT key, body FROM dossiers WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        return row["body"] if row is not None and row["key"] == key else None
+
+    def keep_dossier(self, story_id: int, key: str, body: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?, ?)",
+                         (story_id, key, now(), body))
+
+    def page_changes(self) -> int:
+        """A number that changes whenever what the story list and actor pages read changes."""
+        row = self.conn.execute("SELECT n FROM change_counter WHERE name = 'pages'").fetchone()
+        return int(row[0]) if row is not None else 0

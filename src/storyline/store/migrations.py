@@ -410,4 +410,87 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX articles_outlet_dek ON articles(outlet, dek);
         """,
     ),
+    (
+        "017_web_change_counter_and_dossiers",
+        """
+        -- one number that changes whenever what the story list and the actor pages are read
+        -- from changes (articles, analyses, stories, links, corrections by hand): the pages
+        -- keep their data while it stays the same, and reading it is one row, not a count of
+        -- every story member (which grew with the store). Reactions do not move it.
+        CREATE TABLE change_counter (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+        INSERT INTO change_counter VALUES ('pages', 0);
+        CREATE TRIGGER pages_articles_i AFTER INSERT ON articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_articles_u AFTER UPDATE ON articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_articles_d AFTER DELETE ON articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_analyses_i AFTER INSERT ON analyses BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_analyses_u AFTER UPDATE ON analyses BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_analyses_d AFTER DELETE ON analyses BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_stories_i AFTER INSERT ON stories BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_stories_u AFTER UPDATE ON stories BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_stories_d AFTER DELETE ON stories BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_story_articles_i AFTER INSERT ON story_articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_story_articles_u AFTER UPDATE ON story_articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_story_articles_d AFTER DELETE ON story_articles BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_links_i AFTER INSERT ON entity_links BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_links_u AFTER UPDATE ON entity_links BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_links_d AFTER DELETE ON entity_links BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_decisions_i AFTER INSERT ON entity_decisions BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_decisions_u AFTER UPDATE ON entity_decisions BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_entity_decisions_d AFTER DELETE ON entity_decisions BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_canonical_entities_i AFTER INSERT ON canonical_entities BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_canonical_entities_u AFTER UPDATE ON canonical_entities BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        CREATE TRIGGER pages_canonical_entities_d AFTER DELETE ON canonical_entities BEGIN
+            UPDATE change_counter SET n = n + 1 WHERE name = 'pages';
+        END;
+        -- a story's dossier as JSON, with the key of what it was built from (its articles,
+        -- their analyses and links, corrections by hand): built by `storyline process` for
+        -- the stories it changed, else on the first read, and read back while the key holds
+        CREATE TABLE dossiers (
+            story_id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            built_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        """,
+    ),
 )

@@ -37,8 +37,9 @@ from .statements import Source, statements_of
 from .summary import summarize
 from .timeline import timeline
 
-#: Bump when the dossier says something differently for the same stored analyses.
-DOSSIER_VERSION = "1"
+#: Bump when the dossier says something differently for the same stored analyses (the
+#: dossiers kept in the database, migration 017, are then built again).
+DOSSIER_VERSION = "2"
 #: The rule data files the dossier reads.
 DATA_FILES = ("numbers", "predicates", "title_forms", "wording")
 #: Actors listed in a dossier.

@@ -67,6 +67,10 @@ def _one_size(size: int, settings: Settings, *, clients: int, requests: int, rea
             raise ValueError(f"{settings.db} holds {have} articles, not {size}: give another "
                              "--db (it is built when missing)")
         row["built"] = "reused " + settings.db
+        if settings.dossiers_on_process:
+            # a store built before dossiers were kept: build them as `process` would have
+            with open_db(settings=settings, create=False) as sl:
+                row["dossiers"] = sl.build_dossiers(s.id for s in sl.stories())
     else:
         row["built"] = build(size, settings, progress=say)
     with open_db(settings=settings, create=False) as sl:

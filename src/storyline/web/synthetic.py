@@ -338,6 +338,11 @@ def build(size: int, settings: Settings, *, seed: int = 11,
             _write_links_and_stories(sl.store.conn, ids, planned, plan_story, rng)
             out["links_and_stories_written_seconds"] = round(time.perf_counter() - started, 1)
         out["stages"] = "real" if size <= REAL_STAGES_UP_TO else "written"
+        if settings.dossiers_on_process:
+            # what `storyline process` does after assigning stories: their dossiers, kept
+            say("building the stories' dossiers")
+            built = sl.build_dossiers(s.id for s in sl.stories())
+            out["dossier_seconds"] = built["seconds"]
         out["stories"] = len(sl.stories())
         out["entities"] = sl.store.conn.execute(
             "SELECT count(*) FROM canonical_entities WHERE merged_into IS NULL").fetchone()[0]

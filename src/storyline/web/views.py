@@ -20,6 +20,8 @@ PAGE = 20
 #: Quotes an actor page lists (all of them are in /api/entities/{id}): a much-quoted actor's
 #: page stays quick to send and to read.
 ENTITY_QUOTES = 100
+#: Stories listed on an actor's page (the rest: the story list filtered by the actor).
+ENTITY_STORIES = 50
 
 
 # -- filters ------------------------------------------------------------------------------------
@@ -117,15 +119,6 @@ _KEPT: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 _KEPT_MAX = 256
 _KEPT_LOCK = threading.Lock()
 
-#: What the story list and an entity page are read from: stories and their members, articles,
-#: analyses, links and corrections by hand — one cheap query (indexes and row counts).
-_STATE = ("SELECT (SELECT count(*) FROM story_articles), (SELECT max(assigned_at) FROM "
-          "story_articles), (SELECT max(rowid) FROM stories), (SELECT count(*) FROM stories "
-          "WHERE merged_into IS NOT NULL), (SELECT max(rowid) FROM articles), "
-          "(SELECT max(analyzed_at) FROM analyses), (SELECT max(rowid) FROM entity_links), "
-          "(SELECT count(*) FROM entity_decisions), (SELECT max(rowid) FROM canonical_entities)")
-
-
 def _kept(key: tuple[Any, ...], make: Any) -> dict[str, Any]:
     """The page data of ``key`` (which ends with the store's state), made once: the story
     list of a store with 10,000 articles reads thousands of member rows."""
@@ -143,7 +136,10 @@ def _kept(key: tuple[Any, ...], make: Any) -> dict[str, Any]:
 
 
 def _state(sl: Storyline) -> tuple[Any, ...]:
-    return (sl.settings.db, *tuple(sl.store.conn.execute(_STATE).fetchone()))
+    """What the story list and an entity page are read from, as one number that triggers
+    move whenever articles, analyses, stories, links or corrections by hand change
+    (migration 017): one row read, whatever the store's size."""
+    return (sl.settings.db, sl.store.page_changes())
 
 
 def story_list(sl: Storyline, *, since: str | None, until: str | None, outlet: str | None,
@@ -169,39 +165,33 @@ _DOSSIERS_KEPT = 128
 _DOSSIERS_LOCK = threading.Lock()
 
 
-def _dossier_key(sl: Storyline, story_id: int) -> tuple[Any, ...]:
-    """What a story's dossier is built from, in one query: its articles, when they were last
-    analyzed, the canonical entities and the corrections by hand."""
-    row = sl.store.conn.execute(
-        "SELECT group_concat(sa.article_id), max(a.analyzed_at), count(a.article_id), "
-        "(SELECT max(rowid) FROM canonical_entities), (SELECT count(*) FROM entity_decisions), "
-        "(SELECT max(rowid) FROM entity_links) "
-        "FROM story_articles sa LEFT JOIN analyses a ON a.article_id = sa.article_id "
-        "WHERE sa.story_id = ?", (story_id,)).fetchone()
-    return (sl.settings.db, story_id, sl.settings.summary_sentences, *tuple(row))
-
-
 def dossier_json(sl: Storyline, story_id: int) -> dict[str, Any] | None:
     """The story dossier as JSON (``shapes.dossier_json``) when this version of storyline
-    builds one (``Storyline.dossier``, issue 9); None before that. Kept while what it is
-    built from is unchanged (:func:`_dossier_key`); callers must not change it."""
+    builds one (``Storyline.dossier``, issue 9); None before that. Kept in memory, and in
+    the database (``Storyline.dossier_json``), while what it is built from is unchanged;
+    callers must not change it."""
     build = getattr(sl, "dossier", None)
     to_json = getattr(shapes, "dossier_json", None)
     if build is None or to_json is None:
         return None
+    stock = getattr(build, "__func__", None) is _STOCK_BUILD and to_json is _STOCK_JSON
     # (the builder is part of the key: another build of storyline, or a test's, builds anew)
-    key = (getattr(build, "__func__", build), to_json, *_dossier_key(sl, story_id))
+    key = (getattr(build, "__func__", build), to_json, sl.settings.db, sl.dossier_key(story_id))
     with _DOSSIERS_LOCK:
         kept = _DOSSIERS.get(key)
         if kept is not None:
             _DOSSIERS.move_to_end(key)
             return kept
-    made = dict(to_json(build(story_id)))
+    made = sl.dossier_json(story_id, key=key[-1]) if stock else dict(to_json(build(story_id)))
     with _DOSSIERS_LOCK:
         _DOSSIERS[key] = made
         while len(_DOSSIERS) > _DOSSIERS_KEPT:
             _DOSSIERS.popitem(last=False)
     return made
+
+
+_STOCK_BUILD = getattr(Storyline, "dossier", None)
+_STOCK_JSON = getattr(shapes, "dossier_json", None)
 
 
 def _matrix(coverage: list[tuple[str, str, int]]) -> dict[str, Any]:
@@ -224,9 +214,10 @@ def _by_speaker(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
     c = sl.entity(entity_id)
     quotes = sl.entity_quotes(c.id)
+    heads, total = sl.store.actor_story_heads(sl.store.stories_of_canonical(c.id), limit=ENTITY_STORIES)
     return {"entity": c, "roles": sl.entity_roles(c.id), "quotes": quotes[:ENTITY_QUOTES],
             "quotes_total": len(quotes),
-            "stories": sl.entity_stories(c.id), "actions": sl.entity_actions(c.id),
+            "stories": heads, "stories_total": total, "actions": sl.entity_actions(c.id),
             "volume": sl.entity_volume(c.id), "co_actors": sl.entity_co_actors(c.id)}
 
 
