@@ -138,3 +138,15 @@ def test_a_word_never_written_in_lower_case_is_a_name_at_a_sentence_start(nlp):
     entities, _ = extract_entities(doc := nlp(text))
     brightwave = [e for e in entities if e.name == "Brightwave"]
     assert brightwave and min(m.start_char for m in brightwave[0].mentions) == 0
+
+
+def test_a_bare_surname_shared_by_namesakes_stays_with_the_one_already_called_by_it(nlp):
+    text = ("Harbour Minister Vera Ostrand said the port would reopen. \"We are ready,\" Ostrand "
+            "told reporters on Monday. The ferry's captain, Jon Ostrand, is not related to the "
+            "minister. Ostrand said she would ask the council for more money.")
+    entities, _ = extract_entities(doc := nlp(text))
+    vera = next(e for e in entities if e.name == "Vera Ostrand")
+    jon = next(e for e in entities if e.name == "Jon Ostrand")
+    last = text.rindex("Ostrand said")
+    assert any(m.start_char == last for m in vera.mentions)
+    assert not any(m.start_char == last for m in jon.mentions)

@@ -68,7 +68,9 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
         person_names[" ".join(words)] = idx
 
     def person_for(word: str, at: int, parts: tuple[int, ...] = (-1, 0)) -> int | None:
-        """Most recent full-name person before ``at`` with this surname (or first name)."""
+        """Most recent full-name person before ``at`` with this surname (or first name);
+        among namesakes, the one the article already calls by the short name ("Marren" for
+        the minister, after "Ilsa Marren … Marren said … the captain, Dag Marren")."""
         for part in parts:
             before: list[tuple[int, int]] = []
             after: list[tuple[int, int]] = []
@@ -77,6 +79,12 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
                 if words[part] != word:
                     continue
                 (before if c.start_token < at else after).append((c.start_token, c.ent))
+            if len({ent for _s, ent in before}) > 1:
+                called = [c for c in cands if c.ent in {ent for _s, ent in before}
+                          and c.start_token < at and c.end_token - c.start_token == 1
+                          and name_words(doc, c) == [word]]
+                if called:
+                    return max(called, key=lambda c: c.start_token).ent
             if before:
                 return max(before)[1]
             if after:
