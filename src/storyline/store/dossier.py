@@ -4,6 +4,7 @@ per batch of ids."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from ..models import Article
@@ -54,8 +55,9 @@ class DossierQueries(StoreBase):
     # -- dossiers kept (migration 017) ---------------------------------------------------
 
     def dossier_inputs(self, story_id: int) -> tuple[object, ...]:
-        """What a story's dossier is built from, in two index reads: its articles, when they
-        were last analyzed, their links to canonical entities, and the corrections by hand."""
+        """What a story's dossier is built from, in a few index reads: its articles, when they
+        were last analyzed, their links to canonical entities and those entities' names, and
+        the corrections by hand."""
         members = self.conn.execute(
             "SELECT group_concat(sa.article_id), max(a.analyzed_at), count(a.article_id) "
             "FROM story_articles sa LEFT JOIN analyses a ON a.article_id = sa.article_id "
@@ -66,7 +68,16 @@ class DossierQueries(StoreBase):
             (story_id,)).fetchone()
         decisions = self.conn.execute(
             "SELECT count(*), max(rowid) FROM entity_decisions").fetchone()
-        return (*tuple(members), *tuple(links), *tuple(decisions))
+        # the names the dossier shows: a canonical entity renamed or merged because of an
+        # article of another story changes them too
+        names = hashlib.sha1()
+        for row in self.conn.execute(
+                "SELECT DISTINCT c.id, c.name, c.type, c.country, c.merged_into FROM "
+                "story_articles sa JOIN entity_links l ON l.article_id = sa.article_id "
+                "JOIN canonical_entities c ON c.id = l.canonical_id WHERE sa.story_id = ? "
+                "ORDER BY c.id", (story_id,)):
+            names.update(repr(tuple(row)).encode())
+        return (*tuple(members), *tuple(links), *tuple(decisions), names.hexdigest())
 
     def stored_dossier(self, story_id: int, key: str) -> str | None:
         """The dossier JSON kept for ``story_id`` when it was built from ``key``, else None."""

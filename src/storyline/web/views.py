@@ -157,11 +157,12 @@ def entity(sl: Storyline, entity_id: int) -> dict[str, Any]:
     return _kept(("entity", entity_id, *_state(sl)), lambda: _entity(sl, entity_id))
 
 
-#: Dossiers built for the pages, by what they are built from (see :func:`_dossier_key`):
+#: Dossiers built for the pages, by what they are built from (``Storyline.dossier_key``) and by
+#: the store's change counter (nothing changed: no need to read what they are built from):
 #: building one reads and groups every statement of the story, tens to hundreds of ms, while
 #: its inputs change only when articles join the story or are analyzed, linked or corrected.
 _DOSSIERS: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_DOSSIERS_KEPT = 128
+_DOSSIERS_KEPT = 256
 _DOSSIERS_LOCK = threading.Lock()
 
 
@@ -176,15 +177,26 @@ def dossier_json(sl: Storyline, story_id: int) -> dict[str, Any] | None:
         return None
     stock = getattr(build, "__func__", None) is _STOCK_BUILD and to_json is _STOCK_JSON
     # (the builder is part of the key: another build of storyline, or a test's, builds anew)
-    key = (getattr(build, "__func__", build), to_json, sl.settings.db, sl.dossier_key(story_id))
+    builder = (getattr(build, "__func__", build), to_json, sl.settings.db)
+    # nothing the pages read has changed since: the dossier kept for this story stands,
+    # without reading what it is built from again
+    quick = (*builder, "story", story_id, sl.store.page_changes())
+    with _DOSSIERS_LOCK:
+        kept = _DOSSIERS.get(quick)
+        if kept is not None:
+            _DOSSIERS.move_to_end(quick)
+            return kept
+    key = (*builder, sl.dossier_key(story_id))
     with _DOSSIERS_LOCK:
         kept = _DOSSIERS.get(key)
         if kept is not None:
             _DOSSIERS.move_to_end(key)
+            _DOSSIERS[quick] = kept
             return kept
     made = sl.dossier_json(story_id, key=key[-1]) if stock else dict(to_json(build(story_id)))
     with _DOSSIERS_LOCK:
         _DOSSIERS[key] = made
+        _DOSSIERS[quick] = made
         while len(_DOSSIERS) > _DOSSIERS_KEPT:
             _DOSSIERS.popitem(last=False)
     return made
