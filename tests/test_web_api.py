@@ -87,6 +87,28 @@ def test_search_hits_carry_the_spans_of_the_matched_words(client):
             assert all(text[a:b].lower().startswith("strike") for a, b in marks)
 
 
+def test_search_pages_through_every_match_best_first_with_or_without_filters(db):
+    from storyline.api import open as open_db
+
+    with open_db(settings=_settings(db)) as sl:
+        best_first = [r[0] for r in sl.store.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'crew' ORDER BY rank, rowid")]
+        assert len(best_first) >= 4
+        paged, cursor = [], None
+        while True:  # the index-only ranking, two hits a page
+            page = sl.search("crew", limit=2, cursor=cursor)
+            paged += [h.article.id for h in page.items]
+            assert all("crew" in (h.title + h.snippet).lower() for h in page.items)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        assert paged == best_first
+        # a filter (every dated article) takes the other query and keeps the same order
+        filtered = [h.article.id for h in sl.search("crew", since="1900-01-01", limit=100).items]
+        assert len(filtered) >= len(best_first) - 2
+        assert filtered == [i for i in best_first if i in set(filtered)]
+
+
 def test_outlets_and_their_speakers(client):
     outlets = client.get("/api/outlets").json()["items"]
     names = [o["name"] for o in outlets]

@@ -214,18 +214,32 @@ class BrowseQueries(StoreBase):
         """Full-text hits, best first: ``(article, title, snippet)`` where the title and the
         snippet carry :data:`HIT_START`/:data:`HIT_END` around every matched word."""
         where = ["articles_fts MATCH ?"]
-        params: list[Any] = [_fts_query(safe_text(query))]
+        match = _fts_query(safe_text(query))
+        params: list[Any] = [match]
         self._filters(where, params, outlet, since, until, entity)
-        sql = (f"SELECT {_A_COLUMNS}, highlight(articles_fts, 0, ?, ?), "
-               f"snippet(articles_fts, 1, ?, ?, ' … ', ?) FROM articles_fts "
-               f"JOIN articles a ON a.id = articles_fts.rowid WHERE {' AND '.join(where)} "
-               "ORDER BY rank, a.id LIMIT ? OFFSET ?")
+        page = (max(0, int(limit)), max(0, int(offset)))
+        marks = (HIT_START, HIT_END, HIT_START, HIT_END, max(1, min(64, snippet_words)))
+        if len(where) == 1:
+            # no filter: rank the matches in the index alone and read the articles of one
+            # page (joining every match's article row first cost 2-3x at 100,000 articles)
+            sql = (f"WITH top AS (SELECT rowid AS id, rank AS r FROM articles_fts WHERE "
+                   f"articles_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?) "
+                   f"SELECT {_A_COLUMNS}, highlight(articles_fts, 0, ?, ?), "
+                   f"snippet(articles_fts, 1, ?, ?, ' … ', ?) FROM top "
+                   f"JOIN articles_fts ON articles_fts.rowid = top.id "
+                   f"JOIN articles a ON a.id = top.id WHERE articles_fts MATCH ? "
+                   f"ORDER BY top.r, top.id")
+            args: tuple[Any, ...] = (match, *page, *marks, match)
+        else:
+            sql = (f"SELECT {_A_COLUMNS}, highlight(articles_fts, 0, ?, ?), "
+                   f"snippet(articles_fts, 1, ?, ?, ' … ', ?) FROM articles_fts "
+                   f"JOIN articles a ON a.id = articles_fts.rowid WHERE {' AND '.join(where)} "
+                   "ORDER BY rank, a.id LIMIT ? OFFSET ?")
+            args = (*marks, *params, *page)
         cur = self.conn.cursor()
         cur.row_factory = None
-        marks = (HIT_START, HIT_END, HIT_START, HIT_END, max(1, min(64, snippet_words)))
         try:
-            rows = cur.execute(sql, (*marks, *params, max(0, int(limit)),
-                                     max(0, int(offset)))).fetchall()
+            rows = cur.execute(sql, args).fetchall()
         except sqlite3.OperationalError as exc:
             raise _bad_query(query, exc) from None
         return [(_listed(r[:-2]), r[-2] or "", r[-1] or "") for r in rows]
