@@ -78,3 +78,16 @@ def test_an_actor_page_lists_its_most_recent_stories_and_links_to_all(copy, monk
         html = client.get(f"/entities/{actor.id}").text
     assert f'href="/?actor={actor.id}"' in html
     assert f"All {n} stories" in html
+
+
+def test_a_search_page_is_kept_until_the_store_changes(copy):
+    from storyline.web import views
+
+    with open_db(settings=copy) as sl:
+        args = {"q": "crew", "outlet": None, "since": None, "until": None, "entity": None,
+                "cursor": None}
+        first = views.search(sl, **args)
+        assert first["hits"] and views.search(sl, **args) is first
+        actor = sl.entities()[0]
+        sl.rename_entity(actor.id, actor.name + " (renamed)")
+        assert views.search(sl, **args) is not first

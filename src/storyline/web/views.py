@@ -256,6 +256,15 @@ def article(sl: Storyline, article_id: int) -> dict[str, Any]:
 
 def search(sl: Storyline, *, q: str | None, outlet: str | None, since: str | None,
            until: str | None, entity: str | None, cursor: str | None) -> dict[str, Any]:
+    """The search page's data, kept while the store is unchanged (ranking every article that
+    has a common word costs tens of ms at 100,000 articles; callers must not change it)."""
+    key = ("search", q, outlet, since, until, entity, cursor, *_state(sl))
+    return _kept(key, lambda: _search(sl, q=q, outlet=outlet, since=since, until=until,
+                                      entity=entity, cursor=cursor))
+
+
+def _search(sl: Storyline, *, q: str | None, outlet: str | None, since: str | None,
+            until: str | None, entity: str | None, cursor: str | None) -> dict[str, Any]:
     filters = {"q": q or "", "outlet": outlet or "", "since": since or "",
                "until": until or "", "entity": entity or ""}
     ctx: dict[str, Any] = {"filters": filters, "hits": [], "next_cursor": None,
