@@ -150,3 +150,13 @@ def test_a_bare_surname_shared_by_namesakes_stays_with_the_one_already_called_by
     last = text.rindex("Ostrand said")
     assert any(m.start_char == last for m in vera.mentions)
     assert not any(m.start_char == last for m in jon.mentions)
+
+
+def test_a_name_that_moves_by_points_is_an_index_everywhere_in_the_article(nlp):
+    text = ("Shares fell on Monday. The Kelmex fell 82.65 points, and the Orsk 40 lost 3.2%. "
+            "Traders said the Kelmex could fall again on Tuesday.")
+    doc = _forced(nlp, text, [("Kelmex", "ORG")])
+    second = text.rindex("Kelmex")
+    doc.ents = [doc.ents[0], doc.char_span(second, second + 6, label="ORG")]
+    entities, _ = extract_entities(doc)
+    assert "Kelmex" not in {e.name for e in entities}

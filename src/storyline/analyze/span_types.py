@@ -142,7 +142,24 @@ def _stock_index(doc: Doc, start: int, end: int) -> bool:
     after = doc[end:end + 2].text.lower()
     return words in lexicon.STOCK_INDICES or "industrial average" in words \
         or after.startswith("industrial average") \
-        or any(lowered(t) in lexicon.INDEX_WORDS for t in doc[start:end + 1])
+        or any(lowered(t) in lexicon.INDEX_WORDS for t in doc[start:end + 1]) \
+        or _index_moving(doc, start, end)
+
+
+def _index_moving(doc: Doc, start: int, end: int) -> bool:
+    """True for a name that moves by points: the subject (or a subject listed with it) of
+    an index verb whose clause counts points ("The Kelm 40 and the Orsk Composite dipped by
+    96 points")."""
+    tok = doc[start:end].root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() not in lexicon.INDEX_MOVES:
+        return False
+    return any(t.lower_ in {"points", "point"} and t.head.i != tok.i
+               for t in verb.subtree if not (start <= t.i < end))
 
 
 def _person_evidence(doc: Doc, group: list[Cand], person_words: set[str]) -> bool:

@@ -317,6 +317,7 @@ def find_candidates(doc: Doc) -> list[Cand]:
             products.append((start, end))
             continue  # "iPhone", "iPod", "iPhone SDK": lower-case-first camel case names products
         if label == "ORG" and _stock_index(doc, start, end):
+            products.append((start, end))  # an index: not found again as an organisation
             continue
         if label == "PERSON":
             if all(is_titleish(t) or not is_cap(t) for t in doc[start:end]):
