@@ -244,3 +244,14 @@ def test_the_dossier_a_page_shows_is_kept_until_what_it_is_built_from_changes(de
         again = views.dossier_json(sl, story.id)
         assert again is not first
         assert again["actors"][0]["name"].endswith("(renamed)")
+
+
+def test_time_values_are_shown_as_a_reader_says_them():
+    from storyline.web.views import timex
+
+    assert timex("2026-03-02TEV") == "2026-03-02 evening"
+    assert timex("2026-W10") == "week 10 of 2026"
+    assert timex("2026-SU") == "summer 2026"
+    assert timex("2026-03-02T14:30") == "2026-03-02 14:30"
+    assert timex("PRESENT_REF") == "now"
+    assert timex("2026-03") == "2026-03" and timex(None) == ""

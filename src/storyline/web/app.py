@@ -128,7 +128,8 @@ def _templates(settings: Settings) -> Jinja2Templates:
     env.globals.update(bar_chart=charts.bar_chart, read_only=settings.read_only,
                        version=__version__)
     env.filters.update(day=views.day, when=views.when, safe_url=views.safe_url,
-                       quote_path=views.quote_path, plural=views.plural)
+                       quote_path=views.quote_path, plural=views.plural,
+                       timex=views.timex)
     return templates
 
 

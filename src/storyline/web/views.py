@@ -3,6 +3,7 @@ function per page returns the template's context. Also the small filters templat
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -35,6 +36,34 @@ def when(value: str | None) -> str:
     if not value:
         return "date unknown"
     return value[:16].replace("T", " ") if len(value) > 10 else value
+
+
+_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night",
+                 "DT": "daytime"}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+
+
+def timex(value: str | None) -> str:
+    """A TIMEX3 value as a reader says it: "2026-03-02TEV" → "2026-03-02 evening",
+    "2026-W10" → "week 10 of 2026", "2026-SU" → "summer 2026"; others as they are."""
+    if not value:
+        return ""
+    if value in _REFS:
+        return _REFS[value]
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)", value)
+    if m:
+        return f"{m.group(1)} {_PARTS_OF_DAY[m.group(2)]}"
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        return f"week {int(m.group(2))} of {m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:
+        return f"{_SEASONS[m.group(2)]} {m.group(1)}"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?", value)
+    if m:
+        return f"{m.group(1)} {m.group(2)}"
+    return value
 
 
 def safe_url(url: str | None) -> str | None:
