@@ -160,3 +160,20 @@ def test_a_name_that_moves_by_points_is_an_index_everywhere_in_the_article(nlp):
     doc.ents = [doc.ents[0], doc.char_span(second, second + 6, label="ORG")]
     entities, _ = extract_entities(doc)
     assert "Kelmex" not in {e.name for e in entities}
+
+
+def test_a_name_typed_a_place_that_sues_and_is_never_a_place_is_a_company(nlp):
+    text = ("Kelvix sues Lumocorp over phone trademark. Kelvix, a network equipment maker, says "
+            "it owns the name. The lawsuit asks for Kelvix to be paid.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(i, i + 6, label="GPE") for i in
+                (text.index("Kelvix"), text.index("Kelvix,"), text.rindex("Kelvix"))]
+    assert {label for name, label in _cands(doc) if name == "Kelvix"} == {"ORG"}
+
+
+def test_a_name_typed_a_place_that_stands_where_places_do_stays_a_place(nlp):
+    text = "Orvik sues the ministry over the port. Residents in Orvik said the case was fair."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(i, i + 5, label="GPE") for i in
+                (text.index("Orvik"), text.rindex("Orvik"))]
+    assert {label for name, label in _cands(doc) if name == "Orvik"} == {"GPE"}

@@ -314,6 +314,30 @@ def _premodifier_only(doc: Doc, group: list[Cand]) -> bool:
     return True
 
 
+def _acts_as_company(doc: Doc, group: list[Cand]) -> bool:
+    """True when a name typed a place is no place of the gazetteer, never stands where a
+    place does (after "in", "near", "across" …, or before a place noun), and does what
+    companies do as the subject of a verb (``company_verbs``: "X sues", "X launched")."""
+    text = doc[group[0].start_token:group[0].end_token].text
+    if group[0].end_token - group[0].start_token > 2 or _known_place(text):
+        return False
+    acts = False
+    for c in group:
+        before = lowered(doc[c.start_token - 1]) if c.start_token > 0 else ""
+        if before in lexicon.PLACE_PREPOSITIONS:
+            return False
+        after = lowered(doc[c.end_token]) if c.end_token < len(doc) else ""
+        if after in lexicon.SETTLEMENT_NOUNS or after in lexicon.PLACE_NOUNS:
+            return False
+        root = doc[c.start_token:c.end_token].root
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.COMPANY_VERBS:
+            acts = True
+        if root.dep_ == "nsubj" and root.head.dep_ == "xcomp" and \
+                root.head.lemma_.lower() in lexicon.COMPANY_VERBS:
+            acts = True
+    return acts
+
+
 def _known_place(text: str) -> bool:
     low = text.lower().removeprefix("the ").strip()
     return bool(lexicon.country_code(text)) or low in lexicon.CITIES or \
@@ -367,6 +391,10 @@ def retype_by_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
             # place (a state, province or city of the gazetteer stays a place)
             for c in group:
                 c.label = "ORG"
+            continue
+        if not people and all(c.label == "GPE" for c in group) and _acts_as_company(doc, group):
+            for c in group:
+                c.label = "ORG"  # "Kelvix sues Lumocorp", never "in Kelvix": a company
             continue
         if people and _premodifier_only(doc, people):
             for c in group:
