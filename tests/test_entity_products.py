@@ -177,3 +177,15 @@ def test_a_name_typed_a_place_that_stands_where_places_do_stays_a_place(nlp):
     doc.ents = [doc.char_span(i, i + 5, label="GPE") for i in
                 (text.index("Orvik"), text.rindex("Orvik"))]
     assert {label for name, label in _cands(doc) if name == "Orvik"} == {"GPE"}
+
+
+def test_an_airline_named_by_its_flight_is_an_organisation_even_after_a_given_name(nlp):
+    text = ("The losses of Marta Air Flight 574 and Selvik Orient Flight 200 killed 102 and 21 "
+            "people. Karen Air Flight 88 landed safely.")
+    names = _names(nlp, text)
+    assert names.get("Marta Air") == "ORG"
+    assert names.get("Karen Air") == "ORG"  # typed a person by the model
+    # the model's span stops before the flight number: "Selvik Orient Flight" + "200"
+    text = "The loss of Selvik Orient Flight 200 was the worst in years, officials said."
+    doc = _forced(nlp, text, [("Selvik Orient Flight", "ORG")])
+    assert _cands(doc) == [("Selvik Orient", "ORG")]

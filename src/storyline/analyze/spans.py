@@ -296,16 +296,22 @@ def find_candidates(doc: Doc) -> list[Cand]:
             continue  # "State" of "Secretary of State", "Defense" of "Defense Minister"
         if label == "GPE" and any(ch.isdigit() for ch in surface):
             label = "ORG"  # "G7", "G20": places have no numbers in their names
+        airline = False
+        if label in {"ORG", "PERSON"} and end - start >= 3 and _MODEL.match(doc[end - 1].text) \
+                and lowered(doc[end - 2]) == "flight":
+            end, airline = end - 2, True  # "Valtura Air Flight 574": the airline
+        elif label in {"ORG", "PERSON"} and end - start >= 2 and lowered(doc[end - 1]) == \
+                "flight" and end < len(doc) and _MODEL.match(doc[end].text):
+            end, airline = end - 1, True  # "Valtura Air Flight" + "200"
+        if airline:
+            label = "ORG"  # an airline named by its flight, even one named after a person
         if label == "ORG" and _model_number_follows(doc, end):
             if doc[end].text not in POSSESSIVE:
                 products.append((start, _model_end(doc, end)))
                 continue  # "Airbus A330": a product, not the organisation
             if _stock_index(doc, start, end + 2) or doc[start:end].text.endswith("Poor"):
                 continue  # "Standard & Poor's 500": an index
-            # "Valdor's 787": the maker, named as the owner of its model  # "Airbus A330", "FTSE 100": a product or index, not the organisation
-        if label == "ORG" and end - start >= 3 and _MODEL.match(doc[end - 1].text) \
-                and lowered(doc[end - 2]) == "flight":
-            end -= 2  # "Valtura Air Flight 574": the airline
+            # "Valdor's 787": the maker, named as the owner of its model
         if label in {"ORG", "LOC", "PERSON"} and end - start >= 2 and (
                 lowered(doc[end - 1]) in lexicon.EVENT_SUFFIXES and is_cap(doc[end - 1])
                 or _MODEL.match(doc[end - 1].text) and lowered(doc[end - 2]) != "of"):
@@ -334,7 +340,7 @@ def find_candidates(doc: Doc) -> list[Cand]:
                 and lowered(doc[start - 1]) in lexicon.FIRST_NAMES and doc[start - 1].pos_ == \
                 "PROPN" and is_cap(doc[start - 1]) and doc[start - 1].ent_type_ == "":
             start -= 1  # "Ana" + "Ruiz" (ORG): a given name the model left out
-        retyped = entity_type_of(doc, start, end, label)
+        retyped = "ORG" if airline else entity_type_of(doc, start, end, label)
         if retyped is None:
             continue
         cands.append(Cand(start, end, retyped))
