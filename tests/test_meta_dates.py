@@ -134,3 +134,26 @@ def test_a_date_in_the_story_that_contradicts_the_url_date_gives_way_to_it():
     doc = extract_html(page("<p>Posted January 5, 2008</p>"),
                        url="https://northvale.example/2008/01/02/ferry.html")
     assert doc.published == "2008-01-05"
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://kelmherald.example/Content/Jan112026/sports2.asp", date(2026, 1, 11)),
+    ("https://kelmwire.example/releases/archive/January2026/06/c6796.html", date(2026, 1, 6)),
+    ("https://orsknews.example/holnus/001202601111540.htm", date(2026, 1, 11)),
+    ("https://orsknews.example/holnus/008202512271550.htm", date(2025, 12, 27)),
+])
+def test_dates_glued_into_url_paths_are_read(url, day):
+    from storyline.ingest.page import _url_date
+
+    assert _url_date(url) == day
+
+
+@pytest.mark.parametrize("url", [
+    "https://kelmherald.example/story/12345678901234.html",  # an id, no stamp
+    "https://kelmherald.example/holnus/001202613111540.htm",  # month 13
+    "https://kelmherald.example/mayor-2026/",  # a word and a year, no day
+])
+def test_numbers_that_are_no_date_in_a_url_are_not_read_as_one(url):
+    from storyline.ingest.page import _url_date
+
+    assert _url_date(url) is None

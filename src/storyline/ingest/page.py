@@ -124,8 +124,20 @@ def _url_date(url: str | None) -> date | None:
     path = parts.path
     month_first = _meta.month_first_host(parts.hostname)
     for pattern, order in _URL_DATES:
-        match = re.search(pattern, path)
+        match = re.search(pattern, path, re.IGNORECASE)
         if not match:
+            continue
+        if "mon" in order:  # "Jan112008", "January2008/06"
+            month_number = _URL_MONTHS.get(match.group("mon").lower()[:3])
+            if month_number is None:
+                continue
+            y, d = int(match.group("y")), int(match.group("d"))
+            try:
+                value = date(y, month_number, d)
+            except ValueError:
+                continue
+            if _meta.plausible_date(value):
+                return value
             continue
         y, m, d = (int(match.group(k)) for k in order)
         readings = [(m, d)]
@@ -150,7 +162,19 @@ _URL_DATES: tuple[tuple[str, tuple[str, str, str]], ...] = (
     (r"/(?P<y>(?:19|20)\d\d)(?:/[A-Za-z][\w-]*){1,3}/(?P<m>[01]\d)/(?P<d>[0-3]\d)/",
      ("y", "m", "d")),
     (r"(?<![\d])(?P<b>[0-3]\d)(?P<a>[01]\d)(?P<y>(?:19|20)\d\d)(?!\d)", ("y", "a", "b")),
+    # a stamp at the end of a file number: …/001200801111540.htm (2008-01-11 15:40)
+    (r"(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[01]\d|2[0-3])[0-5]\d(?:\.\w+)?$",
+     ("y", "m", "d")),
+    # a month's name glued to the day and year, or to the year with the day after it:
+    # /Jan112008/, /January2008/06/
+    (r"(?<![a-z])(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
+     r"(?P<d>[0-3]?\d)(?P<y>(?:19|20)\d\d)(?!\d)", ("mon", "d", "y")),
+    (r"(?<![a-z])(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
+     r"(?P<y>(?:19|20)\d\d)/(?P<d>[0-3]\d)/", ("mon", "y", "d")),
 )
+
+_URL_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _as_date(value: str) -> date | None:
