@@ -157,3 +157,15 @@ def test_numbers_that_are_no_date_in_a_url_are_not_read_as_one(url):
     from storyline.ingest.page import _url_date
 
     assert _url_date(url) is None
+
+
+def test_a_masthead_date_above_the_headline_gives_way_to_the_url_date():
+    masthead = "<div class='masthead'>Northvale Herald · Tuesday, January 15, 2008</div>"
+    html = (f"<html><head><title>Harbour council backs ferry plan</title></head><body>"
+            f"{masthead}<div id='main'><h1>Harbour council backs ferry plan</h1>"
+            f"<div class='story'>{BODY}</div></div></body></html>")
+    doc = extract_html(html, url="https://northvale.example/local/2008/01/05/ferry-plan.html")
+    assert doc.published == "2008-01-05"
+    # without a date in its URL, the masthead's date is all the page says
+    assert extract_html(html, url="https://northvale.example/local/ferry-plan").published \
+        == "2008-01-15"

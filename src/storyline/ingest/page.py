@@ -487,9 +487,15 @@ class Page:
     # -- dates
 
     def written_date(self) -> date | None:
+        return self.written_date_and_place()[0]
+
+    def written_date_and_place(self) -> tuple[date | None, str]:
+        """The first full date written with the article and where: ``"with"`` (from its
+        headline to its first words: bylines, datelines) or ``"above"`` (the nearest one
+        above the headline: a masthead's date of the day the page was seen, often)."""
         start = self.body_start
         if start is None:
-            return None
+            return None, ""
         heading = self.heading_above_body([])
         first = heading.node if heading is not None else max(0, start - 30)
         zone, words = [], 0
@@ -507,10 +513,10 @@ class Page:
         after = [f.value for f in _meta.written_dates(" ".join(zone), month_first=month_first)
                  if _meta.plausible_date(f.value)]
         if after:
-            return after[0]
+            return after[0], "with"
         above = [f.value for f in _meta.written_dates(" ".join(before), month_first=month_first)
                  if _meta.plausible_date(f.value)]
-        return above[-1] if above else None
+        return (above[-1], "above") if above else (None, "")
 
     def link_date(self) -> date | None:
         """The date in the paths of most of the page's own links (relative or on its host),

@@ -268,7 +268,9 @@ def choose_published(page: Page, found: str | None) -> str | None:
        convention (month first on .com/.org/.us..., day first on country domains). A date
        written in the article text itself that is more than two days from the date in the
        page's URL path (or, without a URL, the date most of the page's own dated links
-       carry: ``/2008/01/02/politics/``) gives way to it (a typo or the date of an event);
+       carry: ``/2008/01/02/politics/``) gives way to it (a typo or the date of an event),
+       and so does the nearest date above the headline (a masthead's date of the day the
+       page was seen) that is more than two days from the URL's date;
     3. a date literal in a time-stamp call of the page's inline scripts
        (``cnnRenderTimeStamp(..., ['January 2, 2008 -- Updated ...'])``: a function whose
        name holds "time", "date" or "stamp"), for pages that write their date by script;
@@ -281,12 +283,15 @@ def choose_published(page: Page, found: str | None) -> str | None:
     stamp = page.meta_published()
     if stamp:
         return stamp
-    written = page.written_date()
     from_url = _url_date(page.url)
+    written, place = page.written_date_and_place()
     own = from_url or page.link_date()
-    if written and own and abs(written - own) > _URL_DATE_TOLERANCE \
-            and any(f.value == written for f in _meta.written_dates(page.text)):
-        return own.isoformat()  # a date in the story (a typo, an event) is not its own
+    if written and own and abs(written - own) > _URL_DATE_TOLERANCE and (
+            place == "above" and from_url is not None
+            or any(f.value == written for f in _meta.written_dates(page.text))):
+        # a date in the story (a typo, an event) or above its headline (a masthead's date
+        # of the day) is not its own: the date its URL was made with is
+        return own.isoformat()
     if written:
         return written.isoformat()
     scripted = page.script_date()
