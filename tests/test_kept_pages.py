@@ -91,3 +91,25 @@ def test_a_search_page_is_kept_until_the_store_changes(copy):
         actor = sl.entities()[0]
         sl.rename_entity(actor.id, actor.name + " (renamed)")
         assert views.search(sl, **args) is not first
+
+
+def test_a_dossier_that_cannot_be_built_is_reported_and_the_run_goes_on(copy, monkeypatch):
+    from storyline import api
+
+    with open_db(settings=copy) as sl:
+        sl.store.conn.execute("DELETE FROM dossiers")
+        sl.store.conn.commit()
+        stories = sorted(sl.stories(), key=lambda s: s.id)
+        bad = stories[0].id
+        real = api.Storyline.dossier
+
+        def broken(self, story_id, since=None):
+            if story_id == bad:
+                raise ValueError("a statement without a sentence")
+            return real(self, story_id, since=since)
+
+        monkeypatch.setattr(api.Storyline, "dossier", broken)
+        done = sl.build_dossiers([s.id for s in stories])
+        assert done["built"] == len(stories) - 1
+        assert done["failed"] == [{"story": bad,
+                                   "error": "ValueError: a statement without a sentence"}]

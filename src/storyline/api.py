@@ -411,15 +411,28 @@ class Storyline:
 
         started = time.perf_counter()
         built = kept = 0
+        failed: list[dict[str, Any]] = []
         for sid in dict.fromkeys(self.store.resolve_story(s) for s in story_ids):
             key = self.dossier_key(sid)
             if self.store.stored_dossier(sid, key) is not None:
                 kept += 1
                 continue
-            self.dossier_json(sid, key=key)
+            try:
+                self.dossier_json(sid, key=key)
+            except StoreError:
+                raise  # the database, not the story: no other dossier could be kept either
+            except Exception as exc:  # noqa: BLE001 - one story's dossier, not the run
+                if self.settings.debug:
+                    raise
+                # the story is still listed; its page builds the dossier on the first read
+                failed.append({"story": sid, "error": f"{type(exc).__name__}: {exc}"[:300]})
+                continue
             built += 1
-        return {"built": built, "unchanged": kept,
-                "seconds": round(time.perf_counter() - started, 3)}
+        out: dict[str, Any] = {"built": built, "unchanged": kept,
+                               "seconds": round(time.perf_counter() - started, 3)}
+        if failed:
+            out["failed"] = failed
+        return out
 
     def related_stories(self, story_id: int) -> list[tuple[Any, float]]:
         """Stories about related developments, with their similarity (best first)."""

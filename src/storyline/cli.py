@@ -149,6 +149,10 @@ def _print_stages(stages: dict[str, Any]) -> None:
                f"{st['moved']} moved in {st['seconds']:.2f}s"
                + (f"; dossiers: {ds['built']} built, {ds['unchanged']} unchanged in "
                   f"{ds['seconds']:.2f}s" if (ds := stages.get("dossiers")) else ""))
+    for bad in (stages.get("dossiers") or {}).get("failed", []):
+        click.echo(f"warning: the dossier of story {bad['story']} could not be built "
+                   f"({bad['error']}); its page will try again; STORYLINE_DEBUG=1 shows "
+                   "the traceback (please report it)", err=True)
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
