@@ -386,17 +386,20 @@ class Storyline:
         """The story dossier as JSON (``shapes.dossier_json`` of :meth:`dossier`), read back
         from the database when it was kept for what the story holds now, else built and kept
         (a read-only database is not written to)."""
-        import json
-        import sqlite3
-
-        from . import shapes
-
         self._schema()
         sid = self.store.resolve_story(story_id)
         key = key or self.dossier_key(sid)
         body = self.store.stored_dossier(sid, key)
         if body is not None:
             return dict(json.loads(body))
+        return self._build_and_keep(sid, key)
+
+    def _build_and_keep(self, sid: int, key: str) -> dict[str, Any]:
+        """Build the dossier of ``sid``, keep it under ``key`` and return its JSON."""
+        import sqlite3
+
+        from . import shapes
+
         made = dict(shapes.dossier_json(self.dossier(sid)))
         try:
             self.store.keep_dossier(sid, key, json.dumps(made, ensure_ascii=False))
@@ -414,11 +417,11 @@ class Storyline:
         failed: list[dict[str, Any]] = []
         for sid in dict.fromkeys(self.store.resolve_story(s) for s in story_ids):
             key = self.dossier_key(sid)
-            if self.store.stored_dossier(sid, key) is not None:
+            if self.store.kept_dossier_key(sid) == key:
                 kept += 1
                 continue
             try:
-                self.dossier_json(sid, key=key)
+                self._build_and_keep(sid, key)
             except StoreError:
                 raise  # the database, not the story: no other dossier could be kept either
             except Exception as exc:  # noqa: BLE001 - one story's dossier, not the run

@@ -24,6 +24,7 @@ other mentions go too. The token ranges of every product are kept in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from . import lexicon
@@ -31,7 +32,7 @@ from .span_types import org_context
 from .tokens import Cand, fold, is_cap, lowered
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["MODEL", "drop_products", "model_number"]
 
@@ -61,7 +62,7 @@ def _code_name(tok: Token) -> bool:
         ch.dep_ == "compound" and lowered(ch) == "code" for ch in tok.children)
 
 
-def _cue(doc: Doc, c: Cand, org_names: set[tuple[str, ...]]) -> bool:
+def _cue(doc: Doc, c: Cand, org_names: set[tuple[str, ...]], folded: list[str]) -> bool:
     start, end = c.start_token, c.end_token
     span = doc[start:end]
     root = span.root
@@ -93,19 +94,18 @@ def _cue(doc: Doc, c: Cand, org_names: set[tuple[str, ...]]) -> bool:
     # "the Valdor Aspen": a maker of the article and a model name
     if c.label == "ORG" and end - start >= 2 and start > 0 \
             and lowered(doc[start - 1]) in _DETERMINERS:
-        words = tuple(fold(t.text) for t in span)
+        words = tuple(folded[start:end])
         for cut in range(1, len(words)):
             if words[:cut] in org_names and _model_words(doc[start + cut:end]) \
-                    and _named_alone_first(doc, words, cut):
+                    and _named_alone_first(folded, words, cut):
                 return True
     return False
 
 
-def _named_alone_first(doc: Doc, words: tuple[str, ...], cut: int) -> bool:
+def _named_alone_first(texts: list[str], words: tuple[str, ...], cut: int) -> bool:
     """True when the maker ``words[:cut]`` is named on its own before the article first names
     ``words``: "Valdor … the Valdor Aspen" is a model; "Norgate Vance … Norgate" is one
-    company named in full first and then shortly."""
-    texts = [fold(t.text) for t in doc]
+    company named in full first and then shortly. ``texts``: the article's folded words."""
     size = len(words)
     for i in range(len(texts) - cut + 1):
         if tuple(texts[i:i + size]) == words:
@@ -115,13 +115,12 @@ def _named_alone_first(doc: Doc, words: tuple[str, ...], cut: int) -> bool:
     return False
 
 
-def _model_words(toks: object) -> bool:
+def _model_words(toks: Span) -> bool:
     """True when the words after a maker's name read as a model, not as the rest of the
     organisation's name ("Aspen", not "Foundation", "Motors" or "Airport")."""
-    words = list(toks)  # type: ignore[call-overload]
-    if not words:
+    if len(toks) == 0:
         return False
-    for t in words:
+    for t in toks:
         low = lowered(t)
         if not is_cap(t) or not t.is_alpha and not model_number(t.text) \
                 or low in lexicon.ORG_WORDS or low in lexicon.ORG_SUFFIXES \
@@ -158,10 +157,12 @@ def drop_products(doc: Doc, cands: list[Cand], seeds: list[tuple[int, int]]) -> 
     """``cands`` without the products among them (see the module docstring); the token
     ranges of every product found, seeds included, go to ``doc.user_data["product_spans"]``.
     A name the article treats as an organisation somewhere stays one everywhere."""
-    org_names = {tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
-                 for c in cands if c.label == "ORG"}
-    evident = {tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
-               for c in cands if c.label in _ACTORS and _org_evident(doc, c)}
+    folded = [fold(t.text) for t in doc]
+    words_of = [tuple(folded[c.start_token:c.end_token]) for c in cands]
+    counts = Counter(words_of)
+    org_names = {w for w, c in zip(words_of, cands, strict=True) if c.label == "ORG"}
+    evident = {w for w, c in zip(words_of, cands, strict=True)
+               if c.label in _ACTORS and _org_evident(doc, c)}
     products: list[tuple[int, int]] = list(seeds)
     flagged: set[int] = set()
     for idx, c in enumerate(cands):
@@ -172,22 +173,18 @@ def drop_products(doc: Doc, cands: list[Cand], seeds: list[tuple[int, int]]) -> 
                 _RESOLUTION.match(text) or c.label in _ACTORS and (
                     model_number(text) or model_number(text.removesuffix("s")))):
             flagged.add(idx)  # "320x240", "A330s"
-        elif c.label in _ACTORS and _cue(doc, c, org_names) and tuple(
-                fold(t.text) for t in doc[c.start_token:c.end_token]) not in evident:
+        elif c.label in _ACTORS and words_of[idx] not in evident \
+                and _cue(doc, c, org_names, folded):
             flagged.add(idx)
     for idx in flagged:
         products.append((cands[idx].start_token, cands[idx].end_token))
-    counts: dict[tuple[str, ...], int] = {}
-    for c in cands:
-        key = tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
-        counts[key] = counts.get(key, 0) + 1
     changed = bool(products)
     while changed:
         changed = False
         in_product = {k for s, e in products for k in range(s, e)}
-        texts = {tuple(fold(t.text) for t in doc[s:e]) for s, e in products}
+        texts = {tuple(folded[s:e]) for s, e in products}
         for idx, c in enumerate(cands):
-            words = tuple(fold(t.text) for t in doc[c.start_token:c.end_token])
+            words = words_of[idx]
             if idx in flagged or c.label not in _ACTORS or words in evident:
                 continue
             root = doc[c.start_token:c.end_token].root

@@ -25,7 +25,8 @@ from .tokens import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-from .products import MODEL, drop_products
+from .products import MODEL as _MODEL
+from .products import drop_products
 from .span_types import (
     _CAMEL_PRODUCT,
     _person_cue_before,
@@ -39,7 +40,6 @@ _KEEP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "
          "FAC": "LOC"}
 
 
-_MODEL = MODEL
 
 
 def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:

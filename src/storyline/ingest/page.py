@@ -127,22 +127,14 @@ def _url_date(url: str | None) -> date | None:
         match = re.search(pattern, path, re.IGNORECASE)
         if not match:
             continue
-        if "mon" in order:  # "Jan112008", "January2008/06"
-            month_number = _URL_MONTHS.get(match.group("mon").lower()[:3])
-            if month_number is None:
-                continue
-            y, d = int(match.group("y")), int(match.group("d"))
-            try:
-                value = date(y, month_number, d)
-            except ValueError:
-                continue
-            if _meta.plausible_date(value):
-                return value
-            continue
-        y, m, d = (int(match.group(k)) for k in order)
-        readings = [(m, d)]
+        y = int(match.group("y"))
         if order == ("y", "a", "b"):  # ddmmyyyy, or mmddyyyy on a month-first site
-            readings = [(d, m), (m, d)] if month_first else [(m, d), (d, m)]
+            a, b = int(match.group("a")), int(match.group("b"))
+            readings = [(b, a), (a, b)] if month_first else [(a, b), (b, a)]
+        elif "mon" in order:  # "Jan112008", "January2008/06"
+            readings = [(_URL_MONTHS[match.group("mon").lower()[:3]], int(match.group("d")))]
+        else:
+            readings = [(int(match.group("m")), int(match.group("d")))]
         for month, day in readings:
             try:
                 value = date(y, month, day)

@@ -85,6 +85,12 @@ class DossierQueries(StoreBase):
                                 (story_id,)).fetchone()
         return row["body"] if row is not None and row["key"] == key else None
 
+    def kept_dossier_key(self, story_id: int) -> str | None:
+        """The key the dossier kept for ``story_id`` was built from (None: none is kept)."""
+        row = self.conn.execute("SELECT key FROM dossiers WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        return row[0] if row is not None else None
+
     def keep_dossier(self, story_id: int, key: str, body: str) -> None:
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?, ?)",

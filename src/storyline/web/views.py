@@ -42,6 +42,14 @@ _PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "nig
                  "DT": "daytime"}
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+#: TIMEX3 value shapes and how a reader says them.
+_TIMEX_SAID: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)"),
+     lambda m: f"{m[1]} {_PARTS_OF_DAY[m[2]]}"),
+    (re.compile(r"(\d{4})-W(\d{2})"), lambda m: f"week {int(m[2])} of {m[1]}"),
+    (re.compile(r"(\d{4})-(SP|SU|FA|WI)"), lambda m: f"{_SEASONS[m[2]]} {m[1]}"),
+    (re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?"), lambda m: f"{m[1]} {m[2]}"),
+)
 
 
 def timex(value: str | None) -> str:
@@ -51,18 +59,10 @@ def timex(value: str | None) -> str:
         return ""
     if value in _REFS:
         return _REFS[value]
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)", value)
-    if m:
-        return f"{m.group(1)} {_PARTS_OF_DAY[m.group(2)]}"
-    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if m:
-        return f"week {int(m.group(2))} of {m.group(1)}"
-    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
-    if m:
-        return f"{_SEASONS[m.group(2)]} {m.group(1)}"
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?", value)
-    if m:
-        return f"{m.group(1)} {m.group(2)}"
+    for pattern, said in _TIMEX_SAID:
+        m = pattern.fullmatch(value)
+        if m:
+            return str(said(m))
     return value
 
 
