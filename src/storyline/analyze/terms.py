@@ -7,7 +7,11 @@ Two kinds of term:
 - ``word``: the lemma (lower case) of a content word — noun, proper noun, verb or adjective —
   that is not a stop word, a number, a speech verb ("say" tells nothing about the topic) or
   part of an entity's name (that counts for the entity);
-- ``entity``: each entity of the article under its canonical name, counted once per mention.
+- ``entity``: each entity of the article under its canonical name, counted once per mention;
+- ``count``: a number with the noun it counts ("23 pirate", "404 yard", "15 year" of an age),
+  the details that tell two events of one kind apart (two pirate attacks foiled by one navy,
+  two title defences of one boxer). Dates are not counts (their numbers modify a month or a
+  weekday); number words are written as digits ("twenty-three" and "23" are one count).
 
 A term's weight is ``(1 + ln count) × lead``, where ``lead`` is 1.5 when the term occurs in the
 first two sentences (news puts the story in its lead) and 1 otherwise; an article keeps its
@@ -25,7 +29,7 @@ from ..render import term_lines
 from . import lexicon
 from .component import Component, Inputs
 
-VERSION = "1"
+VERSION = "2"
 
 MAX_WORDS = 60
 LEAD_SENTENCES = 2
@@ -59,6 +63,13 @@ def extract_terms(inputs: Inputs) -> list[Term]:
         counts[key] += 1
         if tok.idx < lead_end:
             in_lead.add(key)
+    for tok in doc:
+        count = _count(tok)
+        if count is not None:
+            key = (count, "count", None)
+            counts[key] += 1
+            if tok.idx < lead_end:
+                in_lead.add(key)
     for e in entities:
         key = (e.name, "entity", e.id)
         for m in e.mentions:
@@ -70,11 +81,26 @@ def extract_terms(inputs: Inputs) -> list[Term]:
         return (1 + math.log(counts[key])) * (LEAD_BOOST if key in in_lead else 1.0)
 
     words = sorted((k for k in counts if k[1] == "word"), key=lambda k: (-weight(k), k[0]))
-    kept = words[:MAX_WORDS] + [k for k in counts if k[1] == "entity"]
+    kept = words[:MAX_WORDS] + [k for k in counts if k[1] != "word"]
     norm = math.sqrt(sum(weight(k) ** 2 for k in kept)) or 1.0
     return [Term(term, kind, counts[(term, kind, eid)], round(weight((term, kind, eid)) / norm, 5),
                  eid)
             for term, kind, eid in sorted(kept, key=lambda k: (-weight(k), k[1], k[0]))]
+
+
+def _count(tok: Any) -> str | None:
+    """``"23 pirate"`` when ``tok`` is a number counting a noun, else None."""
+    head = tok.head
+    if not tok.like_num or tok.dep_ != "nummod" or head.pos_ not in ("NOUN", "PROPN") \
+            or not head.is_alpha:
+        return None
+    if head.ent_type_ in ("DATE", "TIME") and head.is_title:  # "December 15", "Monday 3"
+        return None
+    low = tok.text.lower().replace(",", "")
+    value = lexicon.NUMBER_WORDS.get(low, low)
+    if not str(value).replace(".", "", 1).isdigit():
+        return None
+    return f"{value} {head.lemma_.lower()}"
 
 
 def _run(inputs: Inputs) -> dict[str, list[Term]]:
@@ -83,6 +109,6 @@ def _run(inputs: Inputs) -> dict[str, list[Term]]:
 
 TERMS = RecordKind("terms", Term, title="Terms", render=term_lines)
 COMPONENT = Component("terms", VERSION, _run, requires=("entities",), assigns=(TERMS,),
-                      data=("verbs",))
+                      data=("verbs", "numbers"))
 
 __all__ = ["COMPONENT", "MAX_WORDS", "TERMS", "VERSION", "extract_terms"]

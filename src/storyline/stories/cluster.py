@@ -49,7 +49,7 @@ JOIN_THRESHOLD = 0.18
 SHORT_JOIN = 0.07
 SHORT_TERMS = 10
 FULL_TERMS = 40
-MERGE_THRESHOLD = 0.22
+MERGE_THRESHOLD = 0.20
 RELATED_THRESHOLD = 0.20
 ENTITY_WEIGHT = 1.5
 YEAR_WEIGHT = 0.5
@@ -65,6 +65,7 @@ MEMBERS = 20
 LINKAGE_CANDIDATES = 6
 TOP_K = 30
 CENTROID_SHARE = 0.3
+IDF_POWER = 1.0
 
 
 @dataclass
@@ -82,6 +83,11 @@ class StoryReport:
     def summary(self) -> dict[str, Any]:
         return {"articles": self.articles, "joined": self.joined, "started": self.started,
                 "merged": self.merged, "moved": self.moved, "seconds": round(self.seconds, 3)}
+
+
+def idf_weight(n: int, df: int) -> float:
+    """How much a term counts across a store of ``n`` articles when ``df`` of them have it."""
+    return (math.log((n + 1) / (df + 1)) + 1) ** IDF_POWER
 
 
 def join_threshold(terms: int) -> float:
@@ -179,12 +185,18 @@ class StoryAssigner:
                 cid = data["links"].get(entity_id)
                 key = f"e:{cid}" if cid is not None else f"n:{term.casefold()}"
                 vec[key] = vec.get(key, 0.0) + weight * ENTITY_WEIGHT
+            elif kind == "count":
+                vec["c:" + term] = vec.get("c:" + term, 0.0) + weight
             else:
                 vec["w:" + term] = vec.get("w:" + term, 0.0) + weight
+        for day in data.get("days", ()):
+            vec["d:" + day] = 1.0
         for year in data["years"]:
             vec["y:" + year] = max(vec.get("y:" + year, 0.0), YEAR_WEIGHT)
         published = _day(data["published"])
         if published is not None:
+            # not a term: the day tells similarity() how far apart two reports are
+            vec["p:" + published.isoformat()] = 1.0
             vec[f"y:{published.year}"] = max(vec.get(f"y:{published.year}", 0.0), YEAR_WEIGHT)
         return vec
 
@@ -231,11 +243,11 @@ class StoryAssigner:
         store = self.store
         n = max(1, store.counted_articles())
         df = store.term_df(vec)
-        idf = {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1 for t in vec}
+        idf = {t: idf_weight(n, df.get(t, 0)) for t in vec}
         weighted = {t: w * idf[t] for t, w in vec.items()}
         day = _day(data["published"])
         since = (day - timedelta(days=WINDOW_DAYS)).isoformat() if day else None
-        query = sorted(weighted, key=lambda t: -weighted[t])[:QUERY_TERMS]
+        query = sorted((t for t in weighted if t[0] != "p"), key=lambda t: -weighted[t])[:QUERY_TERMS]
         partial = store.candidate_stories(query, since=since, per_term=POSTINGS)
         candidates = sorted(partial, key=lambda s: -partial[s])[:CANDIDATES]
         candidates += [e for e in extra if e not in candidates]
@@ -247,7 +259,7 @@ class StoryAssigner:
         def w_idf(term: str) -> float:
             value = idf_cache.get(term)
             if value is None:
-                value = math.log((n + 1) / (all_df.get(term, df.get(term, 0)) + 1)) + 1
+                value = idf_weight(n, all_df.get(term, df.get(term, 0)))
                 idf_cache[term] = value
             return value
 
@@ -288,7 +300,7 @@ class StoryAssigner:
         scored = self._score(data, vec)
         n = max(1, store.counted_articles())
         df = store.term_df(vec)
-        weighted = {t: w * (math.log((n + 1) / (df.get(t, 0) + 1)) + 1) for t, w in vec.items()}
+        weighted = {t: w * idf_weight(n, df.get(t, 0)) for t, w in vec.items()}
         heads = store.story_heads([sid for _s, sid, _sh, _m in scored])
         if scored and scored[0][0] >= join_threshold(len(data["terms"])):
             score, sid, shared, members = scored[0]
@@ -362,23 +374,35 @@ class StoryAssigner:
 
 #: How much each part of the vectors counts in :func:`similarity`: what the articles say
 #: (words), who is in them (actors) and when (years).
-PART_WEIGHTS = {"w": 0.5, "e": 0.5, "y": 0.0}
+PART_WEIGHTS = {"w": 0.5, "e": 0.5, "c": 0.5, "d": 0.3, "y": 0.0}
+#: Reports further apart than this many days are not compared by their counts.
+COUNT_DAYS = 2
+#: Which part a kind of term counts in (entities named without a link, ``n:``, are actors).
+PART_OF = {"n": "e"}
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
-    """The weighted mean of the cosines of the word, actor and year parts (over the parts
-    both vectors have), and the shared terms by contribution."""
+    """The weighted mean of the cosines of the word, actor, count, day and year parts (over
+    the parts both vectors have), and the shared terms by contribution. Counts weigh only
+    between reports at most :data:`COUNT_DAYS` apart (or of unknown dates): reports of one
+    event on the same days agree on its figures, while a story that goes on counts anew (the
+    toll rises, the crew is freed)."""
     parts: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+    days: tuple[list[str], list[str]] = ([], [])
     for vec, side in ((a, 0), (b, 1)):
         for t, w in vec.items():
-            kind = "e" if t[0] in "en" else t[0]
+            if t[0] == "p":
+                days[side].append(t[2:])
+                continue
+            kind = PART_OF.get(t[0], t[0])
             pair = parts.setdefault(kind, ({}, {}))
             pair[side][t] = w
+    far = bool(days[0] and days[1]) and _days_apart(days[0], days[1]) > COUNT_DAYS
     total = weight = 0.0
     shared: list[tuple[str, float]] = []
     for kind, (pa, pb) in parts.items():
         k = PART_WEIGHTS.get(kind, 0.0)
-        if not k or not pa or not pb:
+        if not k or not pa or not pb or (far and kind == "c"):
             continue
         cos, sh = _cosine(pa, pb)
         total += k * cos
@@ -386,6 +410,22 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tu
         shared += [(t, c * k) for t, c in sh]
     shared.sort(key=lambda tc: -tc[1])
     return (total / weight if weight else 0.0), shared
+
+
+def _days_apart(a: list[str], b: list[str]) -> int:
+    """The fewest days between a day of ``a`` and a day of ``b`` (ISO dates)."""
+    da = sorted(date.fromisoformat(x) for x in a)
+    db = sorted(date.fromisoformat(x) for x in b)
+    best = None
+    i = j = 0
+    while i < len(da) and j < len(db):
+        gap = abs((da[i] - db[j]).days)
+        best = gap if best is None else min(best, gap)
+        if da[i] < db[j]:
+            i += 1
+        else:
+            j += 1
+    return best or 0
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
