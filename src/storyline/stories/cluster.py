@@ -40,7 +40,7 @@ from typing import Any
 from ..store import Store
 
 #: Bump when assignment decides differently (re-assigns every article on the next run).
-STORY_VERSION = "2"
+STORY_VERSION = "3"
 
 JOIN_THRESHOLD = 0.18
 #: A headline or a brief shares fewer words with anything than a whole article does: the
@@ -66,6 +66,7 @@ LINKAGE_CANDIDATES = 6
 TOP_K = 30
 CENTROID_SHARE = 0.3
 IDF_POWER = 1.0
+YOUNG_EXTRA = 0.22
 
 
 @dataclass
@@ -88,6 +89,13 @@ class StoryReport:
 def idf_weight(n: int, df: int) -> float:
     """How much a term counts across a store of ``n`` articles when ``df`` of them have it."""
     return (math.log((n + 1) / (df + 1)) + 1) ** IDF_POWER
+
+
+def _young(size: int | None) -> float:
+    """How much more than the join threshold joining a story of ``size`` articles takes: one
+    report is a noisy sample of its event, so joining a story of one (or two) takes a closer
+    match; the extra fades with the square of the size."""
+    return 1 + YOUNG_EXTRA / max(1, size or 1) ** 2
 
 
 def join_threshold(terms: int) -> float:
@@ -302,8 +310,10 @@ class StoryAssigner:
         df = store.term_df(vec)
         weighted = {t: w * idf_weight(n, df.get(t, 0)) for t, w in vec.items()}
         heads = store.story_heads([sid for _s, sid, _sh, _m in scored])
-        if scored and scored[0][0] >= join_threshold(len(data["terms"])):
-            score, sid, shared, members = scored[0]
+        need = join_threshold(len(data["terms"]))
+        passing = [x for x in scored if x[0] >= need * _young(heads[x[1]]["size"])]
+        if passing:
+            score, sid, shared, members = passing[0]
             reason = self._reason(shared, data)
             store.add_to_story(sid, aid, vec, score, reason, self.version, data["published"],
                                keep_terms=KEEP_TERMS)
@@ -311,7 +321,8 @@ class StoryAssigner:
             head = heads[sid]
             if data["title"] and not head["title"]:
                 store.set_story_title(sid, data["title"], aid)
-            self._merge_around(sid, [weighted, *members], scored[1:], report)
+            self._merge_around(sid, [weighted, *members], [x for x in scored if x[1] != sid],
+                               report)
         else:
             sid = store.create_story(data["title"] or _first_words(store, aid), aid,
                                      data["published"])
