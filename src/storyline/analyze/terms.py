@@ -96,11 +96,32 @@ def _count(tok: Any) -> str | None:
         return None
     if head.ent_type_ in ("DATE", "TIME") and head.is_title:  # "December 15", "Monday 3"
         return None
-    low = tok.text.lower().replace(",", "")
-    value = lexicon.NUMBER_WORDS.get(low, low)
-    if not str(value).replace(".", "", 1).isdigit():
+    value = _value(tok.text)
+    if value is None:
         return None
-    return f"{value} {head.lemma_.lower()}"
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+            and not doc[tok.i - 2].whitespace_:
+        tens = _value(doc[tok.i - 2].text)  # "twenty-three", split by the tokenizer
+        if tens is not None and tens % 10 == 0 and 10 < tens < 100 and value < 10:
+            value += tens
+    number = str(int(value)) if value.is_integer() else str(value)
+    return f"{number} {head.lemma_.lower()}"
+
+
+def _value(text: str) -> float | None:
+    low = text.lower().replace(",", "")
+    word = lexicon.NUMBER_WORDS.get(low, low)
+    if "-" in low:  # "twenty-three" as one token
+        tens, _, units = low.partition("-")
+        t, u = lexicon.NUMBER_WORDS.get(tens), lexicon.NUMBER_WORDS.get(units)
+        if t is not None and u is not None:
+            return float(t) + float(u)
+    try:
+        value = float(word)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _run(inputs: Inputs) -> dict[str, list[Term]]:
