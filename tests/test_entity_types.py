@@ -194,3 +194,37 @@ def test_a_person_under_pressure_is_still_a_person(nlp):
     types = _types(nlp, "The council put pressure on Marco Bellan over the fares. New limits on "
                         "Marco Bellan followed. Marco Bellan resigned on Friday.")
     assert types.get("Marco Bellan") == "PERSON"
+
+
+def _cands(doc, spans):
+    from storyline.analyze.tokens import Cand
+
+    out = []
+    for text, label in spans:
+        words = text.split()
+        start = next(i for i in range(len(doc)) if doc[i:i + len(words)].text == text
+                     and all(c.start_token != i for c in out))
+        out.append(Cand(start, start + len(words), label))
+    return out
+
+
+def test_a_name_the_article_calls_a_person_by_its_last_word_is_a_person(nlp):
+    # the model typed the full name as an organisation and the surname as a person
+    from storyline.analyze.grouping import group_mentions
+
+    doc = nlp("Tavi Page, the pin-up model, has died. Page was 85, her agent said.")
+    cands = _cands(doc, [("Tavi Page", "ORG"), ("Page", "PERSON")])
+    groups = group_mentions(doc, cands)
+    assert len(groups) == 1 and groups[0].label == "PERSON"
+
+
+def test_a_company_called_by_its_last_word_as_an_organisation_stays_one(nlp):
+    from storyline.analyze.grouping import group_mentions
+
+    doc = nlp("Orla Vance Productions and Dessa Page said on Monday that Page would retire.")
+    cands = _cands(doc, [("Orla Vance Productions", "ORG"), ("Dessa Page", "ORG"),
+                         ("Page", "ORG")])
+    groups = group_mentions(doc, cands)
+    assert [g.label for g in groups if g.mentions[0].start_token == 0] == ["ORG"]
+    # no person says "Page" alone: the model's type stands
+    assert {g.label for g in groups} == {"ORG"}

@@ -44,6 +44,7 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
         add(c, idx)
         return idx
 
+    _called_by_surname(doc, cands)
     # Full person names first, so that surnames can point forwards to a later full name
     # (headlines often use the surname alone).
     # ("von der Leyen" alone is a surname: particles do not start a full name)
@@ -197,6 +198,40 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
         elif is_acronym(surface):
             acronyms.setdefault(surface.replace(".", ""), idx)
     return ents
+
+
+def _called_by_surname(doc: Doc, cands: list[Cand]) -> None:
+    """A two- or three-word name the model typed as an organisation or a place is a person when
+    the article also names a person by its last word alone ("Bettie Page" typed ORG, then
+    "Ms Page" or "Page, 85," typed PERSON): people are called by their surname, while an
+    organisation goes by its first words ("Goldman" for Goldman Sachs) or its whole name.
+    Names with an organisation or place word, a country or city in them, or organisation
+    context around them keep their type."""
+    alone: dict[str, list[Cand]] = {}
+    for c in cands:
+        words = name_words(doc, c)
+        if len(words) == 1:
+            alone.setdefault(words[0], []).append(c)
+    for c in cands:
+        if c.label not in {"ORG", "GPE", "LOC", "NORP"}:
+            continue
+        words = name_words(doc, c)
+        toks = doc[c.start_token:c.end_token]
+        if not 2 <= len(words) <= 3 or "-" in words or len(toks) != len(words) \
+                or is_acronym(toks.text) or lexicon.country_code(toks.text) \
+                or any(lexicon.country_code(t.text) or lowered(t) in lexicon.CITIES for t in toks):
+            continue
+        if any(w in lexicon.ORG_WORDS or w in lexicon.ORG_SUFFIXES or w in lexicon.PLACE_WORDS
+               or w in lexicon.CORPORATE_SUFFIXES or w in lexicon.LEGAL_SUFFIXES
+               or w in lexicon.NAME_PARTICLES for w in words):
+            continue
+        if not all(name_like(t) and t.pos_ == "PROPN" for t in toks) \
+                or org_context(doc, c.start_token, c.end_token):
+            continue
+        others = [o for o in alone.get(words[-1], ()) if o.label == "PERSON"
+                  and not org_context(doc, o.start_token, o.end_token)]
+        if others:
+            c.label = "PERSON"
 
 
 def _org_key(words: list[str]) -> str:
