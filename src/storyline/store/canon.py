@@ -292,7 +292,8 @@ class CanonQueries(StoreBase):
                 del spells[(title, org, modifier)]
         return [RoleSpell(title=k[0], org=k[1], modifier=k[2], first_date=v["first"],
                           last_date=v["last"], sources=tuple(v["sources"]))
-                for k, v in sorted(spells.items(), key=lambda kv: (kv[1]["first"] or "", kv[0]))]
+                for k, v in sorted(spells.items(), key=lambda kv: (
+                    kv[1]["first"] or "", tuple(part or "" for part in kv[0])))]
 
     def canonical_articles(self, canonical_id: int) -> list[int]:
         return [r[0] for r in self.conn.execute(
