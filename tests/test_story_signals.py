@@ -58,3 +58,13 @@ def test_the_publication_day_is_no_term_of_the_similarity():
 def test_joining_a_story_of_one_takes_a_closer_match_than_a_grown_story():
     assert C._young(1) > C._young(2) > C._young(10) >= 1.0
     assert C._young(50) == pytest.approx(1.0, abs=1e-3)
+
+
+@pytest.mark.slow
+def test_a_duration_is_no_count_but_an_age_is():
+    analysis = analyze_document(
+        "The talks lasted three months. A 15-year-old boy was hurt, and two years of work "
+        "were lost, the ministry said.", published="2026-05-02")
+    counts = {t.term for t in analysis.terms if t.kind == "count"}
+    assert "15 year old" in counts
+    assert not {"3 month", "2 year"} & counts

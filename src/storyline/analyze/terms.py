@@ -8,7 +8,8 @@ Two kinds of term:
   that is not a stop word, a number, a speech verb ("say" tells nothing about the topic) or
   part of an entity's name (that counts for the entity);
 - ``entity``: each entity of the article under its canonical name, counted once per mention;
-- ``count``: a number with the noun it counts ("23 pirate", "404 yard", "15 year" of an age),
+- ``count``: a number with the noun it counts ("23 pirate", "404 yard", "15 year old" of an
+  age; a duration such as "three months" is no count, see ``time_units``),
   the details that tell two events of one kind apart (two pirate attacks foiled by one navy,
   two title defences of one boxer). Dates are not counts (their numbers modify a month or a
   weekday); number words are written as digits ("twenty-three" and "23" are one count).
@@ -106,7 +107,13 @@ def _count(tok: Any) -> str | None:
         if tens is not None and tens % 10 == 0 and 10 < tens < 100 and value < 10:
             value += tens
     number = str(int(value)) if value.is_integer() else str(value)
-    return f"{number} {head.lemma_.lower()}"
+    noun = head.lemma_.lower()
+    if noun in lexicon.TIME_UNITS:
+        after = [t.lower_ for t in doc[head.i + 1:head.i + 3]]
+        if after[:1] != ["old"] and after[:2] != ["-", "old"]:
+            return None  # a duration ("three months"), not a count of the event
+        noun += " old"  # an age: "a 15-year-old"
+    return f"{number} {noun}"
 
 
 def _value(text: str) -> float | None:

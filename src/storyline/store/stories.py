@@ -60,10 +60,6 @@ class StoryQueries(StoreBase):
             "SELECT DISTINCT substr(value, 1, 4) FROM time_exprs WHERE article_id = ? AND "
             "type = 'DATE' AND value GLOB '[12][0-9][0-9][0-9]*' AND anchored = 1",
             (article_id,))]
-        days = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT substr(value, 1, 10) FROM time_exprs WHERE article_id = ? AND "
-            "type = 'DATE' AND value GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*' AND "
-            "anchored = 1", (article_id,))]
         names = {}
         if links:
             ids = sorted(set(links.values()))
@@ -72,7 +68,7 @@ class StoryQueries(StoreBase):
                 f"({','.join('?' * len(ids))})", ids)}
         return {"id": art[0], "title": art[1], "published": art[2], "duplicate_of": art[3],
                 "revision_of": revision_of, "terms": terms, "links": links, "years": years,
-                "days": days, "canonical_names": names}
+                "canonical_names": names}
 
     def story_of(self, article_id: int) -> int | None:
         row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",

@@ -6,18 +6,19 @@ For each article, in arrival order (article id), inside one write transaction:
    the place of the version it revises, in that version's story.
 2. The article's vector: its terms (the ``terms`` component: content words, and entities —
    as their canonical entity once linked, so "Zelensky" and "Zelenskyy" are one term —
-   weighted :data:`ENTITY_WEIGHT` times a word), and the years its dates name (``y:2013``).
-   Each term is weighted across the store by ``idf = ln((N + 1) / (df + 1)) + 1`` over the
+   weighted :data:`ENTITY_WEIGHT` times a word — and counts, "23 pirate"), and the years its
+   dates name (``y:2013``). Each term is weighted across the store by ``idf = ln((N + 1) / (df + 1)) + 1`` over the
    ``N`` articles counted so far — every article of a run is counted before any is placed.
 3. Candidate stories come from the index of story centroids: the story postings of the
    article's :data:`QUERY_TERMS` heaviest terms (each term's :data:`POSTINGS` heaviest
    stories, among those seen in the last :data:`WINDOW_DAYS` days when the article is dated)
    — never a scan of all stories, so the cost per article stays flat as the store grows.
-4. Each candidate is scored by the cosine between the article and the story's centroid (the
-   sum of its articles' vectors), times a time factor: 1 within :data:`GRACE_DAYS` of the
-   story's dates, decaying with a :data:`DECAY_DAYS` scale beyond (undated articles or
-   stories: 1). The best candidate at or above :data:`JOIN_THRESHOLD` is joined; otherwise
-   the article starts a new story.
+4. Each candidate is scored by :func:`similarity` (part by part: words, actors, counts) to
+   the story's centroid (the sum of its articles' vectors) and to its recent articles, times a
+   time factor: 1 within :data:`GRACE_DAYS` of the story's dates, decaying with a
+   :data:`DECAY_DAYS` scale beyond (undated articles or stories: 1). The best candidate at or
+   above the join threshold (:func:`join_threshold`, raised for a young story by
+   :func:`_young`) is joined; otherwise the article starts a new story.
 5. Stories that turn out to be one are merged: after a join, any other candidate whose
    centroid is at or above :data:`MERGE_THRESHOLD` with the joined story's is merged into
    it; candidates above :data:`RELATED_THRESHOLD` are recorded as related.
@@ -49,7 +50,7 @@ JOIN_THRESHOLD = 0.18
 SHORT_JOIN = 0.07
 SHORT_TERMS = 10
 FULL_TERMS = 40
-MERGE_THRESHOLD = 0.20
+MERGE_THRESHOLD = 0.22
 RELATED_THRESHOLD = 0.20
 ENTITY_WEIGHT = 1.5
 YEAR_WEIGHT = 0.5
@@ -197,8 +198,6 @@ class StoryAssigner:
                 vec["c:" + term] = vec.get("c:" + term, 0.0) + weight
             else:
                 vec["w:" + term] = vec.get("w:" + term, 0.0) + weight
-        for day in data.get("days", ()):
-            vec["d:" + day] = 1.0
         for year in data["years"]:
             vec["y:" + year] = max(vec.get("y:" + year, 0.0), YEAR_WEIGHT)
         published = _day(data["published"])
@@ -385,7 +384,7 @@ class StoryAssigner:
 
 #: How much each part of the vectors counts in :func:`similarity`: what the articles say
 #: (words), who is in them (actors) and when (years).
-PART_WEIGHTS = {"w": 0.5, "e": 0.5, "c": 0.5, "d": 0.3, "y": 0.0}
+PART_WEIGHTS = {"w": 0.5, "e": 0.5, "c": 0.5, "y": 0.0}
 #: Reports further apart than this many days are not compared by their counts.
 COUNT_DAYS = 2
 #: Which part a kind of term counts in (entities named without a link, ``n:``, are actors).
@@ -393,7 +392,7 @@ PART_OF = {"n": "e"}
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
-    """The weighted mean of the cosines of the word, actor, count, day and year parts (over
+    """The weighted mean of the cosines of the word, actor, count and year parts (over
     the parts both vectors have), and the shared terms by contribution. Counts weigh only
     between reports at most :data:`COUNT_DAYS` apart (or of unknown dates): reports of one
     event on the same days agree on its figures, while a story that goes on counts anew (the
