@@ -47,12 +47,16 @@ def test_a_story_that_goes_on_is_not_judged_by_its_old_counts():
     assert C.similarity(early, later)[0] == pytest.approx(without_counts)
 
 
-def test_the_publication_day_is_no_term_of_the_similarity():
-    a = _report("2026-05-02", {})
-    b = _report("2026-05-02", {})
-    sim, shared = C.similarity(a, b)
-    assert sim == pytest.approx(1.0)
-    assert not any(t.startswith("p:") for t, _c in shared)
+def test_a_report_is_compared_by_counts_with_a_story_it_is_close_to_on_any_day():
+    # the story was reported on the 1st and the 10th; a report of the 11th is a day from it,
+    # so its other figure weighs against it, while the same report three weeks on would not
+    story = _report("2026-05-01", {"9 dead": 1.0})
+    story["p:2026-05-10"] = 1.0
+    near = _report("2026-05-11", {"2 dead": 1.0})
+    later = _report("2026-05-31", {"2 dead": 1.0})
+    assert C.similarity(near, story)[0] < C.similarity(later, story)[0]
+    _sim, shared = C.similarity(near, story)
+    assert shared and not any(t.startswith("p:") for t, _c in shared)
 
 
 def test_joining_a_story_of_one_takes_a_closer_match_than_a_grown_story():

@@ -207,15 +207,14 @@ def _called_by_surname(doc: Doc, cands: list[Cand]) -> None:
     organisation goes by its first words ("Goldman" for Goldman Sachs) or its whole name.
     Names with an organisation or place word, a country or city in them, or organisation
     context around them keep their type."""
+    named = [(c, name_words(doc, c)) for c in cands]
     alone: dict[str, list[Cand]] = {}
-    for c in cands:
-        words = name_words(doc, c)
+    for c, words in named:
         if len(words) == 1:
             alone.setdefault(words[0], []).append(c)
-    for c in cands:
+    for c, words in named:
         if c.label not in {"ORG", "GPE", "LOC", "NORP"}:
             continue
-        words = name_words(doc, c)
         toks = doc[c.start_token:c.end_token]
         if not 2 <= len(words) <= 3 or "-" in words or len(toks) != len(words) \
                 or is_acronym(toks.text) or lexicon.country_code(toks.text) \

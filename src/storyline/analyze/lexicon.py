@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import sys
 import tomllib
@@ -238,6 +239,25 @@ def country_code(text: str) -> str | None:
     key = text.strip().lower().removeprefix("the ").strip()
     e = _entries()
     return e["countries"].get(key) or e["nationalities"].get(key)
+
+
+def number_value(word: str) -> float | None:
+    """The value of one written number: digits ("1,204", "6.5"), a number word of the
+    ``number_words`` table ("eleven") or a compound of tens and units ("twenty-three");
+    None for anything else."""
+    low = word.strip().lower().replace(",", "")
+    words = _entries()["number_words"]
+    if low in words:
+        return float(words[low])
+    tens, dash, units = low.partition("-")
+    if dash and tens in words and units in words:
+        t, u = float(words[tens]), float(words[units])
+        return t + u if t % 10 == 0 and 10 < t < 100 and u < 10 else None
+    try:
+        value = float(low)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def is_constituent(text: str) -> bool:

@@ -53,24 +53,20 @@ def extract_terms(inputs: Inputs) -> list[Term]:
             if m.kind != "pronoun":
                 named[m.start_char:m.end_char] = b"\x01" * (m.end_char - m.start_char)
     for tok in doc:
-        if tok.pos_ not in _CONTENT_POS or tok.is_stop or not tok.is_alpha or len(tok.text) < 2:
-            continue
-        if named[tok.idx]:
-            continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lexicon.SPEECH_VERBS:
-            continue
-        key = (lemma, "word", None)
-        counts[key] += 1
-        if tok.idx < lead_end:
-            in_lead.add(key)
-    for tok in doc:
         count = _count(tok)
         if count is not None:
             key = (count, "count", None)
-            counts[key] += 1
-            if tok.idx < lead_end:
-                in_lead.add(key)
+        elif tok.pos_ not in _CONTENT_POS or tok.is_stop or not tok.is_alpha \
+                or len(tok.text) < 2 or named[tok.idx]:
+            continue
+        else:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in lexicon.SPEECH_VERBS:
+                continue
+            key = (lemma, "word", None)
+        counts[key] += 1
+        if tok.idx < lead_end:
+            in_lead.add(key)
     for e in entities:
         key = (e.name, "entity", e.id)
         for m in e.mentions:
@@ -97,15 +93,13 @@ def _count(tok: Any) -> str | None:
         return None
     if head.ent_type_ in ("DATE", "TIME") and head.is_title:  # "December 15", "Monday 3"
         return None
-    value = _value(tok.text)
-    if value is None:
-        return None
+    value = lexicon.number_value(tok.text)
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
-            and not doc[tok.i - 2].whitespace_:
-        tens = _value(doc[tok.i - 2].text)  # "twenty-three", split by the tokenizer
-        if tens is not None and tens % 10 == 0 and 10 < tens < 100 and value < 10:
-            value += tens
+            and not doc[tok.i - 2].whitespace_:  # "twenty-three", split by the tokenizer
+        value = lexicon.number_value(doc[tok.i - 2: tok.i + 1].text) or value
+    if value is None:
+        return None
     number = str(int(value)) if value.is_integer() else str(value)
     noun = head.lemma_.lower()
     if noun in lexicon.TIME_UNITS:
@@ -114,21 +108,6 @@ def _count(tok: Any) -> str | None:
             return None  # a duration ("three months"), not a count of the event
         noun += " old"  # an age: "a 15-year-old"
     return f"{number} {noun}"
-
-
-def _value(text: str) -> float | None:
-    low = text.lower().replace(",", "")
-    word = lexicon.NUMBER_WORDS.get(low, low)
-    if "-" in low:  # "twenty-three" as one token
-        tens, _, units = low.partition("-")
-        t, u = lexicon.NUMBER_WORDS.get(tens), lexicon.NUMBER_WORDS.get(units)
-        if t is not None and u is not None:
-            return float(t) + float(u)
-    try:
-        value = float(word)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _run(inputs: Inputs) -> dict[str, list[Term]]:

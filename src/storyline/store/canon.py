@@ -265,23 +265,18 @@ class CanonQueries(StoreBase):
     def canonical_roles(self, canonical_id: int) -> list[RoleSpell]:
         """The titles an actor held, over time: one entry per (title, organisation, modifier)
         with the first and last date stated and every article and span stating it."""
-        from ..analyze.lexicon import country_code
-
         spells: dict[tuple[str, str | None, str | None], dict[str, Any]] = {}
-        # one country under its names ("United States", "United States of America") is one
-        # organisation: the spell shows the name stated most often
-        said: dict[str, Counter[str]] = {}
+        # an organisation stated under two names ("United States", "United States of
+        # America") is one when linking made its mentions one actor: spells go by that
+        # actor's name, and by the words stated where the organisation is no linked mention
         for r in self.conn.execute(
-                "SELECT r.title, r.org, r.modifier, r.as_of, r.article_id, r.start_char, "
-                "r.end_char FROM entity_links l JOIN roles r ON r.article_id = l.article_id "
-                "AND r.entity_id = l.entity_id WHERE l.canonical_id = ? ORDER BY r.as_of, "
-                "r.article_id", (canonical_id,)):
-            org = r[1]
-            if org is not None:
-                code = country_code(org)
-                org = f"\x00{code}" if code else org
-                said.setdefault(org, Counter())[r[1]] += 1
-            key = (r[0], org, r[2])
+                "SELECT r.title, coalesce(c.name, r.org), r.modifier, r.as_of, r.article_id, "
+                "r.start_char, r.end_char FROM entity_links l JOIN roles r ON r.article_id = "
+                "l.article_id AND r.entity_id = l.entity_id LEFT JOIN entity_links o ON "
+                "o.article_id = r.article_id AND o.entity_id = r.org_id LEFT JOIN "
+                "canonical_entities c ON c.id = o.canonical_id WHERE l.canonical_id = ? "
+                "ORDER BY r.as_of, r.article_id", (canonical_id,)):
+            key = (r[0], r[1], r[2])
             spell = spells.setdefault(key, {"first": r[3], "last": r[3], "sources": []})
             if r[3] is not None:
                 spell["first"] = min(x for x in (spell["first"], r[3]) if x is not None)
@@ -300,8 +295,6 @@ class CanonQueries(StoreBase):
                 into["first"], into["last"] = (min(dates), max(dates)) if dates else (None, None)
                 into["sources"] += spell["sources"]
                 del spells[(title, org, modifier)]
-        spells = {(t, said[o].most_common(1)[0][0] if o is not None else None, m): v
-                  for (t, o, m), v in spells.items()}
         return [RoleSpell(title=k[0], org=k[1], modifier=k[2], first_date=v["first"],
                           last_date=v["last"], sources=tuple(v["sources"]))
                 for k, v in sorted(spells.items(), key=lambda kv: (

@@ -7,8 +7,9 @@ For each article, in arrival order (article id), inside one write transaction:
 2. The article's vector: its terms (the ``terms`` component: content words, and entities —
    as their canonical entity once linked, so "Zelensky" and "Zelenskyy" are one term —
    weighted :data:`ENTITY_WEIGHT` times a word — and counts, "23 pirate"), and the years its
-   dates name (``y:2013``). Each term is weighted across the store by ``idf = ln((N + 1) / (df + 1)) + 1`` over the
-   ``N`` articles counted so far — every article of a run is counted before any is placed.
+   dates name (``y:2013``). Each term is weighted across the store by
+   ``idf = ln((N + 1) / (df + 1)) + 1`` (:func:`idf_weight`) over the ``N`` articles counted
+   so far — every article of a run is counted before any is placed.
 3. Candidate stories come from the index of story centroids: the story postings of the
    article's :data:`QUERY_TERMS` heaviest terms (each term's :data:`POSTINGS` heaviest
    stories, among those seen in the last :data:`WINDOW_DAYS` days when the article is dated)
@@ -66,7 +67,6 @@ MEMBERS = 20
 LINKAGE_CANDIDATES = 6
 TOP_K = 30
 CENTROID_SHARE = 0.3
-IDF_POWER = 1.0
 YOUNG_EXTRA = 0.22
 
 
@@ -89,7 +89,7 @@ class StoryReport:
 
 def idf_weight(n: int, df: int) -> float:
     """How much a term counts across a store of ``n`` articles when ``df`` of them have it."""
-    return (math.log((n + 1) / (df + 1)) + 1) ** IDF_POWER
+    return math.log((n + 1) / (df + 1)) + 1
 
 
 def _young(size: int | None) -> float:
@@ -254,7 +254,8 @@ class StoryAssigner:
         weighted = {t: w * idf[t] for t, w in vec.items()}
         day = _day(data["published"])
         since = (day - timedelta(days=WINDOW_DAYS)).isoformat() if day else None
-        query = sorted((t for t in weighted if t[0] != "p"), key=lambda t: -weighted[t])[:QUERY_TERMS]
+        terms = [t for t in weighted if t[0] != "p"]  # a publication day is no term to look up
+        query = sorted(terms, key=lambda t: -weighted[t])[:QUERY_TERMS]
         partial = store.candidate_stories(query, since=since, per_term=POSTINGS)
         candidates = sorted(partial, key=lambda s: -partial[s])[:CANDIDATES]
         candidates += [e for e in extra if e not in candidates]
@@ -383,12 +384,11 @@ class StoryAssigner:
 
 
 #: How much each part of the vectors counts in :func:`similarity`: what the articles say
-#: (words), who is in them (actors) and when (years).
+#: (words), who is in them (actors), what they count (counts) and when (years; 0: a shared
+#: year would lift every pair of a year's news alike).
 PART_WEIGHTS = {"w": 0.5, "e": 0.5, "c": 0.5, "y": 0.0}
 #: Reports further apart than this many days are not compared by their counts.
 COUNT_DAYS = 2
-#: Which part a kind of term counts in (entities named without a link, ``n:``, are actors).
-PART_OF = {"n": "e"}
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
@@ -404,7 +404,7 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tu
             if t[0] == "p":
                 days[side].append(t[2:])
                 continue
-            kind = PART_OF.get(t[0], t[0])
+            kind = "e" if t[0] == "n" else t[0]  # a name without a link is an actor too
             pair = parts.setdefault(kind, ({}, {}))
             pair[side][t] = w
     far = bool(days[0] and days[1]) and _days_apart(days[0], days[1]) > COUNT_DAYS
@@ -423,19 +423,9 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tu
 
 
 def _days_apart(a: list[str], b: list[str]) -> int:
-    """The fewest days between a day of ``a`` and a day of ``b`` (ISO dates)."""
-    da = sorted(date.fromisoformat(x) for x in a)
-    db = sorted(date.fromisoformat(x) for x in b)
-    best = None
-    i = j = 0
-    while i < len(da) and j < len(db):
-        gap = abs((da[i] - db[j]).days)
-        best = gap if best is None else min(best, gap)
-        if da[i] < db[j]:
-            i += 1
-        else:
-            j += 1
-    return best or 0
+    """The fewest days between a day of ``a`` and a day of ``b`` (ISO dates; one side is one
+    report's day, the other one report's or a story's few)."""
+    return min(abs((date.fromisoformat(x) - date.fromisoformat(y)).days) for x in a for y in b)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:

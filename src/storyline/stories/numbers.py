@@ -148,10 +148,8 @@ def _read_number(toks: list[_Tok], i: int) -> tuple[int, tuple[float, ...], str 
                 j = i + n
                 break
         if value is None and "-" in t.low:  # twenty-three
-            tens, _, units = t.low.partition("-")
-            if tens in words and units in words and float(words[units]) < 10:
-                value = float(words[tens]) + float(words[units])
-                j = i + 1
+            value = L.number_value(t.low)
+            j = i + 1
     if value is None:
         return None
     if j < len(toks) and toks[j].low in scales:
