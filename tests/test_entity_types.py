@@ -228,3 +228,36 @@ def test_a_company_called_by_its_last_word_as_an_organisation_stays_one(nlp):
     assert [g.label for g in groups if g.mentions[0].start_token == 0] == ["ORG"]
     # no person says "Page" alone: the model's type stands
     assert {g.label for g in groups} == {"ORG"}
+
+
+def test_a_name_the_sentences_treat_as_a_person_is_a_person(nlp):
+    # the model typed both the full name and the surname alone as organisations; "her" and
+    # "who" say what the article means
+    from storyline.analyze.grouping import group_mentions
+
+    doc = nlp("Renna Holt has died in Carrow. Holt left her job as a teacher in 1950. "
+              "Holt, who never married, lived alone.")
+    cands = _cands(doc, [("Renna Holt", "ORG"), ("Holt", "ORG"), ("Holt", "ORG")])
+    groups = group_mentions(doc, cands)
+    assert len(groups) == 1 and groups[0].label == "PERSON"
+
+
+def test_a_one_word_name_needs_two_person_contexts(nlp):
+    from storyline.analyze.grouping import group_mentions
+
+    once = nlp("Holt left her job in 1950. Holt moved to Carrow.")
+    groups = group_mentions(once, _cands(once, [("Holt", "ORG"), ("Holt", "ORG")]))
+    assert {g.label for g in groups} == {"ORG"}
+    twice = nlp("Holt left her job in 1950. Holt said she would never return.")
+    groups = group_mentions(twice, _cands(twice, [("Holt", "ORG"), ("Holt", "ORG")]))
+    assert {g.label for g in groups} == {"PERSON"}
+
+
+def test_a_company_its_sentences_call_it_stays_a_company(nlp):
+    # a company goes by its last word too ("Douglas" for a planemaker), but it takes "its"
+    from storyline.analyze.grouping import group_mentions
+
+    doc = nlp("Kestrel Douglas built the plane. Douglas said its profits rose. "
+              "Douglas, which employs 900 people, makes jets.")
+    cands = _cands(doc, [("Kestrel Douglas", "ORG"), ("Douglas", "ORG"), ("Douglas", "ORG")])
+    assert {g.label for g in group_mentions(doc, cands)} == {"ORG"}

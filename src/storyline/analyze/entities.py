@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPONENT", "ENTITIES", "ROLES", "VERSION", "entity_for_span", "extract_entities"]
 
 #: Bump when a rule change alters what extract_entities returns (marks stored analyses stale).
-VERSION = "15"
+VERSION = "16"
 
 
 # ---- public API -------------------------------------------------------------------------------

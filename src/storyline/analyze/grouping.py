@@ -201,22 +201,31 @@ def group_mentions(doc: Doc, cands: list[Cand]) -> list[Group]:
 
 
 def _called_by_surname(doc: Doc, cands: list[Cand]) -> None:
-    """A two- or three-word name the model typed as an organisation or a place is a person when
-    the article also names a person by its last word alone ("Bettie Page" typed ORG, then
-    "Ms Page" or "Page, 85," typed PERSON): people are called by their surname, while an
-    organisation goes by its first words ("Goldman" for Goldman Sachs) or its whole name.
+    """A name the model typed as an organisation or a place is a person when the article
+    treats it as one:
+
+    - a two- or three-word name whose last word the article also gives alone as a person
+      ("Bettie Page" typed ORG, then "Ms Page" or "Page, 85," typed PERSON): people are
+      called by their surname, while an organisation goes by its first words ("Goldman" for
+      Goldman Sachs) or its whole name;
+    - a name of one to three words whose last word (or the whole name) the sentences treat as
+      a person's (:func:`_person_context`: "Page, who …", "Page left her job") — once for a
+      longer name, twice for one word.
+
     Names with an organisation or place word, a country or city in them, or organisation
-    context around them keep their type."""
+    context around them keep their type; so does a one-word place. The last word alone,
+    typed an organisation, becomes the person's surname."""
     named = [(c, name_words(doc, c)) for c in cands]
     alone: dict[str, list[Cand]] = {}
     for c, words in named:
         if len(words) == 1:
             alone.setdefault(words[0], []).append(c)
+    hits: dict[tuple[str, str], int] = {}
     for c, words in named:
-        if c.label not in {"ORG", "GPE", "LOC", "NORP"}:
+        if c.label not in {"ORG", "GPE", "LOC", "NORP"} or (len(words) == 1 and c.label != "ORG"):
             continue
         toks = doc[c.start_token:c.end_token]
-        if not 2 <= len(words) <= 3 or "-" in words or len(toks) != len(words) \
+        if not 1 <= len(words) <= 3 or "-" in words or len(toks) != len(words) \
                 or is_acronym(toks.text) or lexicon.country_code(toks.text) \
                 or any(lexicon.country_code(t.text) or lowered(t) in lexicon.CITIES for t in toks):
             continue
@@ -227,10 +236,67 @@ def _called_by_surname(doc: Doc, cands: list[Cand]) -> None:
         if not all(name_like(t) and t.pos_ == "PROPN" for t in toks) \
                 or org_context(doc, c.start_token, c.end_token):
             continue
-        others = [o for o in alone.get(words[-1], ()) if o.label == "PERSON"
-                  and not org_context(doc, o.start_token, o.end_token)]
-        if others:
+        person = len(words) >= 2 and any(
+            o.label == "PERSON" and not org_context(doc, o.start_token, o.end_token)
+            for o in alone.get(words[-1], ()))
+        if not person:
+            key = (toks.text, toks[-1].text)
+            if key not in hits:
+                hits[key] = _person_mentions(doc, toks.text, toks[-1].text)
+            person = hits[key] >= (1 if len(words) >= 2 else 2)
+        if person:
             c.label = "PERSON"
+            for o in alone.get(words[-1], ()):
+                if o.label == "ORG" and not org_context(doc, o.start_token, o.end_token):
+                    o.label = "PERSON"  # "Page" alone is her surname, not a company
+
+
+def _person_mentions(doc: Doc, full: str, last: str) -> int:
+    """How many times the article gives the name ``full``, or its last word ``last`` alone,
+    in a person's context (:func:`_person_context`), tagged by the model or not."""
+    n = len(full.split())
+    count = 0
+    for tok in doc:
+        if tok.text != last or tok.pos_ != "PROPN":
+            continue
+        end = tok.i + 1
+        start = end - n if end - n >= 0 and doc[end - n:end].text == full else tok.i
+        if start > 0 and doc[start - 1].pos_ == "PROPN" or end < len(doc) and \
+                doc[end].pos_ == "PROPN":
+            continue  # a word of another name ("Jack Page", "Page Industries")
+        if not org_context(doc, start, end) and _person_context(doc, start, end):
+            count += 1
+    return count
+
+
+def _person_context(doc: Doc, start: int, end: int) -> bool:
+    """True when the sentence around the name at ``start:end`` treats it as a person: a
+    relative "who" right after it ("Page, who became religious"), or, as the subject of a
+    verb, a personal pronoun for it in that clause ("Page left her job", "Page said she grew
+    up"). Organisations take "which" and "its"."""
+    k = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if k < len(doc) and doc[k].lower_ in {"who", "whom", "whose"}:
+        return True
+    root = doc[start:end].root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = [root.head]
+    for verb in verbs:
+        for child in verb.children:
+            if child.i == root.i:
+                continue
+            if child.dep_ == "xcomp":
+                verbs.append(child)  # "Page refused to have her picture taken"
+            objects = [child] if child.dep_ in {"dobj", "attr", "dative"} else \
+                [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+            if any(g.dep_ == "poss" and g.lower_ in lexicon.PERSON_PRONOUNS
+                   for o in objects for g in o.children):
+                return True  # "Page left her job", "learned of her comeback"
+            if child.dep_ == "ccomp" and any(
+                    g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in lexicon.PERSON_PRONOUNS
+                    for g in child.children):
+                return True  # "Page said she grew up"
+    return False
 
 
 def _org_key(words: list[str]) -> str:
