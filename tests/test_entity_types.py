@@ -261,3 +261,14 @@ def test_a_company_its_sentences_call_it_stays_a_company(nlp):
               "Douglas, which employs 900 people, makes jets.")
     cands = _cands(doc, [("Kestrel Douglas", "ORG"), ("Douglas", "ORG"), ("Douglas", "ORG")])
     assert {g.label for g in group_mentions(doc, cands)} == {"ORG"}
+
+
+def test_a_name_opening_with_a_landform_word_is_a_place(nlp):
+    from storyline.analyze.span_types import entity_type_of
+
+    doc = nlp("Two climbers fell from Mt Varro and one was found near Lake Orsk Forest College.")
+    start = next(t.i for t in doc if t.text == "Mt")
+    assert entity_type_of(doc, start, start + 2, "ORG") == "LOC"
+    lake = next(t.i for t in doc if t.text == "Lake")
+    # an organisation word keeps the organisation
+    assert entity_type_of(doc, lake, lake + 4, "ORG") == "ORG"

@@ -55,3 +55,15 @@ def test_people_of_different_countries_stay_apart():
              "country": "FRA", "links": 2}
     assert score(_e("Ana Roe", country="DE"), known) == 0.0
     assert score(_e("Ana Roe", country="FR"), known) == 1.0
+
+
+def test_one_full_name_typed_a_person_and_an_organisation_is_one_actor():
+    # the model's type noise: "Renna Holt" a person in one article, an organisation in another
+    org = {"name": "Renna Holt", "type": "ORG", "keys": N.keys(_e("Renna Holt", "ORG")),
+           "links": 2}
+    assert N.keys(_e("Renna Holt")) & N.keys(_e("Renna Holt", "ORG"))
+    assert score(_e("Renna Holt"), org) == pytest.approx(0.9)
+    # a surname alone, or a place of the same name, does not cross the types
+    assert score(_e("Holt"), {**org, "keys": set()}) == 0.0
+    place = {"name": "Renna Holt", "type": "GPE", "keys": {"g:renna holt"}, "links": 2}
+    assert score(_e("Renna Holt"), place) == 0.0

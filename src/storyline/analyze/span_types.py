@@ -29,7 +29,8 @@ def entity_type_of(doc: Doc, start: int, end: int, label: str) -> str | None:
     A "person" ending in an organisation suffix is an organisation ("Robert Roe GmbH"), one
     ending in a place word is a place ("Roe Square"), one with digits or ending in "Award" is
     a thing; online platforms are organisations; a state or province abbreviation after a
-    comma ("Oakville, Ont.") is a place; a non-person span that starts with a common given
+    comma ("Oakville, Ont.") is a place; a name opening with a landform word ("Mount",
+    "Mt", "Lake", rule data ``landform_prefixes``) is a place; a non-person span that starts with a common given
     name and is otherwise plain name words is a person ("Ilse Varga" typed ORG).
     """
     toks = doc[start:end]
@@ -38,6 +39,11 @@ def entity_type_of(doc: Doc, start: int, end: int, label: str) -> str | None:
     if low.rstrip(".") in lexicon.REGION_ABBREVIATIONS or low in lexicon.REGION_ABBREVIATIONS:
         if start > 0 and doc[start - 1].text == ",":
             return "GPE"
+    if len(toks) >= 2 and lowered(toks[0]) in lexicon.LANDFORM_PREFIXES \
+            and low not in lexicon.CITIES and name_like(toks[1]) \
+            and not any(lowered(t) in lexicon.ORG_WORDS or lowered(t) in lexicon.ORG_SUFFIXES
+                        for t in toks[1:]):
+        return "LOC"  # "Mt Cook" typed ORG, "Lake Tarrow" typed PERSON: a mountain, a lake
     if label == "PERSON":
         if low in lexicon.NOT_PEOPLE or any(ch.isdigit() for t in toks
                                             for ch in TOKEN_TAIL.sub("", t.text)):

@@ -10,7 +10,8 @@ For each article, in id order, inside one write transaction:
 3. each candidate is scored by the evidence the shared keys carry (:func:`score`): the same
    full name 1.0, the same acronym 0.9, a place of the same country 1.0, the same surname
    with compatible given names 0.9 and with only one given name known 0.75, a place and its
-   nationality adjective 0.8, a company name without its descriptors 0.85; given names that
+   nationality adjective 0.8, a company name without its descriptors 0.85, a person and an
+   organisation of exactly the same full name 0.9 (the model's type noise); given names that
    differ, types that differ or countries that differ make it 0 — so namesakes and a city and
    the team named after it stay apart;
 4. among candidates at or above :data:`THRESHOLD`, the one sharing most co-mentioned actors
@@ -36,11 +37,11 @@ from ..store import Store
 from . import names as N
 
 #: Bump when linking decides differently (re-links every article on the next run).
-LINK_VERSION = "2"
+LINK_VERSION = "3"
 THRESHOLD = 0.75
 
 _KEY_WEIGHT = {"p": 1.0, "o": 1.0, "c": 1.0, "g": 1.0, "n": 1.0, "a": 0.9, "k": 0.85,
-               "d": 0.8, "s": 0.75}
+               "d": 0.8, "s": 0.75, "x": 0.9}
 
 
 @dataclass
@@ -63,9 +64,17 @@ def score(entity: Entity, candidate: dict[str, Any]) -> float:
     """How strongly the keys an entity shares with a candidate say they are one actor."""
     group = N.group_of(entity)
     cand_group = N.group_of(Entity("", candidate["name"], candidate["type"]))
+    shared = candidate["keys"]
+    if group is not None and {group, cand_group} == {"person", "org"} \
+            and any(k.startswith("x:") for k in shared):
+        # one full name typed a person here and an organisation there: the model's noise,
+        # not two actors (a city and its team differ in type *and* name: "Washington
+        # Nationals")
+        mine = N.country3(entity)
+        theirs = candidate.get("country")
+        return 0.0 if mine and theirs and mine != theirs else _KEY_WEIGHT["x"]
     if group is None or group != cand_group:
         return 0.0
-    shared = candidate["keys"]
     best = max((_KEY_WEIGHT.get(k.split(":", 1)[0], 0.0) for k in shared), default=0.0)
     if group == "person":
         given, surname = N.person_parts(entity.name)

@@ -2,7 +2,8 @@
 the evidence that two article entities are one actor.
 
 Normal form (:func:`normal`): accents stripped, case folded, apostrophes and hyphens as
-spaces, "&" as "and", a leading "the" and trailing corporate suffixes ("Inc.", "Ltd") dropped.
+spaces, "&" as "and", abbreviated words spelt out ("Mt" → "mount", rule data
+``name_abbreviations``), a leading "the" and trailing corporate suffixes ("Inc.", "Ltd") dropped.
 Spelling variants (:func:`variant`) fold the endings and letter pairs transliteration varies
 on (``transliteration`` in the rule data: "Zelenskyy", "Zelenskiy", "Zelensky" → "zelenski").
 
@@ -10,6 +11,10 @@ Blocking keys (:func:`keys`) are what an entity is looked up by, so that a new e
 compared only with the canonical entities that share a key, never with all of them:
 
 - people: ``p:<full name variant>``, ``s:<surname variant>``;
+- people and organisations named in two or more words: ``x:<name variant>``, which links a
+  person to an organisation of exactly the same name (the model types "Lennox Lewis" or
+  "Stephenie Meyer" an organisation in some articles; a company named after its founder is
+  the founder's name in every article alike);
 - organisations: ``o:<normal name>``, ``k:<name without descriptors>`` ("Ford Motor Company"
   and "Ford"), ``a:<acronym>`` (stated "(NATO)", the name itself when it is one, or the
   initials of a name of two or more words); a government named by its country ("the US
@@ -43,7 +48,7 @@ def normal(name: str) -> str:
     text = text.replace("&", " and ")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w\s]|_", " ", text)
-    words = text.split()
+    words = [lexicon.NAME_ABBREVIATIONS.get(w, w) for w in text.split()]
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
     while len(words) > 1 and words[-1] in lexicon.CORPORATE_SUFFIXES:
@@ -142,6 +147,9 @@ def keys(entity: Entity) -> set[str]:
     gov = government_of(entity)
     if gov:
         return {"c:" + gov}
+    if group in {"person", "org"} and len(normal(entity.name).split()) >= 2:
+        # the same full name, whichever of the two types
+        out.add("x:" + " ".join(variant(w) for w in normal(entity.name).split()))
     if group == "person":
         given, surname = person_parts(entity.name)
         if surname:
