@@ -72,3 +72,14 @@ def test_a_duration_is_no_count_but_an_age_is():
     counts = {t.term for t in analysis.terms if t.kind == "count"}
     assert "15 year old" in counts
     assert not {"3 month", "2 year"} & counts
+
+
+def test_a_sum_of_money_is_a_count_of_its_currency():
+    analysis = analyze_document(
+        "Robbers took jewels worth 85 million euros ($108 million) from a shop in Varn, and "
+        "a second gang took €2m from a bank. The insurer paid 3,500 dollars.",
+        published="2026-05-02")
+    counts = {t.term for t in analysis.terms if t.kind == "count"}
+    assert {"EUR 85 million", "USD 110 million", "EUR 2 million", "USD 3,500"} <= counts
+    # the scale word is part of the sum, never a count of its own
+    assert not any(c.split()[0] in {"1000000", "million"} for c in counts)

@@ -13,6 +13,9 @@ Two kinds of term:
   the details that tell two events of one kind apart (two pirate attacks foiled by one navy,
   two title defences of one boxer). Dates are not counts (their numbers modify a month or a
   weekday); number words are written as digits ("twenty-three" and "23" are one count).
+  A sum of money is a count of its currency, to two significant figures ("EUR 85 million"
+  for "85 million euros", "USD 110 million" for "$108 million"): the loot of one raid is
+  not the loot of another.
 
 A term's weight is ``(1 + ln count) × lead``, where ``lead`` is 1.5 when the term occurs in the
 first two sentences (news puts the story in its lead) and 1 otherwise; an article keeps its
@@ -22,6 +25,7 @@ first two sentences (news puts the story in its lead) and 1 otherwise; an articl
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Any
 
@@ -30,7 +34,7 @@ from ..render import term_lines
 from . import lexicon
 from .component import Component, Inputs
 
-VERSION = "2"
+VERSION = "3"
 
 MAX_WORDS = 60
 LEAD_SENTENCES = 2
@@ -53,7 +57,7 @@ def extract_terms(inputs: Inputs) -> list[Term]:
             if m.kind != "pronoun":
                 named[m.start_char:m.end_char] = b"\x01" * (m.end_char - m.start_char)
     for tok in doc:
-        count = _count(tok)
+        count = _money(tok) or _count(tok)
         if count is not None:
             key = (count, "count", None)
         elif tok.pos_ not in _CONTENT_POS or tok.is_stop or not tok.is_alpha \
@@ -83,6 +87,53 @@ def extract_terms(inputs: Inputs) -> list[Term]:
     return [Term(term, kind, counts[(term, kind, eid)], round(weight((term, kind, eid)) / norm, 5),
                  eid)
             for term, kind, eid in sorted(kept, key=lambda k: (-weight(k), k[1], k[0]))]
+
+
+_GLUED = re.compile(r"(\d+(?:\.\d+)?)([a-z]+)$")
+
+
+def _money(tok: Any) -> str | None:
+    """``"EUR 85 million"`` when ``tok`` is the number of a sum of money: a currency sign
+    before it or a currency word after it, with its scale ("$108 million", "85 million euros",
+    "€2m", "£74million"), rounded to two significant figures so that "$137 million" and
+    "$140 million" are one sum; else None."""
+    doc = tok.doc
+    text = tok.lower_
+    scale = 1.0
+    glued = _GLUED.match(text)
+    if glued and glued.group(2) in lexicon.NUMBER_SCALES:
+        text, scale = glued.group(1), float(lexicon.NUMBER_SCALES[glued.group(2)])
+    elif not tok.like_num or text in lexicon.NUMBER_SCALES:
+        return None
+    value = lexicon.number_value(text)
+    if value is None:
+        return None
+    k = tok.i + 1
+    if scale == 1.0:
+        if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in lexicon.NUMBER_SCALES:
+            k += 1  # "$137-million"
+        if k < len(doc) and doc[k].lower_ in lexicon.NUMBER_SCALES:
+            scale = float(lexicon.NUMBER_SCALES[doc[k].lower_])
+            k += 1
+    before = doc[tok.i - 1].lower_ if tok.i else ""
+    currency = lexicon.CURRENCIES.get(before)
+    if currency is None and k < len(doc):
+        currency = lexicon.CURRENCIES.get(doc[k].lower_)
+    if currency is None:
+        return None
+    return f"{currency} {_sum(value * scale)}"
+
+
+def _sum(value: float) -> str:
+    """A sum in words, to two significant figures: "85 million", "2.6 million", "140,000"."""
+    if value <= 0:
+        return "0"
+    digits = 1 - int(math.floor(math.log10(value)))
+    value = round(value, digits)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:,.0f}"
 
 
 def _count(tok: Any) -> str | None:
